@@ -1,0 +1,3 @@
+from dupcheck.cli import main
+
+main()

@@ -1,0 +1,223 @@
+"""Typed, frozen results shared by every stage of the pipeline.
+
+Offsets are Python ``str`` indices into the decoded original text of a document, end exclusive.
+Scores are floats in [0, 1]. Nothing here computes anything beyond trivial derived properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets into a document's original text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def slice(self, text: str) -> str:
+        """The original characters this span covers."""
+        return text[self.start : self.end]
+
+    def as_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded text and where it came from."""
+
+    name: str
+    """Display name: a path as the user gave it, or an id from a JSONL line."""
+    text: str
+    """The decoded original text, newlines untouched; every span indexes this string."""
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded with (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1252``…)."""
+
+
+class BoilerplateKind(str, Enum):
+    """Why a stretch of text is not story content."""
+
+    DATELINE = "dateline"
+    """A place/date/agency line or prefix: ``SEOUL (Reuters) –``, ``date 2019-08-21 Reuters, SEOUL``."""
+    BYLINE = "byline"
+    """``By Jane Doe``, ``Jane Doe, Staff Writer``."""
+    CREDIT = "credit"
+    """``Reporting by …; Editing by …``, photo credits, ``(AP)`` tags on their own."""
+    COPYRIGHT = "copyright"
+    """``Copyright …``, ``©``, ``All rights reserved``."""
+    CHROME = "chrome"
+    """Site navigation, share buttons, ``Read more``, newsletter prompts, a headline repeated as page
+    chrome."""
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A stretch of a document recognised as boilerplate, reported apart from content."""
+
+    span: Span
+    kind: BoilerplateKind
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One content unit of a document: a sentence, or a line without final punctuation."""
+
+    index: int
+    """Position among the document's content sentences (boilerplate excluded), from 0."""
+    span: Span
+    """Where the sentence sits in the original text (leading/trailing whitespace excluded)."""
+    norm: str
+    """The matching form: NFKC, quotes and dashes folded, whitespace collapsed, case folded."""
+    paragraph: int
+    """Index of the paragraph (block separated by blank lines or line breaks) holding it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A document prepared for alignment: computed once, reused against many partners in a scan."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    """Content sentences in document order; boilerplate is cut out of them."""
+    boilerplate: tuple[Boilerplate, ...]
+    """Boilerplate stretches in document order, never overlapping each other."""
+
+    @property
+    def content_chars(self) -> int:
+        """Characters of content: the denominator of coverage."""
+        return sum(len(s.span) for s in self.sentences)
+
+
+class MatchKind(str, Enum):
+    """How a matched sentence (or pair of merged sentences) differs from its counterpart."""
+
+    IDENTICAL = "identical"
+    """Equal after normalisation (case, quotes, dashes, whitespace)."""
+    EDITED = "edited"
+    """A few words changed, added or removed; the word-level edits say which."""
+    REWRITTEN = "rewritten"
+    """The same content reworded: above the match threshold but far from identical."""
+
+
+class EditOp(str, Enum):
+    REPLACE = "replace"
+    INSERT = "insert"
+    """Words present only in B (the A span is empty, at the insertion point)."""
+    DELETE = "delete"
+    """Words present only in A (the B span is empty, at the deletion point)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit:
+    """A word-level change inside a match."""
+
+    op: EditOp
+    a: Span
+    b: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One aligned unit: one or two adjacent sentences of A against one or two of B."""
+
+    a_sentences: tuple[int, ...]
+    """Indices (``Sentence.index``) of the A sentences in this match, ascending."""
+    b_sentences: tuple[int, ...]
+    a: Span
+    """From the start of the first to the end of the last A sentence."""
+    b: Span
+    score: float
+    """Similarity of the two sides, 0–1."""
+    kind: MatchKind
+    edits: tuple[WordEdit, ...] = ()
+    """Word-level changes, in A order; empty for identical matches."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Adjacent matches merged: one copied paragraph or run of paragraphs is one passage."""
+
+    a: Span
+    b: Span
+    matches: tuple[int, ...]
+    """Indices into ``Comparison.matches`` of the matches it merges."""
+    score: float
+    """Mean match score, weighted by the characters of the A side."""
+
+
+class Verdict(str, Enum):
+    DUPLICATE = "duplicate"
+    """Most of one side's content is in the other: a copy, syndicated or edited."""
+    PARTIAL = "partial"
+    """Some content is shared (a quoted paragraph, a reused section), most is not."""
+    DISTINCT = "distinct"
+    """Nothing, or too little to matter, is shared."""
+
+    @property
+    def rank(self) -> int:
+        """Severity for ``--fail-on``: distinct < partial < duplicate."""
+        return {"distinct": 0, "partial": 1, "duplicate": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """How much two documents share, each a float in [0, 1]."""
+
+    resemblance: float
+    """Exact Jaccard of the two sets of word shingles (symmetric)."""
+    containment_a: float
+    """Share of A's shingles that also occur in B."""
+    containment_b: float
+    """Share of B's shingles that also occur in A."""
+    coverage_a: float
+    """Share of A's content characters (boilerplate excluded) that lie inside matches."""
+    coverage_b: float
+    """Share of B's content characters (boilerplate excluded) that lie inside matches."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Algorithm thresholds. Defaults are tuned on corpora (see bench/RESULTS.md)."""
+
+    match_threshold: float = 0.5
+    """Minimum sentence similarity (0–1) for two sentences to be aligned at all."""
+    edited_threshold: float = 0.8
+    """Similarity at or above which a non-identical match is ``edited`` rather than ``rewritten``."""
+    duplicate_coverage: float = 0.5
+    """Verdict ``duplicate`` when the larger of the two coverages reaches this."""
+    partial_coverage: float = 0.1
+    """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
+    partial_min_chars: int = 120
+    """…and at least this many A characters are matched, so one shared stock phrase is not reuse."""
+    shingle_size: int = 5
+    """Words per shingle for resemblance and containment."""
+    max_gap: int = 1
+    """Unmatched sentences allowed between two matches merged into one passage (each side)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything ``compare`` finds between two documents."""
+
+    a: Analysis
+    b: Analysis
+    verdict: Verdict
+    scores: Scores
+    matches: tuple[Match, ...]
+    """In A order."""
+    passages: tuple[Passage, ...]
+    """In A order."""
+    unique_a: tuple[Span, ...]
+    """Content of A not inside any match (boilerplate excluded), in order."""
+    unique_b: tuple[Span, ...]
+    options: CompareOptions = field(default_factory=CompareOptions)
