@@ -221,3 +221,86 @@ class Comparison:
     """Content of A not inside any match (boilerplate excluded), in order."""
     unique_b: tuple[Span, ...]
     options: CompareOptions = field(default_factory=CompareOptions)
+
+
+# --- scan -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file a scan could not use, and why (binary, empty, undecodable, too large, unreadable)."""
+
+    path: str
+    """Relative to the scanned root, ``/`` separators."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two documents a scan found to share content, verified by alignment."""
+
+    a: str
+    """Path (relative to its root, ``/`` separators) or JSONL id; ``a < b`` in scan order."""
+    b: str
+    verdict: Verdict
+    scores: Scores
+    fingerprint_a: str
+    """Content fingerprint of A (hex digest of its normalised text): keys the baseline."""
+    fingerprint_b: str
+    baselined: bool = False
+    """Accepted in the baseline file: reported, but not a finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A connected component of duplicate pairs: one story and its copies."""
+
+    id: int
+    members: tuple[str, ...]
+    """Sorted."""
+    original: str
+    """The member that contains most of the others (ties broken deterministically)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """How a scan finds and verifies candidates. Recorded in the JSON output."""
+
+    compare: CompareOptions = field(default_factory=CompareOptions)
+    num_perm: int = 128
+    """MinHash permutations of the document-level index."""
+    lsh_threshold: float = 0.5
+    """Jaccard threshold the document-level LSH bands are tuned for."""
+    seed: int = 1
+    """MinHash seed; signatures of different seeds or schemes are never mixed."""
+    scheme: str = "affine32"
+    """datasketch 2.0 permutation scheme."""
+    shingle_size: int = 5
+    """Words per shingle of the document-level index."""
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
+    exclude: tuple[str, ...] = ()
+    max_bytes: int = 10 * 1024 * 1024
+    jobs: int = 0
+    """Worker processes; 0 means all cores. Output is identical for any value."""
+    text_field: str = "text"
+    """JSONL: the field holding an article's text."""
+    id_field: str = "id"
+    """JSONL: the field naming an article."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything a scan found."""
+
+    root: str
+    documents: int
+    """Documents read and analysed (skipped files excluded)."""
+    pairs: tuple[Pair, ...]
+    """Sorted by (a, b)."""
+    clusters: tuple[Cluster, ...]
+    """Sorted by their first member; ids from 1 in that order."""
+    skipped: tuple[Skipped, ...]
+    """Sorted by path."""
+    candidates: int
+    """Candidate pairs the index proposed (all verified)."""
+    options: ScanOptions = field(default_factory=ScanOptions)
