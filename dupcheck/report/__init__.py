@@ -1,0 +1,1 @@
+"""Output formats: one module per format behind the interface in ``base``."""
