@@ -1,0 +1,90 @@
+"""Shingle resemblance and containment, coverage, and the verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from dupcheck.analyse import analyse
+from dupcheck.compare import compare_texts
+from dupcheck.models import CompareOptions, Document, Match, MatchKind, Scores, Span, Verdict
+from dupcheck.scores import judge, score, shingles, words
+
+OPTIONS = CompareOptions()
+
+
+def test_shingles_of_short_documents_fall_back_to_one_shingle() -> None:
+    vocabulary: dict[str, int] = {}
+    assert len(shingles(["a", "b"], 5, vocabulary)) == 1
+    assert shingles([], 5, vocabulary) == set()
+    assert len(shingles(list("abcdefg"), 5, vocabulary)) == 3
+
+
+def test_resemblance_and_containment() -> None:
+    a = analyse(Document("a", "one two three four five six"))
+    b = analyse(Document("b", "one two three four five six seven eight"))
+    s = score(a, b, [], OPTIONS)
+    # A has 2 shingles, B 4, all of A's in B.
+    assert s.resemblance == pytest.approx(2 / 4)
+    assert s.containment_a == 1.0
+    assert s.containment_b == pytest.approx(2 / 4)
+    assert s.coverage_a == s.coverage_b == 0.0
+
+
+def test_words_exclude_nothing_but_punctuation() -> None:
+    assert words(analyse(Document("a", "Hello, World! It's 9.5%."))) == [
+        "hello",
+        "world",
+        "it",
+        "s",
+        "9",
+        "5",
+    ]
+
+
+def test_empty_documents_score_zero() -> None:
+    a = analyse(Document("a", ""))
+    s = score(a, a, [], OPTIONS)
+    assert s == Scores(0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_very_short_documents_compare_without_dividing_by_zero() -> None:
+    s = compare_texts("Hi there.", "Hi there.").scores
+    assert s.resemblance == 1.0 and s.containment_a == 1.0
+
+
+def test_coverage_counts_content_characters_of_matched_sentences() -> None:
+    text_a = "Alpha beta gamma delta epsilon. Zeta eta theta iota kappa lambda."
+    a = analyse(Document("a", text_a))
+    b = analyse(Document("b", "Alpha beta gamma delta epsilon."))
+    s0, s1 = a.sentences
+    m = Match((0,), (0,), s0.span, b.sentences[0].span, 1.0, MatchKind.IDENTICAL)
+    s = score(a, b, [m], OPTIONS)
+    assert s.coverage_a == pytest.approx(len(s0.span) / (len(s0.span) + len(s1.span)))
+    assert s.coverage_b == 1.0
+
+
+def _scores(cov_a: float, cov_b: float) -> Scores:
+    return Scores(0.0, 0.0, 0.0, cov_a, cov_b)
+
+
+def _match(chars: int) -> Match:
+    return Match((0,), (0,), Span(0, chars), Span(0, chars), 1.0, MatchKind.IDENTICAL)
+
+
+def test_verdicts() -> None:
+    assert judge(_scores(0.9, 0.2), [_match(500)], OPTIONS) is Verdict.DUPLICATE
+    assert (
+        judge(_scores(0.1, OPTIONS.duplicate_coverage), [_match(500)], OPTIONS) is Verdict.DUPLICATE
+    )
+    assert judge(_scores(0.3, 0.2), [_match(500)], OPTIONS) is Verdict.PARTIAL
+    assert (
+        judge(_scores(0.3, 0.2), [_match(OPTIONS.partial_min_chars - 1)], OPTIONS)
+        is Verdict.DISTINCT
+    )
+    assert judge(_scores(0.01, 0.02), [_match(500)], OPTIONS) is Verdict.DISTINCT
+    assert judge(_scores(0.0, 0.0), [], OPTIONS) is Verdict.DISTINCT
+
+
+def test_verdict_thresholds_are_configurable() -> None:
+    strict = CompareOptions(duplicate_coverage=0.95)
+    assert judge(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
