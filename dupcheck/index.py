@@ -1,0 +1,345 @@
+"""Candidate pairs for a scan: two index levels over every document, the only datasketch user.
+
+**Level 1 (documents that resemble each other).** A datasketch MinHash of each document's word
+shingles (``ScanOptions.shingle_size``, ``num_perm``, ``seed``, ``scheme``) and a ``MinHashLSH``
+banded for ``lsh_threshold``. It finds copies whose shingle sets mostly agree, at any cluster size,
+but not a rewritten copy (the real syndicated pair this project started from has a 5-shingle
+Jaccard of 0.13) nor a paragraph quoted inside a different story.
+
+**Level 2 (documents that share a stretch).** Containment, not resemblance: every word
+``fine_shingle_size``-shingle whose hash is 0 modulo ``fine_modulus`` is kept ("mod-p"
+fingerprints). The sample is content-defined, so a shared stretch yields the same fingerprints in
+both documents wherever it sits and whatever surrounds it. An inverted index (a sorted NumPy array
+of ``(hash, document)``) counts the fingerprints each pair shares; a pair is a candidate at
+``fine_min_shared`` of them, or when it shares at least half the fingerprints of the smaller
+document (short texts). Fingerprints held by more than ``fine_max_df`` documents are stock phrases
+or a site's footer and navigation: they are dropped before counting, so boilerplate cannot make
+every pair of one site a candidate.
+
+Both levels only propose: every candidate is verified by alignment afterwards.
+
+Defaults (``ScanOptions``), chosen on ``bench.synth`` corpora (``python -m bench.scan_levels``):
+level 1 word 5-shingles, 64 permutations, LSH at 0.5 (14 bands of 4 rows); level 2 word
+4-shingles, one in 4 kept, candidate at 4 shared, fingerprints in more than 32 documents
+dropped. On a 30,000-page medium corpus that proposes 0.72 pairs per document, every true
+duplicate and partial pair among them, and 88% of the candidates verify (the rest are mostly
+real wire stories that share a template). Level 1 alone proposes 61% of the 3,000-page medium
+corpus's duplicates (29% at the heavy level) and 1% of its partials, and adds 1 candidate to
+level 2's 1,532 there (603 to 21,135 at 30,000 pages), so it runs with 64 permutations rather
+than 128 (a third less read-stage CPU). It remains the net for clusters larger than the
+frequency cap and for copies too short to hold four fingerprints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from datasketch import MinHash, MinHashLSH
+
+from dupcheck.fingerprint import U32, concat_words, fmix32, fmix64, shingle_hashes_many
+from dupcheck.models import ScanOptions
+
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What the index keeps of one document."""
+
+    signature: npt.NDArray[np.unsignedinteger[Any]]
+    """MinHash hash values (datasketch's, for ``options.scheme``): ``num_perm`` of them."""
+    sample: U32
+    """Distinct level-2 fingerprints, sorted."""
+    shingles: int
+    """Distinct level-1 shingles; a document without any is left out of the LSH (the signatures
+    of all empty sets are equal, and would all collide)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Pairs of document indices worth verifying, and where they came from."""
+
+    pairs: npt.NDArray[np.int64]
+    """Shape ``(n, 2)``, ``i < j``, sorted, unique."""
+    level1: int
+    """Pairs the MinHash LSH proposed."""
+    level2: int
+    """Pairs the fingerprint index proposed."""
+    dropped_fingerprints: int
+    """Distinct fingerprints ignored as too frequent (boilerplate, stock phrases)."""
+
+
+_BLOCK = 4096
+"""Shingles permuted at once: bounds the ``block × num_perm`` temporary of a huge document."""
+
+
+def _identity(value: int) -> int:
+    # Shingles are hashed to 32 bits once, in NumPy; datasketch then only permutes them.
+    return value
+
+
+class Sketcher:
+    """Turns word hashes into a `Sketch`; one per process, reused for every document.
+
+    Signatures are exactly datasketch's for the configured scheme and seed: the permutations are
+    those of ``MinHash(num_perm, seed, scheme)``, built once here, and for the affine schemes the
+    permutation is datasketch's own arithmetic (MurmurHash3 pre-mix, ``a * h + b`` wrapping at
+    the scheme width, column minimum) applied to the whole shingle array at once, which is 3x
+    faster than ``MinHash.update_batch`` (its per-value Python loop and per-document copy).
+    ``tests/test_index.py`` checks the two agree. The legacy scheme goes through
+    ``update_batch``.
+    """
+
+    def __init__(self, options: ScanOptions) -> None:
+        self._options = options
+        self._empty = MinHash(
+            num_perm=options.num_perm,
+            seed=options.seed,
+            scheme=options.scheme,
+            hashfunc=_identity,
+        )
+        a, b = self._empty.permutations
+        self._a, self._b = a.reshape(1, -1), b.reshape(1, -1)
+
+    def signature(self, shingles: U32) -> npt.NDArray[np.unsignedinteger[Any]]:
+        """The MinHash hash values of a set of distinct 32-bit shingle hashes."""
+        scheme = self._options.scheme
+        if scheme == "legacy" or not len(shingles):
+            minhash = self._empty.copy()
+            if len(shingles):
+                minhash.update_batch(shingles)
+            values: npt.NDArray[np.unsignedinteger[Any]] = minhash.hashvalues
+            return values
+        out: npt.NDArray[np.unsignedinteger[Any]] = self._empty.hashvalues.copy()
+        for start in range(0, len(shingles), _BLOCK):
+            block = shingles[start : start + _BLOCK]
+            hv: npt.NDArray[np.unsignedinteger[Any]] = (
+                fmix32(block) if scheme == "affine32" else fmix64(block.astype(np.uint64))
+            )
+            permuted: npt.NDArray[np.unsignedinteger[Any]] = hv.reshape(-1, 1) * self._a + self._b
+            np.minimum(out, permuted.min(axis=0), out=out)
+        return out
+
+    def sketch(self, words: U32) -> Sketch:
+        """The sketch of one document's word hashes."""
+        return self.sketch_many([words])[0]
+
+    def sketch_many(self, docs: Sequence[U32]) -> list[Sketch]:
+        """Sketches of many documents at once: a few NumPy passes over all their words instead
+        of a few dozen small ones per document (2x less CPU on news-sized documents)."""
+        opts = self._options
+        words, owner, lengths = concat_words(docs)
+        coarse, coarse_owner = _unique_per_doc(
+            *shingle_hashes_many(docs, words, owner, lengths, opts.shingle_size)
+        )
+        fine, fine_owner = shingle_hashes_many(docs, words, owner, lengths, opts.fine_shingle_size)
+        keep = fmix32(fine) % np.uint32(opts.fine_modulus) == 0
+        sample, sample_owner = _unique_per_doc(fine[keep], fine_owner[keep])
+        coarse_cuts = np.searchsorted(coarse_owner, np.arange(len(docs) + 1))
+        sample_cuts = np.searchsorted(sample_owner, np.arange(len(docs) + 1))
+        signatures = self._signatures(coarse, coarse_cuts)
+        return [
+            Sketch(
+                signature=signatures[d],
+                sample=sample[sample_cuts[d] : sample_cuts[d + 1]],
+                shingles=int(coarse_cuts[d + 1] - coarse_cuts[d]),
+            )
+            for d in range(len(docs))
+        ]
+
+    def _signatures(self, shingles: U32, cuts: I64) -> list[npt.NDArray[np.unsignedinteger[Any]]]:
+        """Signatures of documents whose distinct shingles are ``shingles[cuts[d]:cuts[d+1]]``.
+
+        Documents are permuted together in blocks of about ``_BLOCK`` shingles and reduced per
+        document with ``minimum.reduceat``; a document larger than a block goes alone."""
+        n = len(cuts) - 1
+        out: list[npt.NDArray[np.unsignedinteger[Any]]] = [self._empty.hashvalues] * n
+        d = 0
+        while d < n:
+            end = d
+            while end < n and (end == d or int(cuts[end + 1] - cuts[d]) <= _BLOCK):
+                end += 1
+            sizes = np.diff(cuts[d : end + 1])
+            if self._options.scheme == "legacy" or end - d == 1:
+                for k in range(d, end):
+                    out[k] = self.signature(shingles[cuts[k] : cuts[k + 1]])
+            else:
+                rows = shingles[cuts[d] : cuts[end]]
+                hv: npt.NDArray[np.unsignedinteger[Any]] = (
+                    fmix32(rows)
+                    if self._options.scheme == "affine32"
+                    else fmix64(rows.astype(np.uint64))
+                )
+                permuted = hv.reshape(-1, 1) * self._a
+                np.add(permuted, self._b, out=permuted)
+                full = np.flatnonzero(sizes > 0)
+                if len(full):
+                    starts = (cuts[d:end] - cuts[d])[full]
+                    mins = np.minimum.reduceat(permuted, starts, axis=0)
+                    for row, pos in zip(mins, full.tolist(), strict=True):
+                        out[d + pos] = row
+            d = end
+        return out
+
+
+def _unique_per_doc(hashes: U32, owner: I64) -> tuple[U32, I64]:
+    """Distinct hashes of each document, sorted by document then hash."""
+    keys = np.unique((owner.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64))
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), (keys >> np.uint64(32)).astype(
+        np.int64
+    )
+
+
+def _encode(lo: I64, hi: I64, n: int) -> I64:
+    return lo * np.int64(n) + hi
+
+
+def _decode(codes: I64, n: int) -> npt.NDArray[np.int64]:
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+_SLICE = 1 << 20
+"""Pair codes generated at once: bounds the temporaries of the pair expansion (8 MiB each)."""
+
+
+def _pairs_within(
+    keys: npt.NDArray[np.uint64], docs: I64, n: int, archive: npt.NDArray[np.bool_], cap: int
+) -> tuple[list[tuple[I64, I64]], int]:
+    """Pairs of documents that share a key, with how many keys each pair shares, in slices of
+    (sorted unique codes, counts); and how many keys were held by more than ``cap`` documents
+    (dropped).
+
+    ``keys``/``docs`` are postings sorted by key then document, each (key, doc) once. The pairs
+    of every group are generated without a Python loop per group, a slice of groups at a time
+    so memory follows the number of distinct pairs rather than of pair occurrences.
+    """
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    dropped = int((sizes > cap).sum())
+    keep_group = (sizes >= 2) & (sizes <= cap)
+    starts, sizes = starts[keep_group], sizes[keep_group]
+    per_group = sizes * (sizes - 1) // 2
+    bounds = np.searchsorted(
+        np.cumsum(per_group), np.arange(1, 1 + int(per_group.sum()) // _SLICE) * _SLICE
+    )
+    slices = []
+    for g0, g1 in zip(np.r_[0, bounds], np.r_[bounds, len(starts)], strict=True):
+        if g1 <= g0:
+            continue
+        # Position p of a group [s, s + z) pairs with p + 1 … s + z - 1.
+        pos = _positions(starts[g0:g1], sizes[g0:g1])
+        partners = np.repeat(starts[g0:g1] + sizes[g0:g1], sizes[g0:g1]) - pos - 1
+        lo = np.repeat(pos, partners)
+        first = np.repeat(np.cumsum(partners) - partners, partners)
+        hi = lo + 1 + (np.arange(len(lo), dtype=np.int64) - first)
+        a, b = docs[lo], docs[hi]
+        useful = ~(archive[a] & archive[b])
+        slices.append(np.unique(_encode(a[useful], b[useful], n), return_counts=True))
+    return slices, dropped
+
+
+def _merge(slices: list[tuple[I64, I64]]) -> tuple[I64, I64]:
+    """Unique codes over all slices, counts summed."""
+    if not slices:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    if len(slices) == 1:
+        return slices[0]
+    codes = np.concatenate([c for c, _ in slices])
+    counts = np.concatenate([k for _, k in slices])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return codes[starts], np.add.reduceat(counts, starts)
+
+
+def _positions(starts: I64, sizes: I64) -> I64:
+    """Every position of every group: ``starts[g] … starts[g] + sizes[g] - 1``, concatenated."""
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    offsets = np.arange(int(sizes.sum()), dtype=np.int64) - first
+    return np.repeat(starts, sizes) + offsets
+
+
+def lsh_params(options: ScanOptions) -> tuple[int, int]:
+    """Bands and rows per band: datasketch ``MinHashLSH``'s choice for ``lsh_threshold``
+    (equal weights on false positives and false negatives)."""
+    lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
+    return lsh.b, lsh.r
+
+
+def _lsh_pairs(
+    sketches: Sequence[Sketch], options: ScanOptions, n: int, archive: npt.NDArray[np.bool_]
+) -> I64:
+    """Level 1: pairs that fall in the same bucket of some LSH band, as encoded codes.
+
+    Bands, rows and signatures are datasketch's; the bucketing is ``MinHashLSH``'s rule (two
+    documents meet when a band's ``r`` hash values are all equal) done on the whole signature
+    matrix in NumPy, because ``MinHashLSH.insert``/``query`` cost ~200 µs of Python per document
+    with 25 bands (measured), 6 s of a 30k-document scan. ``tests/test_index.py`` checks both
+    give the same pairs.
+    """
+    bands, rows = lsh_params(options)
+    kept = [i for i, s in enumerate(sketches) if s.shingles]
+    if len(kept) < 2:
+        return np.empty(0, dtype=np.int64)
+    present = np.array(kept, dtype=np.int64)
+    sigs = np.stack([sketches[i].signature for i in kept]).astype(np.uint64)
+    codes: list[I64] = []
+    for band in range(bands):
+        block = sigs[:, band * rows : (band + 1) * rows]
+        # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision
+        # only adds a candidate that verification then rejects.
+        key = np.full(len(present), np.uint64(band + 1), dtype=np.uint64)
+        for col in range(rows):
+            key = fmix64(key * np.uint64(0x9E3779B97F4A7C15) + block[:, col])
+        order = np.lexsort((present, key))
+        slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
+        codes.extend(c for c, _ in slices)
+    return np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
+
+
+def _fingerprint_pairs(
+    sketches: Sequence[Sketch], options: ScanOptions, n: int, archive: npt.NDArray[np.bool_]
+) -> tuple[I64, int]:
+    """Level 2: encoded pairs sharing enough fingerprints, and how many fingerprints were
+    dropped as too frequent."""
+    lengths = np.fromiter((len(s.sample) for s in sketches), dtype=np.int64, count=n)
+    if lengths.sum() == 0:
+        return np.empty(0, dtype=np.int64), 0
+    # One sort of packed (fingerprint, document) keys groups the postings, documents ascending.
+    packed = np.concatenate([s.sample for s in sketches]).astype(np.uint64) << np.uint64(32)
+    packed |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    packed.sort()
+    docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    packed >>= np.uint64(32)
+    slices, dropped = _pairs_within(packed, docs, n, archive, cap=options.fine_max_df)
+    del packed, docs
+    codes, shared = _merge(slices)
+    pairs = _decode(codes, n)
+    smaller = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+    hit = (shared >= options.fine_min_shared) | (2 * shared >= smaller)
+    return codes[hit], dropped
+
+
+def find_candidates(
+    sketches: Sequence[Sketch],
+    options: ScanOptions,
+    *,
+    archive: npt.NDArray[np.bool_] | None = None,
+) -> Candidates:
+    """Candidate pairs among ``sketches`` (indices into it).
+
+    ``archive`` marks documents that only count against others: a pair of two archive documents
+    is never proposed (``scan --against``).
+    """
+    n = len(sketches)
+    if n < 2:
+        return Candidates(np.empty((0, 2), dtype=np.int64), 0, 0, 0)
+    flags = archive if archive is not None else np.zeros(n, dtype=bool)
+    level1 = _lsh_pairs(sketches, options, n, flags)
+    level2, dropped = _fingerprint_pairs(sketches, options, n, flags)
+    codes = np.union1d(level1, level2)
+    return Candidates(_decode(codes, n), len(level1), len(level2), dropped)

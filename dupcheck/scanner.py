@@ -1,0 +1,294 @@
+"""scan: every copy of every story in a folder — read → index → verify → pairs and clusters.
+
+1. **read** (in worker processes): the walk's files become documents; each is cut into words
+   once and hashed into a sketch (`dupcheck.index`) and a content fingerprint. Texts are not
+   kept (memory stays near 1 KB per document): verification reads its files again.
+2. **index** (in this process): the two index levels propose candidate pairs.
+3. **verify** (in worker processes): each candidate is aligned with the compare engine
+   (``compare_analyses``, same options and thresholds as ``dupcheck compare``); only documents in
+   some candidate are analysed, each once per chunk of work (chunks follow connected groups of
+   candidates), and copies with identical text are compared once. Pairs judged ``distinct`` are
+   dropped. Chunks come back in order, so the result is the same for any ``jobs``.
+
+``--against``: documents of the archive tree are named by the archive path as given, joined with
+their path inside it (``scan new --against ../archive`` names ``../archive/2019/a.txt``), so they
+can never be mistaken for documents of the scanned root; pairs of two archive documents are never
+proposed. If one tree lies inside the other, the inner one is read only as itself (the archive
+inside the root only as archive, the root inside the archive only as new).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from dupcheck.analyse import analyse
+from dupcheck.clusters import build_clusters, components
+from dupcheck.compare import compare_analyses
+from dupcheck.errors import InputError
+from dupcheck.fingerprint import content_fingerprint, word_hashes, words
+from dupcheck.index import Sketch, Sketcher, find_candidates
+from dupcheck.intake import read_document
+from dupcheck.models import (
+    Analysis,
+    CompareOptions,
+    Document,
+    Pair,
+    ScanOptions,
+    ScanResult,
+    Scores,
+    Skipped,
+    Verdict,
+)
+from dupcheck.parallel import Workers, chunked
+from dupcheck.walk import Source, discover, is_jsonl, read_source
+
+READ_CHUNK = 64
+"""Files per unit of read work: large enough to amortise inter-process traffic, small enough
+to balance two workers and report progress often."""
+VERIFY_CHUNK = 64
+"""Candidate pairs per unit of verification work (pairs sharing documents are kept together)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a scan is: ``done`` of ``total`` units of ``stage`` (``read``: files,
+    ``index``: 0 or 1, ``verify``: candidate pairs)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where verification gets a document's text again.
+
+    The scan keeps only sketches between stages, not texts, so memory stays at about 1 KB per
+    document (a 200k-article archive would otherwise hold gigabytes of text): a file is read
+    again by the worker that verifies it (only documents in some candidate pair are), a JSONL
+    article keeps its text (re-reading one line of a large file would cost more).
+    """
+
+    name: str
+    path: Path | None = None
+    text: str | None = None
+    max_bytes: int = 0
+
+    def document(self) -> Document:
+        if self.text is not None:
+            return Document(self.name, self.text)
+        assert self.path is not None
+        return read_document(self.path, max_bytes=self.max_bytes, name=self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A document read and sketched by a worker."""
+
+    origin: _Origin
+    fingerprint: str
+    sketch: Sketch
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadTask:
+    sources: Sequence[Source]
+    options: ScanOptions
+
+
+@dataclass(frozen=True, slots=True)
+class _VerifyTask:
+    pairs: Sequence[tuple[int, int]]
+    """Indices into ``documents``; the first is the ``a`` side."""
+    documents: dict[int, _Origin]
+    options: CompareOptions
+
+
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    a: int
+    b: int
+    verdict: Verdict
+    scores: Scores
+
+
+@dataclass(slots=True)
+class _Corpus:
+    origins: list[_Origin] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+    sketches: list[Sketch] = field(default_factory=list)
+    archive: list[bool] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _read_chunk(task: _ReadTask) -> list[_Read | Skipped]:
+    items: list[tuple[Document | Skipped, Source]] = [
+        (item, source) for source in task.sources for item in read_source(source, task.options)
+    ]
+    tokens = [words(item.text) for item, _ in items if isinstance(item, Document)]
+    sketches = iter(Sketcher(task.options).sketch_many([word_hashes(t) for t in tokens]))
+    fingerprints = iter([content_fingerprint(t) for t in tokens])
+    out: list[_Read | Skipped] = []
+    for item, source in items:
+        if isinstance(item, Skipped):
+            out.append(item)
+            continue
+        if is_jsonl(source):
+            origin = _Origin(item.name, text=item.text)
+        else:
+            origin = _Origin(item.name, path=source.path, max_bytes=task.options.max_bytes)
+        out.append(_Read(origin, next(fingerprints), next(sketches)))
+    return out
+
+
+def _verify_chunk(task: _VerifyTask) -> list[_Verified]:
+    # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
+    # verdicts and scores depend on the texts only, never on the names.
+    analyses: dict[str, Analysis] = {}
+    compared: dict[tuple[str, str], tuple[Verdict, Scores]] = {}
+
+    documents = {i: origin.document() for i, origin in task.documents.items()}
+
+    def analysis(i: int) -> Analysis:
+        doc = documents[i]
+        if doc.text not in analyses:
+            analyses[doc.text] = analyse(doc)
+        return analyses[doc.text]
+
+    out = []
+    for i, j in task.pairs:
+        key = (documents[i].text, documents[j].text)
+        if key not in compared:
+            c = compare_analyses(analysis(i), analysis(j), task.options)
+            compared[key] = (c.verdict, c.scores)
+        verdict, scores = compared[key]
+        if verdict is not Verdict.DISTINCT:
+            out.append(_Verified(i, j, verdict, scores))
+    return out
+
+
+def _check_dir(path: Path, what: str) -> None:
+    if not path.exists():
+        raise InputError(str(path), f"no such {what} directory")
+    if not path.is_dir():
+        raise InputError(str(path), f"the {what} is not a directory")
+
+
+def _read_all(
+    sources: list[Source],
+    archive: list[Source],
+    options: ScanOptions,
+    workers: Workers,
+    report: Callable[[str, int, int], None],
+) -> _Corpus:
+    corpus = _Corpus()
+    # Chunks never mix the two trees, so a chunk's tree tells each document's.
+    chunks = [(c, False) for c in chunked(sources, READ_CHUNK)]
+    chunks += [(c, True) for c in chunked(archive, READ_CHUNK)]
+    total = len(sources) + len(archive)
+    done = 0
+    report("read", 0, total)
+    tasks = (_ReadTask(c, options) for c, _ in chunks)
+    for (chunk, in_archive), items in zip(chunks, workers.map(_read_chunk, tasks), strict=True):
+        for item in items:
+            if isinstance(item, Skipped):
+                corpus.skipped.append(item)
+                continue
+            corpus.origins.append(item.origin)
+            corpus.fingerprints.append(item.fingerprint)
+            corpus.sketches.append(item.sketch)
+            corpus.archive.append(in_archive)
+        done += len(chunk)
+        report("read", done, total)
+    return corpus
+
+
+def _plan(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
+    """Cut the pairs into chunks, keeping pairs of one connected group together so each
+    document is analysed in as few chunks as possible."""
+    groups = components((str(a), str(b)) for a, b in pairs)
+    where = {int(m): g for g, members in enumerate(groups) for m in members}
+    ordered = sorted(pairs, key=lambda p: (where[p[0]], p))
+    return [list(c) for c in chunked(ordered, size)]
+
+
+def scan(
+    root: Path,
+    *,
+    options: ScanOptions | None = None,
+    against: Path | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> ScanResult:
+    """Find the documents under ``root`` that share content, verified by alignment.
+
+    With ``against``, only pairs involving a document under ``root`` are reported (new against
+    archive, new against new). ``progress`` is called as each stage advances. Raises
+    ``InputError`` when ``root`` or ``against`` is not a directory; a tree without usable
+    documents is an empty result, not an error.
+    """
+    opts = options or ScanOptions()
+    root = Path(root)
+    _check_dir(root, "scanned")
+    skip_dirs: frozenset[str] = frozenset()
+    if against is not None:
+        against = Path(against)
+        _check_dir(against, "--against")
+        if os.path.realpath(against) == os.path.realpath(root):
+            raise InputError(str(against), "--against is the scanned directory itself")
+        skip_dirs = frozenset({os.path.realpath(against)})
+
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress(stage, done, total))
+
+    sources = discover(root, opts, skip_dirs=skip_dirs)
+    archive: list[Source] = []
+    if against is not None:
+        prefix = against.as_posix().rstrip("/") or "/"
+        inner = frozenset({os.path.realpath(root)})
+        archive = discover(against, opts, prefix=prefix, skip_dirs=inner)
+
+    with Workers(opts.jobs) as workers:
+        corpus = _read_all(sources, archive, opts, workers, report)
+        report("index", 0, 1)
+        found = find_candidates(corpus.sketches, opts, archive=np.array(corpus.archive, dtype=bool))
+        report("index", 1, 1)
+        docs = corpus.origins
+        oriented = [
+            (int(i), int(j)) if docs[i].name < docs[j].name else (int(j), int(i))
+            for i, j in found.pairs
+        ]
+        verified: list[_Verified] = []
+        tasks = [
+            _VerifyTask(chunk, {k: docs[k] for pair in chunk for k in pair}, opts.compare)
+            for chunk in _plan(oriented, VERIFY_CHUNK)
+        ]
+        report("verify", 0, len(oriented))
+        done = 0
+        for task, results in zip(tasks, workers.map(_verify_chunk, tasks), strict=True):
+            verified.extend(results)
+            done += len(task.pairs)
+            report("verify", done, len(oriented))
+
+    fps = corpus.fingerprints
+    pairs = sorted(
+        (
+            Pair(docs[v.a].name, docs[v.b].name, v.verdict, v.scores, fps[v.a], fps[v.b])
+            for v in verified
+        ),
+        key=lambda p: (p.a, p.b),
+    )
+    return ScanResult(
+        root=root.as_posix(),
+        documents=len(docs),
+        pairs=tuple(pairs),
+        clusters=build_clusters(pairs),
+        skipped=tuple(sorted(corpus.skipped, key=lambda s: s.path)),
+        candidates=len(oriented),
+        options=opts,
+    )

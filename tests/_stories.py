@@ -1,0 +1,63 @@
+"""Fictional news stories for the scan tests: made-up words, deterministic, no corpus text."""
+
+from __future__ import annotations
+
+import random
+
+_SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "pel", "dun", "shi", "gar", "mo", "tek", "ul")
+_COMMON = ("the", "a", "of", "in", "to", "and", "on", "said", "for", "with", "by", "was")
+
+
+def vocabulary(seed: int, size: int = 3000) -> list[str]:
+    rng = random.Random(seed)
+    words = {"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)}
+    return sorted(words)
+
+
+_VOCAB = vocabulary(0)
+
+
+def sentence(rng: random.Random, words: int | None = None) -> str:
+    n = words or rng.randint(12, 24)
+    out = [rng.choice(_VOCAB) if rng.random() < 0.75 else rng.choice(_COMMON) for _ in range(n)]
+    return " ".join(out).capitalize() + "."
+
+
+def story(seed: int, paragraphs: int = 6, sentences: int = 3) -> str:
+    """A story of ``paragraphs`` paragraphs separated by blank lines."""
+    rng = random.Random(seed)
+    return "\n\n".join(" ".join(sentence(rng) for _ in range(sentences)) for _ in range(paragraphs))
+
+
+def rewrite(text: str, seed: int, share: float) -> str:
+    """Every word replaced with probability ``1 - share``: a heavily reworded copy."""
+    rng = random.Random(seed)
+    paras = []
+    for para in text.split("\n\n"):
+        words = para.split(" ")
+        paras.append(" ".join(w if rng.random() < share else rng.choice(_VOCAB) for w in words))
+    return "\n\n".join(paras)
+
+
+def shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    words = [w.strip(".,").lower() for w in text.split()]
+    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def jaccard(a: str, b: str, k: int = 5) -> float:
+    sa, sb = shingles(a, k), shingles(b, k)
+    return len(sa & sb) / len(sa | sb)
+
+
+def syndicate(text: str, seed: int, keep: float) -> str:
+    """A rewritten copy: each sentence kept verbatim with probability ``keep`` (else written
+    anew), paragraphs in a new order, and two local paragraphs added."""
+    rng = random.Random(seed)
+    paras = []
+    for para in text.split("\n\n"):
+        sents = [s + "." for s in para.rstrip(".").split(". ")]
+        paras.append(" ".join(s if rng.random() < keep else sentence(rng) for s in sents))
+    rng.shuffle(paras)
+    paras.insert(1, " ".join(sentence(rng) for _ in range(3)))
+    paras.append(" ".join(sentence(rng) for _ in range(2)))
+    return "\n\n".join(paras)

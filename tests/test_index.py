@@ -1,0 +1,171 @@
+"""The two index levels: what becomes a candidate, and what must not."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from _stories import jaccard, sentence, story, syndicate
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dupcheck.fingerprint import (
+    content_fingerprint,
+    fmix32,
+    shingle_hashes,
+    word_hashes,
+    words,
+)
+from dupcheck.index import Sketch, Sketcher, _identity, _lsh_pairs, find_candidates, lsh_params
+from dupcheck.models import ScanOptions
+
+OPTIONS = ScanOptions()
+
+
+def sketches(texts: list[str], options: ScanOptions = OPTIONS) -> list[Sketch]:
+    sketcher = Sketcher(options)
+    return [sketcher.sketch(word_hashes(words(t))) for t in texts]
+
+
+def pairs(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, int]]:
+    found = find_candidates(sketches(texts, options), options)
+    return {(int(a), int(b)) for a, b in found.pairs}
+
+
+def level1(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, int]]:
+    n = len(texts)
+    codes = _lsh_pairs(sketches(texts, options), options, n, np.zeros(n, dtype=bool))
+    return {(int(c) // n, int(c) % n) for c in codes}
+
+
+@pytest.mark.parametrize("scheme", ["affine32", "affine64", "legacy"])
+@given(values=st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=300))
+@settings(max_examples=25, deadline=None)
+def test_signature_is_datasketchs(scheme: str, values: set[int]) -> None:
+    options = ScanOptions(scheme=scheme, num_perm=32, seed=7)
+    shingles = np.array(sorted(values), dtype=np.uint32)
+    reference = MinHash(num_perm=32, seed=7, scheme=scheme, hashfunc=_identity)
+    reference.update_batch(shingles)
+    signature = Sketcher(options).signature(shingles)
+    assert signature.dtype == reference.hashvalues.dtype
+    assert np.array_equal(signature, reference.hashvalues)
+
+
+@given(
+    lengths=st.lists(st.integers(0, 40), min_size=1, max_size=12),
+    scheme=st.sampled_from(["affine32", "affine64", "legacy"]),
+)
+@settings(max_examples=30, deadline=None)
+def test_batched_sketches_equal_single_ones(lengths: list[int], scheme: str) -> None:
+    options = ScanOptions(scheme=scheme, num_perm=16, fine_modulus=2)
+    rng = np.random.default_rng(len(lengths))
+    docs = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32) for n in lengths]
+    sketcher = Sketcher(options)
+    for doc, many in zip(docs, sketcher.sketch_many(docs), strict=True):
+        shingles = np.unique(shingle_hashes(doc, options.shingle_size))
+        fine = shingle_hashes(doc, options.fine_shingle_size)
+        assert np.array_equal(many.signature, sketcher.signature(shingles))
+        assert np.array_equal(many.sample, np.unique(fine[fmix32(fine) % np.uint32(2) == 0]))
+        assert many.shingles == len(shingles)
+
+
+def test_banding_matches_minhashlsh() -> None:
+    base = [story(s, paragraphs=3) for s in range(40)]
+    texts = base + [t.replace(".", " again.", 2) for t in base[:20]]
+    found = sketches(texts)
+    lsh = MinHashLSH(threshold=OPTIONS.lsh_threshold, num_perm=OPTIONS.num_perm)
+    assert (lsh.b, lsh.r) == lsh_params(OPTIONS)
+    leans = [LeanMinHash(seed=1, hashvalues=s.signature, scheme="affine32") for s in found]
+    for i, lean in enumerate(leans):
+        lsh.insert(i, lean)
+    expected = {(i, j) for i, lean in enumerate(leans) for j in lsh.query(lean) if j > i}
+    assert expected and level1(texts) == expected
+
+
+def test_identical_and_lightly_edited_copies_are_candidates() -> None:
+    a = story(1)
+    texts = [a, story(2), a, a.replace("the", "THE").replace(".", "!", 3)]
+    assert {(0, 2), (0, 3), (2, 3)} <= pairs(texts)
+    assert {(0, 2), (0, 3), (2, 3)} <= level1(texts)
+    assert (0, 1) not in pairs(texts)
+
+
+def test_rewritten_copy_is_found_by_the_fine_level_only() -> None:
+    original = story(1)
+    copy = syndicate(original, seed=0, keep=0.35)
+    # The fixture is what it claims to be: like the real syndicated pair, little resemblance.
+    assert 0.1 <= jaccard(original, copy) <= 0.2
+    texts = [original, copy, story(3), story(4)]
+    assert (0, 1) not in level1(texts)
+    assert (0, 1) in pairs(texts)
+    assert pairs(texts) == {(0, 1)}
+
+
+def test_quoted_paragraph_is_a_candidate() -> None:
+    source = story(5)
+    quoted = source.split("\n\n")[2]
+    host = story(6).split("\n\n")
+    host.insert(3, f"\u201c{quoted}\u201d")
+    texts = [source, "\n\n".join(host), story(7)]
+    assert (0, 1) not in level1(texts)
+    assert pairs(texts) == {(0, 1)}
+
+
+def test_shared_footer_does_not_make_every_pair_a_candidate() -> None:
+    rng = random.Random(99)
+    rng_footer = "\n\n".join(sentence(rng) for _ in range(4))
+    nav = "Home | World | Business | Sport | Culture | Contact us | Newsletter sign up"
+    texts = [f"{nav}\n\n{story(100 + i)}\n\n{rng_footer}" for i in range(50)]
+    found = find_candidates(sketches(texts), OPTIONS)
+    assert len(found.pairs) < 10
+    assert found.dropped_fingerprints > 0
+
+
+def test_short_document_inside_another_is_a_candidate() -> None:
+    long = story(8)
+    short = long.split("\n\n")[1].split(". ")[0] + "."
+    assert len(short.split()) < 30
+    assert (0, 1) in pairs([long, short, story(9)])
+
+
+def test_archive_pairs_are_not_proposed() -> None:
+    a = story(10)
+    found = find_candidates(sketches([a, a, a]), OPTIONS, archive=np.array([False, True, True]))
+    assert {(int(x), int(y)) for x, y in found.pairs} == {(0, 1), (0, 2)}
+
+
+def test_documents_without_words_never_collide() -> None:
+    assert pairs(["!!!", "???", "...", story(11)]) == set()
+
+
+def test_fewer_than_two_documents() -> None:
+    assert len(find_candidates(sketches([story(12)]), OPTIONS).pairs) == 0
+    assert len(find_candidates([], OPTIONS).pairs) == 0
+
+
+def test_options_change_the_levels() -> None:
+    original = story(1)
+    copy = syndicate(original, seed=0, keep=0.35)
+    strict = replace(OPTIONS, fine_min_shared=1000)
+    assert (0, 1) not in pairs([original, copy, story(3)], strict)
+
+
+def test_words_and_fingerprint_ignore_case_quotes_and_spacing() -> None:
+    a = "\u201cThe  Minister\u201d said \u2013 today\n\nit\u2019s done."
+    b = '"the minister" said - today it\'s DONE'
+    assert words(a) == words(b)
+    assert content_fingerprint(words(a)) == content_fingerprint(words(b))
+    assert content_fingerprint(words(a)) != content_fingerprint(words(a + " more"))
+
+
+def test_shingle_hashes_are_order_sensitive_and_cover_short_texts() -> None:
+    h = word_hashes(words("alpha beta gamma delta"))
+    assert len(shingle_hashes(h, 3)) == 2
+    assert len(shingle_hashes(h, 8)) == 1
+    rev = word_hashes(words("gamma beta alpha"))
+    assert shingle_hashes(h[:3], 3)[0] != shingle_hashes(rev, 3)[0]
+    with pytest.raises(ValueError):
+        shingle_hashes(h, 0)
