@@ -1,0 +1,77 @@
+"""What the scan formats share: rounding, the cluster a pair belongs to, and its message.
+
+Kept free of rich so the machine formats (json, csv, github, sarif) never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dupcheck.exitcode import ExitPolicy
+from dupcheck.models import Pair, ScanResult
+
+DECIMALS = 4
+"""Decimals of scores in machine formats, so equal results give equal bytes."""
+
+
+_JSONL_RECORD = re.compile(r"(?i)^(.+?\.jsonl)(?:#.*|:\d+)$")
+
+
+def artifact_path(name: str) -> str:
+    """The file a document lives in: its name, less the ``#id`` or ``:line`` of a JSONL record
+    (``feed.jsonl#A123`` → ``feed.jsonl``), for formats that point at files."""
+    match = _JSONL_RECORD.match(name)
+    return match.group(1) if match else name
+
+
+def rounded(x: float) -> float:
+    return round(x, DECIMALS)
+
+
+def percent(x: float) -> str:
+    """A score as a whole percentage, never rounded up to 100 unless it is 1."""
+    value = int(x * 100 + 0.5)
+    return f"{99 if value == 100 and x < 1 else value}%"
+
+
+def pair_clusters(result: ScanResult) -> dict[tuple[str, str], int]:
+    """The id of the cluster holding both documents of each pair (if one does)."""
+    member_of = {m: c.id for c in result.clusters for m in c.members}
+    found: dict[tuple[str, str], int] = {}
+    for pair in result.pairs:
+        cluster = member_of.get(pair.a)
+        if cluster is not None and member_of.get(pair.b) == cluster:
+            found[(pair.a, pair.b)] = cluster
+    return found
+
+
+def annotated_sides(pair: Pair, originals: frozenset[str]) -> tuple[str, str]:
+    """``(copy, other)``: the document an annotation should sit on, and its partner.
+
+    The copy is the side that is not its cluster's original, so a reviewer is pointed at the file
+    to act on; when neither (or both) is an original, ``b``.
+    """
+    if pair.b in originals and pair.a not in originals:
+        return pair.a, pair.b
+    return pair.b, pair.a
+
+
+def originals_of(result: ScanResult) -> frozenset[str]:
+    return frozenset(c.original for c in result.clusters)
+
+
+def is_failing(pair: Pair, policy: ExitPolicy) -> bool:
+    """Whether this pair is one of the findings that make the exit status 1 under ``policy``."""
+    return not pair.baselined and not policy.exit_zero and policy.is_finding(pair.verdict)
+
+
+def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
+    """One sentence saying how much the two documents share, for annotations.
+
+    ``a`` and ``b`` replace the pair's paths when the annotation needs them spelled otherwise.
+    """
+    s = pair.scores
+    return (
+        f"{a or pair.a} and {b or pair.b} share {percent(s.coverage_a)} / {percent(s.coverage_b)} "
+        f"of their content (resemblance {s.resemblance:.2f})"
+    )

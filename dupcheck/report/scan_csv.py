@@ -1,0 +1,57 @@
+"""``dupcheck scan --format csv``: one row per pair, for spreadsheets and ``sqlite-utils insert``.
+
+Columns: ``a, b, verdict``, the five scores (4 decimals), ``baselined`` (``true``/``false``) and
+``cluster`` (the id of the cluster holding both documents, empty when the pair crosses clusters
+or is partial). Rows end with ``\\n`` rather than the RFC 4180 ``\\r\\n``: the output is meant for
+Unix pipes and diffs, and every CSV reader accepts both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from dupcheck.models import ScanResult
+from dupcheck.report.base import Formatter
+from dupcheck.report.scan_common import pair_clusters, rounded
+
+COLUMNS = (
+    "a",
+    "b",
+    "verdict",
+    "resemblance",
+    "containment_a",
+    "containment_b",
+    "coverage_a",
+    "coverage_b",
+    "baselined",
+    "cluster",
+)
+
+
+class ScanCsvFormatter(Formatter[ScanResult]):
+    """A header and one row per pair, in the result's order."""
+
+    def render(self, result: ScanResult) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        clusters = pair_clusters(result)
+        for pair in result.pairs:
+            s = pair.scores
+            cluster = clusters.get((pair.a, pair.b))
+            writer.writerow(
+                (
+                    pair.a,
+                    pair.b,
+                    pair.verdict.value,
+                    f"{rounded(s.resemblance):.4f}",
+                    f"{rounded(s.containment_a):.4f}",
+                    f"{rounded(s.containment_b):.4f}",
+                    f"{rounded(s.coverage_a):.4f}",
+                    f"{rounded(s.coverage_b):.4f}",
+                    "true" if pair.baselined else "false",
+                    "" if cluster is None else cluster,
+                )
+            )
+        return out.getvalue()

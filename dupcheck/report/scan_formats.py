@@ -1,0 +1,57 @@
+"""The ``--format`` choices of ``dupcheck scan``, each mapped to its formatter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from dupcheck.exitcode import ExitPolicy
+from dupcheck.models import ScanResult
+from dupcheck.report.base import Formatter
+from dupcheck.report.compare_formats import View
+
+
+class ScanFormat(StrEnum):
+    """Output formats of ``dupcheck scan``."""
+
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+    def to_formatter(
+        self,
+        *,
+        view: View | None = None,
+        policy: ExitPolicy | None = None,
+        locate: Callable[[str], str] | None = None,
+    ) -> Formatter[ScanResult]:
+        """The formatter for this format. Imports lazily: rich is only loaded for ``text``.
+
+        ``view`` shapes the text report; ``policy`` decides which pairs the annotation formats
+        (github, sarif) raise as errors, so they agree with the exit status; ``locate`` turns a
+        document's name into its path from the working directory (the checkout, in CI), for
+        GitHub annotations.
+        """
+        if self is ScanFormat.TEXT:
+            from dupcheck.report.text_scan import TextScanFormatter
+
+            return TextScanFormatter(view)
+        if self is ScanFormat.JSON:
+            from dupcheck.report.scan_json import ScanJsonFormatter
+
+            return ScanJsonFormatter()
+        if self is ScanFormat.CSV:
+            from dupcheck.report.scan_csv import ScanCsvFormatter
+
+            return ScanCsvFormatter()
+        if self is ScanFormat.GITHUB:
+            from dupcheck.report.scan_github import ScanGithubFormatter
+
+            return ScanGithubFormatter(policy, locate)
+        if self is ScanFormat.SARIF:
+            from dupcheck.report.scan_sarif import ScanSarifFormatter
+
+            return ScanSarifFormatter(policy)
+        raise NotImplementedError(self)  # pragma: no cover - the enum test keeps this unreachable
