@@ -36,7 +36,8 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "msrp": ("bench.msrp:run", ("msrp",)),
     "pan": ("bench.pan:run", ("pan13-a",)),
     "clough": ("bench.clough:run", ("clough-stevenson",)),
-    "scan": ("bench.scan_study:run", ()),
+    "scan": ("bench.scan_study:run", ("reuters-21578", "bbc-news")),
+    "align": ("bench.align_study:run", ("pan13-a", "reuters-21578", "bbc-news")),
     "scale": ("bench.scale:run", ()),
 }
 
@@ -170,7 +171,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- RESULTS.md ------------------------------------------------------------------------------
 
-PACKAGES = ("dupcheck", "rapidfuzz", "datasketch", "numpy", "scipy", "blingfire", "pysbd")
+PACKAGES = (
+    "dupcheck",
+    "rapidfuzz",
+    "datasketch",
+    "numpy",
+    "scipy",
+    "blingfire",
+    "pysbd",
+    "rensa",
+    "copydetect",
+)
 ORDER = ["header", *STUDIES]
 
 
