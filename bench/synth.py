@@ -13,15 +13,22 @@
 - distractors: other real articles (half of them chosen from the originals' topics), published
   unchanged by the same outlets.
 - local paragraphs added to copies come from reserved real articles that are never written out.
-- real articles that share text (Reuters re-sends, corrections, identical briefs; found by
-  sampled word 6-gram overlap or identical normalised bodies) make every pair of pages carrying
-  them ``any``: the truth neither rewards nor punishes finding real duplicates.
+- real articles that share text make every pair of pages carrying them ``any``: the truth
+  neither rewards nor punishes finding real duplicates. Two articles share text when their
+  normalised bodies are identical, when they have sampled word 6-grams in common, or when they
+  are one story told twice (rewrites and corrections: a few sentences in common, one headline
+  subject, the same names and figures; see `related_articles`). Template stories (payouts,
+  tenders, money-market operations: one phrasing, other names and figures) are not one story;
+  only the 6-gram rule can link two of them (a family small enough that its phrasing is not
+  formula). A tool that calls two unlinked ones duplicates is wrong.
 - beyond the real pool (``--total`` up to 200,000 pages), distractors are *re-lexed variants*:
-  a real article with every word outside the 200 most frequent replaced by the word a fixed
-  distance away in the corpus frequency ranking (a distance unique per variant of that article)
-  and every digit shifted. Only articles sharing no text with any other are re-lexed. Length,
-  paragraphing, function words and word frequencies stay realistic; no variant shares a
-  content-word 5-gram with any other page, so variants add no duplicate or partial pairs.
+  a real article with every word but the function words (`FUNCTION_WORDS`) replaced by the word
+  a fixed distance away in the corpus frequency ranking of the others, and every digit shifted.
+  The distance differs between variants of one article and between variants of neighbouring
+  articles, so neither a variant and its source nor variants of two template stories share
+  anything but grammar. Only articles sharing no text with any other are re-lexed. Length,
+  paragraphing, function words and word frequencies stay realistic; variants add no duplicate
+  or partial pairs.
 """
 
 from __future__ import annotations
@@ -32,75 +39,67 @@ import random
 import re
 import sys
 import time
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, islice
 from pathlib import Path
 
-from bench.corpora import Article, CorpusMissing, body_key, load_all
+from bench.corpora import Article, CorpusMissing, load_all
 from bench.outlets import Outlet, Page, headline, make_outlets, publish, random_page_facts
+from bench.related import related_articles
 from bench.syndicate import Level, quoting_paragraphs, sentences, syndicated_paragraphs
 from bench.truth import Label, LabelledPair, Quote, Story, Truth
 
 _WORD = re.compile(r"[A-Za-z]+")
-_KEEP_TOP = 200
 _BAND = 512
 
 
-def related_articles(articles: Sequence[Article]) -> dict[int, set[int]]:
-    """Indices of real articles that share text: identical normalised bodies, or two or more
-    sampled word 6-grams in common (6-grams found in more than 30 articles are formula, ignored)."""
-    related: dict[int, set[int]] = defaultdict(set)
-    by_body: dict[str, list[int]] = defaultdict(list)
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        by_body[body_key(article)].append(i)
-        words = article.body.lower().split()
-        seen = set()
-        for j in range(len(words) - 5):
-            h = zlib.crc32(" ".join(words[j : j + 6]).encode())
-            if h & 3 == 0 and h not in seen:
-                seen.add(h)
-                postings[h].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        if 1 < len(ids) <= 30:
-            shared.update(combinations(ids, 2))
-    links = [pair for pair, n in shared.items() if n >= 2]
-    links += [pair for ids in by_body.values() for pair in combinations(ids, 2)]
-    for a, b in links:
-        related[a].add(b)
-        related[b].add(a)
-    return related
+_FUNCTION_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not now of off on once only or other our ours ourselves out over
+own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yourself s t
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+"""Words a re-lexed variant keeps: grammar, never content (no noun, verb, unit or figure)."""
 
 
 class Relexer:
     """Re-lexed variants of real text (see the module docstring)."""
 
-    def __init__(self, articles: Sequence[Article], *, keep_top: int = _KEEP_TOP) -> None:
-        self._keep = keep_top
+    def __init__(
+        self, articles: Sequence[Article], *, keep: frozenset[str] = FUNCTION_WORDS
+    ) -> None:
+        self._keep = keep
         counts: Counter[str] = Counter(
             m.group().lower() for a in articles for m in _WORD.finditer(a.body)
         )
-        self._words = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        self._words = [
+            w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if w not in keep
+        ]
         self._rank = {w: i for i, w in enumerate(self._words)}
 
     def _swap(self, word: str, offset: int) -> str:
         rank = self._rank.get(word.lower(), -1)
-        if rank < self._keep:
+        if rank < 0:
             return word
-        start = self._keep + (rank - self._keep) // _BAND * _BAND
+        start = rank // _BAND * _BAND
         size = min(_BAND, len(self._words) - start)
-        new = self._words[start + (rank - start + offset) % size]
+        if size < 2:
+            return word
+        # Never a whole turn of the band, which would give the word back.
+        new = self._words[start + (rank - start + 1 + (offset - 1) % (size - 1)) % size]
         if word.isupper() and len(word) > 1:
             return new.upper()
         return new.capitalize() if word[0].isupper() else new
 
     def relex(self, text: str, offset: int) -> str:
-        # Digits move too: wire tables ("Shr loss four cts vs loss 34 cts") are made of frequent
-        # words and numbers only. The shift is never 0 for any offset ≥ 1.
+        # Digits move too: wire tables ("Shr loss four cts vs loss 34 cts") are mostly numbers.
+        # The shift is never 0 for any offset ≥ 1.
         shift = 1 + (offset - 1) % 9
         digits = str.maketrans("0123456789", "".join(str((d + shift) % 10) for d in range(10)))
         return _WORD.sub(lambda m: self._swap(m.group(), offset), text).translate(digits)
@@ -215,10 +214,13 @@ def plan(
             break
         picked.setdefault(i, None)
     specs += [_Spec("distractor", i) for i in picked]
-    # Variants of two related articles under one offset would be unlabelled duplicates.
+    # Related articles are never re-lexed: their variants would share text unlabelled.
+    # The offset differs between variants of one article (its rounds) and between neighbours
+    # in a round, so two template stories (payouts, tenders) never become one re-lexed template.
     base = sorted(clean) or list(range(len(articles)))
     for n in range(want - len(picked)):
-        specs.append(_Spec("variant", base[n % len(base)], offset=1 + n // len(base)))
+        k, round_ = n % len(base), n // len(base)
+        specs.append(_Spec("variant", base[k], offset=1 + (k + round_) % (_BAND - 1)))
     return specs
 
 

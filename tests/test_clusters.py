@@ -40,6 +40,20 @@ def test_two_members_the_one_its_partner_carries_wins() -> None:
     assert original_of(["a", "b"], [pair("a", "b", cov_a=0.8, cov_b=1.0)]) == "b"
 
 
+def test_between_near_equals_the_member_with_fewest_additions_wins() -> None:
+    # Coverages alike (both sides 0.9 matched), but a carries a local paragraph and a credit its
+    # partner lacks: fewer of its shingles are found in b, so b is the original.
+    p = Pair("a", "b", Verdict.DUPLICATE, Scores(0.6, 0.7, 0.85, 0.9, 0.9), "fa", "fb")
+    assert original_of(["a", "b"], [p]) == "b"
+    # The medoid still comes first: o is near both copies, which share less with each other.
+    pairs = [
+        Pair("c1", "o", Verdict.DUPLICATE, Scores(0.5, 0.9, 0.6, 0.9, 0.9), "f", "f"),
+        Pair("c2", "o", Verdict.DUPLICATE, Scores(0.5, 0.9, 0.6, 0.9, 0.9), "f", "f"),
+        Pair("c1", "c2", Verdict.DUPLICATE, Scores(0.5, 0.9, 0.9, 0.6, 0.6), "f", "f"),
+    ]
+    assert original_of(["c1", "c2", "o"], pairs) == "o"
+
+
 def test_ties_go_to_the_shortest_then_first_name() -> None:
     assert original_of(["long/name.txt", "zz.txt"], [pair("long/name.txt", "zz.txt")]) == "zz.txt"
     assert original_of(["b.txt", "a.txt"], [pair("a.txt", "b.txt")]) == "a.txt"

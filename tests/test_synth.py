@@ -15,8 +15,9 @@ import pytest
 from bench.baseline_datasketch import run_baseline
 from bench.corpora import Article, clean_reuters_body, exact_groups, load_bbc, load_reuters
 from bench.outlets import Layout, make_outlets, typeset
+from bench.related import related_articles
 from bench.syndicate import Level, reword_dates, sentences, syndicated_paragraphs
-from bench.synth import Relexer, make_corpus
+from bench.synth import FUNCTION_WORDS, Relexer, make_corpus
 from bench.truth import Found, Label, LabelledPair, Story, Truth, evaluate
 
 STORIES = [
@@ -287,7 +288,7 @@ def test_total_reaches_its_size_with_variants_that_share_no_text(tmp_path: Path)
     pool = _pool(10)
     truth = make_corpus(pool, tmp_path, level=Level.LIGHT, originals=2, total=120, seed=3)
     assert truth.files == 120 == len(list(tmp_path.rglob("*.txt")))
-    relexer = Relexer(STORIES, keep_top=5)
+    relexer = Relexer(STORIES)
     base = STORIES[0].body
     variants = [relexer.relex(base, k) for k in (1, 2)]
     grams = [{tuple(t.split()[i : i + 5]) for i in range(len(t.split()) - 4)}
@@ -296,6 +297,21 @@ def test_total_reaches_its_size_with_variants_that_share_no_text(tmp_path: Path)
     assert [len(v.split()) for v in variants] == [len(base.split())] * 2
     assert "300,000" in base
     assert all("300,000" not in v for v in variants)
+    # Only function words survive in place: no content word, unit or figure of the source.
+    for variant in variants:
+        kept = [w for w, v in zip(base.split(), variant.split(), strict=True) if w == v]
+        assert kept and all(w.lower().strip('.,"') in FUNCTION_WORDS for w in kept)
+
+
+def test_variants_of_two_template_stories_share_no_template() -> None:
+    # Two payout notices written from one template, as the wire sends hundreds of them: re-lexed
+    # at different distances (as neighbours in the plan are), they keep no content word alike.
+    notices = ["Qtly div six cts vs six cts prior Pay April 17 Record April 3",
+               "Qtly div six cts vs six cts prior Pay April 10 Record March 31"]
+    relexer = Relexer([*STORIES, *(Article("reuters/9", "X", n) for n in notices)])
+    one, two = relexer.relex(notices[0], 1).split(), relexer.relex(notices[1], 2).split()
+    alike = [w for w, v in zip(one, two, strict=True) if w == v]
+    assert all(w.lower() in FUNCTION_WORDS for w in alike)
 
 
 def test_outlets_cover_every_layout() -> None:
@@ -327,3 +343,23 @@ def test_baseline_finds_near_copies_only(tmp_path: Path) -> None:
     pairs = run_baseline(sorted(tmp_path.iterdir()), root=tmp_path)
     assert [(a, b) for a, b, _ in pairs] == [("a.txt", "b.txt")]
     assert 0.9 < pairs[0][2] <= 1.0
+
+
+def test_one_story_told_twice_is_related_but_a_template_is_not() -> None:
+    first = Article("reuters/1", "ACME <ACM> TO SELL FERRY UNIT", (
+        "Acme Corp said it agreed to sell its Harbour Line ferry unit to Skerra Holdings for "
+        "120 mln dlrs, ending a decade of losses at the business.\n\n"
+        "The sale is expected to close in the second quarter, subject to approval by the "
+        "Maritime Board, Acme said."))
+    second = Article("reuters/2", "ACME <ACM> AGREES FERRY UNIT SALE", (
+        "Acme Corp has agreed to sell Harbour Line to Skerra Holdings for 120 mln dlrs.\n\n"
+        "The sale is expected to close in the second quarter, subject to approval by the "
+        "Maritime Board, the company said."))
+    template = Article("reuters/3", "BETA <BET> TO SELL BUS UNIT", (
+        "Beta Inc said it agreed to sell its Northway bus unit to Aldren Group for 45 mln dlrs, "
+        "ending two years of losses at the business.\n\n"
+        "The sale is expected to close in the third quarter, subject to approval by the Transit "
+        "Board, Beta said."))
+    related = related_articles([first, second, template])
+    assert related[0] == {1} and related[1] == {0}
+    assert 2 not in related
