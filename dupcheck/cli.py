@@ -20,20 +20,26 @@ from dupcheck.cli_common import (
     exit_policy,
     message,
     output_options,
-    report_console,
+    report_view,
     threshold_options,
+    write_report,
 )
 from dupcheck.cli_scan import scan
 from dupcheck.compare import compare as compare_files
 from dupcheck.errors import InputError
-from dupcheck.intake import DEFAULT_MAX_BYTES
-from dupcheck.report.compare_formats import CompareFormat, View
+from dupcheck.intake import DEFAULT_MAX_BYTES, decode_bytes
+from dupcheck.models import Document
+from dupcheck.report.compare_formats import CompareFormat
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+"""What reports and messages call a document read from standard input."""
+
 
 @click.group(cls=DupcheckGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="dupcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="dupcheck")
 def main() -> None:
     """Find near-duplicate news articles and show exactly what two copies of a story share.
 
@@ -42,22 +48,26 @@ def main() -> None:
     """
 
 
-def write_report(text: str, output: Path | None, *, color: bool) -> None:
-    """The report to ``output`` (UTF-8) or stdout."""
-    if output is None:
-        try:
-            click.echo(text, nl=False, color=color)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader (head, less) left early: not an error, and the exit status must still
-            # tell the verdict. Point stdout at devnull so the flush at exit does not fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return
+def _stdin_document(max_bytes: int) -> Document:
+    """Standard input as a document: the same size limit, decoding and emptiness checks as a
+    file (the bytes are read here because only the command line has a stdin to read)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = f"over the {max_bytes:,}-byte limit; raise it with --max-bytes"
+        raise InputError(STDIN_NAME, limit)
+    if not data:
+        raise InputError(STDIN_NAME, "empty input")
+    text, encoding = decode_bytes(data, STDIN_NAME)
+    if not text.strip():
+        raise InputError(STDIN_NAME, "empty input (only whitespace)")
+    return Document(STDIN_NAME, text, encoding)
+
+
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), exc.strerror or "cannot write") from None
-    message(f"report written to {output}")
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # a missing file is reported by the comparison, with its reason
 
 
 @main.command()
@@ -72,7 +82,7 @@ def write_report(text: str, output: Path | None, *, color: bool) -> None:
     show_default=True,
     help="Report format: a terminal view, or the dupcheck.compare/1 JSON contract.",
 )
-@output_options
+@output_options(verbose_help="Add per-sentence scores and a MinHash estimate to the text view.")
 @exit_options
 @threshold_options
 @click.option(
@@ -99,28 +109,27 @@ def compare(
 ) -> None:
     """Compare two articles A and B: verdict, scores, shared passages, word-level edits.
 
-    Files are read as UTF-8 (with or without BOM) or a detected legacy encoding. Boilerplate
+    Files are read as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or a detected legacy
+    encoding (cp1252, Latin-1...). Either side may be - to read standard input. Boilerplate
     (datelines, credits, copyright lines, site chrome) is listed apart and not counted.
     """
     policy = exit_policy(fail_on, exit_zero)
     options = compare_options(threshold, duplicate_coverage, partial_coverage)
-    comparison = compare_files(a, b, options=options, max_bytes=max_bytes)
+    if str(a) == STDIN and str(b) == STDIN:
+        raise click.UsageError("only one of A and B can be - (standard input)")
+    doc_a = _stdin_document(max_bytes) if str(a) == STDIN else a
+    doc_b = _stdin_document(max_bytes) if str(b) == STDIN else b
+    if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
+        message(f"note: A and B are the same file ({a})")
+    comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes)
 
     fmt = CompareFormat(format_)
-    view = View(width=width or 80, verbose=verbose)
-    if fmt is CompareFormat.TEXT and output is None:
-        console = report_console()
-        colour = console.is_terminal and console.color_system is not None
-        view = View(
-            width=width or console.width,
-            color_system=console.color_system if colour else None,
-            no_color=console.no_color,
-            verbose=verbose,
-        )
+    view = report_view(text=fmt is CompareFormat.TEXT, output=output, width=width, verbose=verbose)
     write_report(
         fmt.to_formatter(view).render(comparison),
         output,
         color=view.color_system is not None,
+        utf8=fmt is not CompareFormat.TEXT,
     )
     raise click.exceptions.Exit(policy.code([comparison.verdict]))
 

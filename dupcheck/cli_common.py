@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from dupcheck.errors import DupcheckError
+from dupcheck.errors import DupcheckError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
 from dupcheck.models import CompareOptions, Verdict
+from dupcheck.report.base import View
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,9 +31,15 @@ DEBUG_ENV = "DUPCHECK_DEBUG"
 """Set to 1 to see the traceback behind an internal error."""
 
 
-# --- consoles -------------------------------------------------------------------------------
-# Built per call rather than at import: rich costs ~50 ms to import, which `--format json` runs
-# should not pay, and a fresh Console reads the current environment (NO_COLOR, TERM, width).
+# --- consoles and messages ------------------------------------------------------------------
+# The report's console is built per call rather than at import: rich costs ~40 ms to import,
+# which `--format json` runs must not pay, and a fresh Console reads the current environment
+# (NO_COLOR, TERM, width). Messages go through click, so they never load rich at all.
+
+
+def no_color() -> bool:
+    """``NO_COLOR`` is set to something (https://no-color.org): no escape codes, anywhere."""
+    return os.environ.get("NO_COLOR", "") != ""
 
 
 def report_console() -> Console:
@@ -42,18 +49,99 @@ def report_console() -> Console:
     return Console(soft_wrap=True, highlight=False, markup=False, emoji=False)
 
 
-def error_console() -> Console:
-    """Messages, warnings and errors, on stderr: never mixed into the report."""
-    from rich.console import Console
-
-    return Console(
-        stderr=True, style="bold red", soft_wrap=True, highlight=False, markup=False, emoji=False
+def report_view(*, text: bool, output: Path | None, width: int | None, verbose: bool) -> View:
+    """How the report should look: the terminal's width and colours for a text report drawn on
+    stdout; plain and 80 columns (or ``width``) for a file, a pipe and ``NO_COLOR``."""
+    if not text or output is not None:
+        return View(width=width or 80, verbose=verbose)
+    console = report_console()
+    colour = console.is_terminal and console.color_system is not None and not no_color()
+    return View(
+        width=width or console.width,
+        color_system=console.color_system if colour else None,
+        no_color=no_color(),
+        verbose=verbose,
     )
 
 
+def printable(text: str) -> str:
+    """``text`` safe to write as UTF-8: a file name's undecodable bytes (lone surrogates, as
+    Python spells them) become U+FFFD instead of failing the write or leaking invalid UTF-8 into
+    a JSON report."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes (a JSONL id's "\ud800")
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127)}
+
+
+def _line(text: str) -> str:
+    """One line, whatever a path holds: control characters (a newline or an escape sequence in
+    a file name) are shown escaped rather than breaking the line or styling the terminal."""
+    return printable(text).translate(_CONTROL)
+
+
+def _emit(text: str, *, fg: str | None = None, bold: bool = False) -> None:
+    line = _line(f"{PROG}: {text}")
+    if fg is not None and not no_color():
+        line = click.style(line, fg=fg, bold=bold or None)
+    # click drops the style when stderr is not a terminal (CI logs, pipes).
+    click.echo(line, err=True)
+
+
 def message(text: str) -> None:
-    """One line for the user on stderr, prefixed with the program name."""
-    error_console().print(f"{PROG}: {text}", style="none")
+    """One plain line for the user on stderr (progress, summaries, notes)."""
+    _emit(text)
+
+
+def warning(text: str) -> None:
+    """Something the user should look at, though the run goes on: one yellow line on stderr."""
+    _emit(f"warning: {text}", fg="yellow")
+
+
+def error(text: str) -> None:
+    """The one line a failed run leaves on stderr, red on a terminal."""
+    _emit(text, fg="red", bold=True)
+
+
+def _for_stdout(text: str, *, utf8: bool) -> str | bytes:
+    """What stdout can take: the text when its encoding holds every character; otherwise UTF-8
+    bytes for a format defined as UTF-8 (JSON, CSV, SARIF), and for a text view the characters
+    a Latin-1 or ASCII terminal cannot show (box lines, curly quotes) as ``?``."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        if utf8:
+            return text.encode("utf-8")
+        return text.encode(encoding, "replace").decode(encoding)
+    return text
+
+
+def write_report(
+    text: str, output: Path | None, *, color: bool, utf8: bool = False, announce: bool = True
+) -> None:
+    """The report to ``output`` (UTF-8, then a message saying where, unless not ``announce``) or
+    to stdout. ``color`` keeps the report's escape codes (a text view drawn for a terminal);
+    ``utf8`` says the format is defined as UTF-8 whatever the locale (machine formats)."""
+    text = printable(text)
+    if output is None:
+        try:
+            click.echo(_for_stdout(text, utf8=utf8), nl=False, color=color)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (head, less) left early: not an error, and the exit status must still
+            # tell the verdict. Point stdout at devnull so the flush at exit does not fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(output), (exc.strerror or "cannot write").lower()) from None
+    if announce:
+        message(f"report written to {output}")
 
 
 # --- the error boundary ---------------------------------------------------------------------
@@ -65,14 +153,14 @@ class InputFailure(click.ClickException):
     exit_code = ExitCode.ERROR
 
     def show(self, file: Any = None) -> None:
-        error_console().print(f"{PROG}: error: {self.message}")
+        error(f"error: {self.message}")
 
 
 def _internal_error(exc: BaseException) -> click.exceptions.Exit:
     if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         traceback.print_exception(exc, file=sys.stderr)
     detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    error_console().print(f"{PROG}: internal error: {detail} (set {DEBUG_ENV}=1 for the traceback)")
+    error(f"internal error: {detail} (set {DEBUG_ENV}=1 for the traceback)")
     return click.exceptions.Exit(ExitCode.ERROR)
 
 
@@ -165,22 +253,27 @@ def compare_options(
     return options
 
 
-def output_options(f: F) -> F:
-    """``--output``, ``--width`` and ``--verbose``: where the report goes and how it looks."""
-    f = click.option(
-        "-v", "--verbose", is_flag=True, help="Add per-sentence scores to the report."
-    )(f)
-    f = click.option(
-        "--width",
-        type=click.IntRange(min=40),
-        default=None,
-        help="Width of the text report in columns. [default: the terminal's]",
-    )(f)
-    f = click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
-        default=None,
-        help="Write the report to this file instead of stdout.",
-    )(f)
-    return f
+def output_options(*, verbose_help: str) -> Callable[[F], F]:
+    """``--output``, ``--width`` and ``--verbose``: where the report goes and how it looks.
+
+    ``verbose_help`` says what ``--verbose`` adds, which differs from command to command.
+    """
+
+    def decorate(f: F) -> F:
+        f = click.option("-v", "--verbose", is_flag=True, help=verbose_help)(f)
+        f = click.option(
+            "--width",
+            type=click.IntRange(min=40),
+            default=None,
+            help="Width of the text report in columns. [default: the terminal's, 80 in a file]",
+        )(f)
+        f = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            default=None,
+            help="Write the report to this file (UTF-8) instead of stdout.",
+        )(f)
+        return f
+
+    return decorate

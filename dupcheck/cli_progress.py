@@ -6,6 +6,7 @@ report on stdout is never interleaved with it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -36,15 +37,25 @@ class ProgressBar:
         self._bar.update(task, completed=event.done, total=event.total or None)
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stderr
+        return False
+
+
 @contextmanager
 def progress_bar(*, quiet: bool) -> Iterator[Callable[[Progress], None] | None]:
     """A progress callback for :func:`dupcheck.scanner.scan`, or None when nothing should be drawn
     (``--quiet``, or stderr is not a terminal)."""
+    # Asked before rich is imported: CI logs and pipes (most scans) never load it.
+    if quiet or not _stderr_is_terminal():
+        yield None
+        return
     from rich.console import Console
 
-    # Not the shared error console: its bold red style is for messages, not for a bar.
     console = Console(stderr=True)
-    if quiet or not console.is_terminal:
+    if not console.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,16 +22,21 @@ from dupcheck.cli_common import (
     exit_options,
     message,
     output_options,
-    report_console,
+    report_view,
     threshold_options,
+    warning,
+    write_report,
 )
-from dupcheck.config import ConfigValues
 from dupcheck.errors import ConfigError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
 from dupcheck.models import ScanResult, Verdict
-from dupcheck.report.compare_formats import View
+from dupcheck.report.scan_common import plural
 from dupcheck.report.scan_formats import ScanFormat
-from dupcheck.report.text_scan import plural
+
+if TYPE_CHECKING:
+    # Loaded by the command when it runs: `dupcheck compare` imports this module too, and
+    # must not pay for tomllib or the scan machinery.
+    from dupcheck.config import ConfigValues
 
 DIR = click.Path(path_type=Path)
 """Existence is checked by the command, not by click: a missing folder is one line, not a usage
@@ -55,16 +61,6 @@ def _path_prefix(root: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _write(text: str, output: Path | None, *, color: bool) -> None:
-    if output is None:
-        click.echo(text, nl=False, color=color)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), exc.strerror or "cannot write") from None
-
-
 def _summary(result: ScanResult, seconds: float) -> str:
     return (
         f"{plural(result.documents, 'document')}, {plural(len(result.pairs), 'pair')}, "
@@ -75,7 +71,8 @@ def _summary(result: ScanResult, seconds: float) -> str:
 def _skipped_summary(result: ScanResult, shown: int = 3) -> str:
     """``3 files skipped: 2x empty file, 1x binary file (contains NUL bytes)``; the full list is
     in the report."""
-    reasons = Counter(s.reason for s in result.skipped).most_common()
+    # A reason's advice after ";" ("raise it with --max-bytes") is in the report, not the count.
+    reasons = Counter(s.reason.partition(";")[0] for s in result.skipped).most_common()
     reasons.sort(key=lambda item: (-item[1], item[0]))
     detail = ", ".join(f"{n}x {reason}" for reason, n in reasons[:shown])
     more = f", {len(reasons) - shown} more reasons" if len(reasons) > shown else ""
@@ -114,17 +111,10 @@ def _locator(root: Path, against: Path | None) -> Callable[[str], str]:
     return locate
 
 
-def _view(fmt: ScanFormat, output: Path | None, width: int | None, verbose: bool) -> View:
-    if fmt is not ScanFormat.TEXT or output is not None:
-        return View(width=width or 80, verbose=verbose)
-    console = report_console()
-    colour = console.is_terminal and console.color_system is not None
-    return View(
-        width=width or console.width,
-        color_system=console.color_system if colour else None,
-        no_color=console.no_color,
-        verbose=verbose,
-    )
+def _jobs(jobs: int) -> int:
+    """Worker processes: 0 means every core, and more than the cores only costs memory (a
+    mistyped ``jobs = 10000`` must not start ten thousand processes)."""
+    return jobs if jobs == 0 else min(jobs, os.cpu_count() or 1)
 
 
 @click.command()
@@ -146,7 +136,7 @@ def _view(fmt: ScanFormat, output: Path | None, width: int | None, verbose: bool
     help="Report format: a terminal view, the dupcheck.scan/1 JSON contract, CSV, GitHub "
     "workflow annotations, or SARIF 2.1.0.",
 )
-@output_options
+@output_options(verbose_help="Add each pair's containment both ways to the text table.")
 @click.option(
     "--baseline",
     type=FILE,
@@ -165,7 +155,8 @@ def _view(fmt: ScanFormat, output: Path | None, width: int | None, verbose: bool
     "--jobs",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes; 0 means every core. Output is the same for any value. [default: 0]",
+    help="Worker processes, at most one per core; 0 means every core. Output is the same for "
+    "any value. [default: 0]",
 )
 @click.option(
     "--include",
@@ -220,9 +211,12 @@ def scan(
     """Find every copy of every story under DIR: clusters of duplicates, partial reuse, skipped
     files.
 
-    Settings come from [tool.dupcheck] in DIR/pyproject.toml or from DIR/dupcheck.toml; flags
-    override them. Exit status: 0 no finding, 1 a pair at or above --fail-on that is not in the
-    --baseline, 2 a usage, input or configuration error.
+    Hidden files and folders (.git, .cache) are not read; files that cannot be read (binary,
+    empty, undecodable, too large) are listed as skipped, never fatal. Settings come from
+    [tool.dupcheck] in DIR/pyproject.toml or from DIR/dupcheck.toml; flags override them.
+
+    Exit status: 0 no finding (an empty folder included), 1 a pair at or above --fail-on that
+    is not in the --baseline, 2 a usage, input or configuration error.
     """
     from dupcheck.baseline import apply_baseline, load_baseline
     from dupcheck.baseline import write_baseline as save_baseline
@@ -237,7 +231,7 @@ def scan(
     options = replace(
         base,
         compare=compare_options(threshold, duplicate_coverage, partial_coverage, base.compare),
-        jobs=base.jobs if jobs is None else jobs,
+        jobs=_jobs(base.jobs if jobs is None else jobs),
         include=include or base.include,
         exclude=exclude or base.exclude,
         text_field=base.text_field if text_field is None else text_field,
@@ -263,11 +257,18 @@ def scan(
     if accepted is not None:
         result = apply_baseline(result, accepted)
 
-    view = _view(fmt, output, width, verbose)
+    view = report_view(text=fmt is ScanFormat.TEXT, output=output, width=width, verbose=verbose)
     formatter = fmt.to_formatter(view=view, policy=policy, locate=_locator(root, against))
-    _write(formatter.render(result), output, color=view.color_system is not None)
+    report = formatter.render(result)
+    colour = view.color_system is not None
+    write_report(report, output, color=colour, utf8=fmt is not ScanFormat.TEXT, announce=False)
 
     if not quiet:
+        if result.documents == 0:
+            # Exit 0 stays right (nothing found), but a CI job scanning the wrong folder, or
+            # one whose files no --include matches, should not pass unnoticed.
+            where = f"{root} or {against}" if against is not None else str(root)
+            warning(f"no document found under {where} (include: {', '.join(options.include)})")
         if result.skipped:
             message(_skipped_summary(result))
         message(_summary(result, seconds))
@@ -277,7 +278,8 @@ def scan(
         try:
             save_baseline(write_baseline, result)
         except OSError as exc:
-            raise InputError(str(write_baseline), exc.strerror or "cannot write") from None
+            reason = (exc.strerror or "cannot write").lower()
+            raise InputError(str(write_baseline), reason) from None
         if not quiet:
             message(f"{plural(len(result.pairs), 'pair')} accepted in {write_baseline}")
         raise click.exceptions.Exit(ExitCode.OK)

@@ -28,8 +28,8 @@ from dupcheck.models import (
     Verdict,
     WordEdit,
 )
-from dupcheck.report.base import Formatter
-from dupcheck.report.compare_formats import CompareFormat, View
+from dupcheck.report.base import Formatter, View
+from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.report.compare_json import SCHEMA, CompareJsonFormatter, to_dict
 from dupcheck.report.text_compare import TextCompareFormatter
 

@@ -33,7 +33,7 @@ from dupcheck.models import (
     Skipped,
     Verdict,
 )
-from dupcheck.report.compare_formats import View
+from dupcheck.report.base import View
 from dupcheck.report.scan_common import annotated_sides
 from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_github import ScanGithubFormatter, escape_data, escape_property

@@ -1,11 +1,27 @@
-"""The one interface every output format implements."""
+"""What every output format shares: the one formatter interface, and the look of text reports."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """How a human-facing report should look; machine formats ignore it."""
+
+    width: int = 80
+    """Columns available; the compare view switches to side by side at 120."""
+    color_system: str | None = None
+    """A rich colour system (``standard``, ``256``, ``truecolor``), or None for plain text: no
+    escape code at all (a pipe, a file, ``NO_COLOR``)."""
+    no_color: bool = False
+    """``NO_COLOR`` is set: mark edits with wdiff brackets, as plain text does."""
+    verbose: bool = False
+    """More detail: per-sentence scores and a MinHash estimate (compare), containment (scan)."""
 
 
 class Formatter(ABC, Generic[R]):

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from dupcheck.models import Comparison
-from dupcheck.report.base import Formatter
+from dupcheck.report.base import Formatter, View
 
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """How a human-facing report should look; machine formats ignore it."""
-
-    width: int = 80
-    """Columns available; the text view switches to side by side at 120."""
-    color_system: str | None = None
-    """A rich colour system (``standard``, ``256``, ``truecolor``), or None for plain text."""
-    no_color: bool = False
-    """``NO_COLOR`` is set: keep bold/strike/dim, drop colours, mark edits with wdiff brackets."""
-    verbose: bool = False
-    """Add per-sentence scores and a MinHash estimate of resemblance."""
+__all__ = ["CompareFormat", "View"]  # View lives in report.base; re-exported for old imports
 
 
 class CompareFormat(StrEnum):

@@ -24,6 +24,11 @@ def artifact_path(name: str) -> str:
     return match.group(1) if match else name
 
 
+def plural(n: int, word: str) -> str:
+    """``1 pair``, ``2 pairs``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def rounded(x: float) -> float:
     return round(x, DECIMALS)
 

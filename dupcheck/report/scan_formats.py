@@ -7,8 +7,7 @@ from enum import StrEnum
 
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.models import ScanResult
-from dupcheck.report.base import Formatter
-from dupcheck.report.compare_formats import View
+from dupcheck.report.base import Formatter, View
 
 
 class ScanFormat(StrEnum):

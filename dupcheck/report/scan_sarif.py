@@ -76,7 +76,13 @@ _RULE_INDEX = {verdict: i for i, verdict in enumerate(RULES)}
 
 
 def _location(name: str) -> dict[str, Any]:
-    uri = quote(artifact_path(name), safe="/")
+    # Percent-encode the name's bytes as the file system holds them: a file name that is not
+    # UTF-8 (its bytes are lone surrogates in Python) keeps a URI that points at it.
+    try:
+        raw = artifact_path(name).encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a JSONL id with a lone surrogate of its own
+        raw = artifact_path(name).encode("utf-8", "replace")
+    uri = quote(raw, safe="/")
     return {"artifactLocation": {"uri": uri, "uriBaseId": ROOT}}
 
 

@@ -30,8 +30,7 @@ from dupcheck.models import (
     Span,
     Verdict,
 )
-from dupcheck.report.base import Formatter
-from dupcheck.report.compare_formats import View
+from dupcheck.report.base import Formatter, View
 
 SIDE_BY_SIDE_MIN_WIDTH = 120
 
@@ -59,7 +58,10 @@ _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+    """One decimal, never rounded up to 100.0% unless it is 1: an edited sentence at 0.9996
+    must not look identical."""
+    value = f"{100 * x:.1f}"
+    return "99.9%" if value == "100.0" and x < 1 else f"{value}%"
 
 
 def _flat(text: str) -> str:
@@ -206,7 +208,7 @@ class TextCompareFormatter(Formatter[Comparison]):
                 marked.append((e.b, _INSERTED if e.op is EditOp.INSERT else _REPLACED))
         out = Text()
         pos = span.start
-        for edit_span, style in sorted(marked, key=lambda t: t[0]):
+        for edit_span, style in _joined(text, marked, any_style=self.marks):
             start, end = max(edit_span.start, pos), min(edit_span.end, span.end)
             if start >= end:
                 continue
@@ -280,6 +282,24 @@ class TextCompareFormatter(Formatter[Comparison]):
         out = Text(c.verdict.value, style=_VERDICT_STYLE[c.verdict])
         out.append(": " + line)
         return out
+
+
+def _joined(
+    text: str, marked: list[tuple[Span, str]], *, any_style: bool
+) -> list[tuple[Span, str]]:
+    """Edits of one style with only spaces between them marked as one: ``[-on Tuesday-]``, not
+    ``[-on-] [-Tuesday-]``. With ``any_style`` (brackets, where a replaced word and a deleted
+    one look the same) neighbours join whatever their style."""
+    out: list[tuple[Span, str]] = []
+    for span, style in sorted(marked, key=lambda t: t[0]):
+        same = bool(out) and (any_style or out[-1][1] == style)
+        if same and span.start >= out[-1][0].end:
+            gap = text[out[-1][0].end : span.start]
+            if not gap.strip():
+                out[-1] = (Span(out[-1][0].start, span.end), out[-1][1])
+                continue
+        out.append((span, style))
+    return out
 
 
 def _runs(text: str, spans: tuple[Span, ...]) -> list[Span]:

@@ -17,15 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from dupcheck.models import Pair, ScanResult, Verdict
-from dupcheck.report.base import Formatter
-from dupcheck.report.compare_formats import View
-from dupcheck.report.scan_common import percent
+from dupcheck.report.base import Formatter, View
+from dupcheck.report.scan_common import percent, plural
 
 VERDICT_STYLE = {Verdict.DUPLICATE: "bold red", Verdict.PARTIAL: "yellow", Verdict.DISTINCT: ""}
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def summary_line(result: ScanResult) -> str:
