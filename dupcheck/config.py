@@ -122,17 +122,33 @@ def _compare(path: Path, table: object) -> dict[str, Any]:
     return out
 
 
+# Counts where 0 would crash the index or skip every file; other integers may be 0.
+_POSITIVE = frozenset(
+    {
+        "num_perm",
+        "shingle_size",
+        "fine_shingle_size",
+        "fine_modulus",
+        "fine_min_shared",
+        "fine_max_df",
+        "max_bytes",
+    }
+)
+
+
 def _typed(path: Path, key: str, value: object, default: object) -> object:
     """``value`` checked against the type of the option's default (TOML arrays → tuples)."""
     if isinstance(default, bool):
         ok = isinstance(value, bool)
         want = "true or false"
     elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        want = "a non-negative integer"
+        least = 1 if key.rsplit(".", 1)[-1] in _POSITIVE else 0
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= least
+        want = "a positive integer" if least else "a non-negative integer"
     elif isinstance(default, float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
-        want = "a non-negative number"
+        # Every float option is a threshold or share: a fraction.
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+        want = "a number from 0 to 1"
         value = float(value) if ok else value  # type: ignore[arg-type]
     elif isinstance(default, str):
         ok = isinstance(value, str)

@@ -80,3 +80,28 @@ def test_section_must_be_a_table(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool]\ndupcheck = "yes"\n')
     with pytest.raises(ConfigError, match="must be a table"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("max_bytes = 0", "max_bytes must be a positive integer"),
+        ("num_perm = 0", "num_perm must be a positive integer"),
+        ("fine_modulus = 0", "fine_modulus must be a positive integer"),
+        ("lsh_threshold = 1.5", "lsh_threshold must be a number from 0 to 1"),
+        (
+            "[compare]\nduplicate_coverage = 5",
+            "compare.duplicate_coverage must be a number from 0 to 1",
+        ),
+        ("[compare]\nshingle_size = 0", "compare.shingle_size must be a positive integer"),
+    ],
+)
+def test_out_of_range_values_are_refused(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "dupcheck.toml").write_text(content + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path)
+
+
+def test_zero_jobs_still_means_every_core(tmp_path: Path) -> None:
+    (tmp_path / "dupcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
+    assert load_config(tmp_path).options.jobs == 0
