@@ -72,10 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     pairs = run_baseline(paths, threshold=args.threshold, num_perm=args.num_perm, root=args.corpus)
     elapsed = time.perf_counter() - started
     pr = evaluate(found_from_scores(pairs), Truth.read(args.corpus / "truth.json"))
-    print(f"{len(paths)} docs in {elapsed:.2f} s ({len(paths) / elapsed:,.0f} docs/s), "
-          f"{len(pairs)} pairs")
-    print(f"duplicate recall {pr.duplicate_recall:.3f}  precision {pr.duplicate_precision:.3f}  "
-          f"partial recall {pr.partial_recall:.3f}  (any-labelled found: {pr.reported_any})")
+    print(
+        f"{len(paths)} docs in {elapsed:.2f} s ({len(paths) / elapsed:,.0f} docs/s), "
+        f"{len(pairs)} pairs"
+    )
+    print(
+        f"duplicate recall {pr.duplicate_recall:.3f}  precision {pr.duplicate_precision:.3f}  "
+        f"partial recall {pr.partial_recall:.3f}  (any-labelled found: {pr.reported_any})"
+    )
     return 0
 
 

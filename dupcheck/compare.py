@@ -13,9 +13,7 @@ from dupcheck.passages import merge_passages, unique_spans
 from dupcheck.scores import judge, score
 
 
-def compare_analyses(
-    a: Analysis, b: Analysis, options: CompareOptions | None = None
-) -> Comparison:
+def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = None) -> Comparison:
     """Align two prepared documents; the core of both ``compare`` and ``scan`` verification."""
     opts = options or CompareOptions()
     matches = align(a, b, opts)
@@ -26,7 +24,7 @@ def compare_analyses(
         verdict=judge(scores, matches, opts),
         scores=scores,
         matches=matches,
-        passages=merge_passages(matches, opts),
+        passages=merge_passages(matches, opts, a, b),
         unique_a=unique_spans(a, [m.a for m in matches]),
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,

@@ -27,6 +27,11 @@ def _tokens(text: str, spans: Sequence[Span]) -> tuple[list[tuple[int, int]], li
     return bounds, words
 
 
+def word_tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """The words of ``text[start:end]``: their ``(start, end)`` offsets and folded forms."""
+    return _tokens(text, [Span(start, end)])
+
+
 def _cover(bounds: Sequence[tuple[int, int]], start: int, end: int, fallback: Span) -> Span:
     """Original span of words ``start:end``; empty at the gap's position when nothing is taken."""
     if start < end:

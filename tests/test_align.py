@@ -213,3 +213,34 @@ def test_compare_texts_uses_options() -> None:
     b = "The council approved the revised budget for the harbour district on Tuesday."
     assert compare_texts(a, b).matches
     assert not compare_texts(a, b, options=strict).matches
+
+
+# Eighteen content words, four letters or more and distinct in their first five letters.
+_W = [
+    *("harbour", "council", "budget", "ferry", "terminal", "spring", "cranes", "pilots"),
+    *("channel", "dredging", "winter", "tariffs", "freight", "unions", "strike", "wages"),
+    *("tourism", "museum"),
+]
+
+
+def test_words_moved_across_sentence_boundaries_align_as_a_block() -> None:
+    # A says it in three sentences; B spreads every sentence's words over all three of its own,
+    # so each sentence pair shares a third of its words (below every threshold) but the two
+    # stretches share all of them.
+    a_block = " ".join(" ".join(_W[k : k + 6]).capitalize() + "." for k in (0, 6, 12))
+    b_block = " ".join(" ".join(_W[k::3]).capitalize() + "." for k in range(3))
+    other_a = "Heavy rain flooded several roads in the north overnight."
+    other_b = "The orchestra announced its new season of concerts yesterday."
+    a, b = f"{other_a} {a_block}", f"{b_block} {other_b}"
+    assert _align(a, b, CompareOptions(window_sentences=0)) == []
+    assert _align(a, b) == [((1, 2, 3), (0, 1, 2))]
+    (m,) = align(analyse(Document("a", a)), analyse(Document("b", b)), OPTIONS)
+    assert m.kind is MatchKind.REWRITTEN
+
+
+def test_extension_steps_past_a_sentence_one_side_added() -> None:
+    weak_a = "Shares of the harbour operator rose sharply in early trading."
+    weak_b = "The operator's stock climbed in morning trading on the harbour news."
+    extra = "Heavy rain flooded several roads in the north of the country overnight."
+    got = _align(f"{P1} {P2} {weak_a}", f"{P1} {P2} {extra} {weak_b}")
+    assert ((2,), (3,)) in got

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dupcheck.edits import word_edits, word_similarity
+from dupcheck.edits import word_edits, word_similarity, word_tokens
 from dupcheck.models import EditOp, Span
 
 
@@ -40,3 +40,10 @@ def test_spans_follow_several_sentences_and_offsets() -> None:
 def test_word_similarity() -> None:
     assert word_similarity(["a", "b"], ["a", "b"]) == 1.0
     assert word_similarity(["a", "b"], ["c"]) == 0.0
+
+
+def test_word_tokens_give_offsets_and_folded_words() -> None:
+    text = "Skip this. The Harbour’s crane-hire rose"
+    bounds, words = word_tokens(text, 11, len(text))
+    assert words == ["the", "harbour's", "crane-hire", "rose"]  # quotes folded
+    assert [text[s:e] for s, e in bounds] == ["The", "Harbour’s", "crane-hire", "rose"]

@@ -21,7 +21,10 @@ from bench.synth import FUNCTION_WORDS, Relexer, make_corpus
 from bench.truth import Found, Label, LabelledPair, Story, Truth, evaluate
 
 STORIES = [
-    Article("reuters/1", "HARBOUR TOWN APPROVES NEW FERRY LINK", """\
+    Article(
+        "reuters/1",
+        "HARBOUR TOWN APPROVES NEW FERRY LINK",
+        """\
 The council of Port Aldren on Tuesday approved a new ferry link to the island of Skerra, ending \
 a decade of debate over how to connect the two communities, officials said.
 
@@ -35,8 +38,13 @@ Critics said the 12 million dlr budget was too small for two new vessels and war
 would rise within two years. A local fishermen's group said it would challenge the plan.
 
 The council said it would publish the tender documents next week and expected the first ship to \
-be ordered before the end of the summer.""", "ship"),
-    Article("bbc/tech/001", "Robot librarian trial extended", """\
+be ordered before the end of the summer.""",
+        "ship",
+    ),
+    Article(
+        "bbc/tech/001",
+        "Robot librarian trial extended",
+        """\
 A robot that fetches books in a city library will stay for another year after a trial proved \
 popular with readers, the library service has said.
 
@@ -50,8 +58,13 @@ The service said the robot had freed staff to run reading groups and help people
 skills, but unions want a guarantee that no jobs will be cut.
 
 Other libraries in the region are now studying the trial, and two of them have asked to borrow \
-the machine for a month next year.""", "tech"),
-    Article("reuters/2", "GRAIN SILO FIRM REPORTS RECORD HARVEST VOLUMES", """\
+the machine for a month next year.""",
+        "tech",
+    ),
+    Article(
+        "reuters/2",
+        "GRAIN SILO FIRM REPORTS RECORD HARVEST VOLUMES",
+        """\
 Northern Grain Storage Co said it handled a record 2.4 mln tonnes of wheat and barley in the \
 season to June, up 15 pct from a year earlier, as farmers brought in an unusually large crop.
 
@@ -65,8 +78,13 @@ Analysts said the record volumes would lift profits in the second half, although
 costs for drying the grain would eat into margins.
 
 Shares in the company rose two pct on the news, the biggest gain on the regional exchange on \
-Thursday.""", "grain"),
-    Article("bbc/sport/002", "Village club reaches cup final", """\
+Thursday.""",
+        "grain",
+    ),
+    Article(
+        "bbc/sport/002",
+        "Village club reaches cup final",
+        """\
 A village football club whose players include a baker, two teachers and a vet has reached the \
 final of the county cup for the first time in its history.
 
@@ -80,7 +98,8 @@ The club will play the holders in the final next month, and the parish council h
 put up a big screen in the village hall for those who cannot travel.
 
 Tickets went on sale on Monday and sold out within an hour, the county association said.""",
-            "sport"),
+        "sport",
+    ),
 ]
 
 _SYLLABLES = ("ka", "lo", "mi", "ter", "van", "dor", "si", "pel", "ru", "nat", "bo", "que", "lin")
@@ -149,8 +168,9 @@ def test_loaders_read_small_corpora(tmp_path: Path) -> None:
     reuters = list(load_reuters(tmp_path))
     bbc = list(load_bbc(tmp_path))
     assert [(a.id, a.title) for a in reuters] == [("reuters/7", "ACME <ACM> SAYS PROFIT UP")]
-    assert bbc[0] == Article("bbc/sport/001", "Café wins", "The café team won.\n\nFans cheered.",
-                             "sport")
+    assert bbc[0] == Article(
+        "bbc/sport/001", "Café wins", "The café team won.\n\nFans cheered.", "sport"
+    )
     assert bbc[0].paragraphs == ("The café team won.", "Fans cheered.")
     same = Article("bbc/sport/003", "x", "THE CAFÉ  TEAM\nwon.", "sport")
     assert exact_groups([*bbc, same]) == [("bbc/sport/002", "bbc/sport/003")]
@@ -167,7 +187,9 @@ def test_missing_corpus_is_named(tmp_path: Path) -> None:
 def test_sentences_respect_news_abbreviations() -> None:
     text = 'Mr. Smith met U.S. officials on Monday. "It went well," he said. Talks end Friday.'
     assert sentences(text) == [
-        "Mr. Smith met U.S. officials on Monday.", '"It went well," he said.', "Talks end Friday."
+        "Mr. Smith met U.S. officials on Monday.",
+        '"It went well," he said.',
+        "Talks end Friday.",
     ]
 
 
@@ -221,8 +243,9 @@ def test_stronger_levels_trim_move_and_add(level: Level, most_dropped: float) ->
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Truth]:
     out = tmp_path_factory.mktemp("synth")
-    truth = make_corpus(_pool(), out, level=Level.MEDIUM, originals=4, distractors=20,
-                        partials=2, seed=5)
+    truth = make_corpus(
+        _pool(), out, level=Level.MEDIUM, originals=4, distractors=20, partials=2, seed=5
+    )
     return out, truth
 
 
@@ -242,7 +265,8 @@ def test_every_page_of_a_story_is_a_duplicate_of_the_others(corpus: tuple[Path, 
     labels = truth.labels()
     expected = {
         tuple(sorted(pair))
-        for s in truth.stories for pair in combinations((s.original, *s.copies), 2)
+        for s in truth.stories
+        for pair in combinations((s.original, *s.copies), 2)
     }
     assert {k for k, v in labels.items() if v is Label.DUPLICATE} == expected
 
@@ -257,19 +281,26 @@ def test_quoting_stories_carry_the_original_paragraphs(corpus: tuple[Path, Truth
         story = next(s for s in truth.stories if s.original == quote.source)
         for copy in story.copies:
             assert labels[tuple(sorted((copy, quote.quoting)))] is Label.ANY  # type: ignore[index]
-        source = next(a for a in _pool() if _fold(a.paragraphs[1][:40])
-                      in _fold((out / quote.source).read_text()))
+        source = next(
+            a
+            for a in _pool()
+            if _fold(a.paragraphs[1][:40]) in _fold((out / quote.source).read_text())
+        )
         quoting = _fold((out / quote.quoting).read_text())
-        assert sum(_fold(p).replace('"', "'") in quoting.replace('"', "'")
-                   for p in source.paragraphs) >= 1
+        assert (
+            sum(_fold(p).replace('"', "'") in quoting.replace('"', "'") for p in source.paragraphs)
+            >= 1
+        )
 
 
 def test_real_duplicates_in_the_pool_are_labelled_any(tmp_path: Path) -> None:
     # Every free article is needed, so both halves of the twin pair are written out.
     pool = _pool(12)
     truth = make_corpus(pool, tmp_path, level=Level.LIGHT, originals=2, distractors=50, seed=2)
-    texts = {p: _fold((tmp_path / p).read_text()) for p in
-             (q.relative_to(tmp_path).as_posix() for q in tmp_path.rglob("*.txt"))}
+    texts = {
+        p: _fold((tmp_path / p).read_text())
+        for p in (q.relative_to(tmp_path).as_posix() for q in tmp_path.rglob("*.txt"))
+    }
     marker = _fold(pool[-1].body)[:60]
     twins = sorted(p for p, t in texts.items() if marker in t)
     assert len(twins) == 2
@@ -291,8 +322,9 @@ def test_total_reaches_its_size_with_variants_that_share_no_text(tmp_path: Path)
     relexer = Relexer(STORIES)
     base = STORIES[0].body
     variants = [relexer.relex(base, k) for k in (1, 2)]
-    grams = [{tuple(t.split()[i : i + 5]) for i in range(len(t.split()) - 4)}
-             for t in (base, *variants)]
+    grams = [
+        {tuple(t.split()[i : i + 5]) for i in range(len(t.split()) - 4)} for t in (base, *variants)
+    ]
     assert grams[0].isdisjoint(grams[1]) and grams[1].isdisjoint(grams[2])
     assert [len(v.split()) for v in variants] == [len(base.split())] * 2
     assert "300,000" in base
@@ -306,8 +338,10 @@ def test_total_reaches_its_size_with_variants_that_share_no_text(tmp_path: Path)
 def test_variants_of_two_template_stories_share_no_template() -> None:
     # Two payout notices written from one template, as the wire sends hundreds of them: re-lexed
     # at different distances (as neighbours in the plan are), they keep no content word alike.
-    notices = ["Qtly div six cts vs six cts prior Pay April 17 Record April 3",
-               "Qtly div six cts vs six cts prior Pay April 10 Record March 31"]
+    notices = [
+        "Qtly div six cts vs six cts prior Pay April 17 Record April 3",
+        "Qtly div six cts vs six cts prior Pay April 10 Record March 31",
+    ]
     relexer = Relexer([*STORIES, *(Article("reuters/9", "X", n) for n in notices)])
     one, two = relexer.relex(notices[0], 1).split(), relexer.relex(notices[1], 2).split()
     alike = [w for w, v in zip(one, two, strict=True) if w == v]
@@ -324,20 +358,34 @@ def test_outlets_cover_every_layout() -> None:
 
 
 def test_evaluate_counts_hits_misses_and_ignores_any() -> None:
-    truth = Truth(1, "medium", 6, (
-        LabelledPair("a", "b", Label.DUPLICATE), LabelledPair("a", "c", Label.DUPLICATE),
-        LabelledPair("a", "d", Label.PARTIAL), LabelledPair("b", "d", Label.ANY),
-    ), (Story("a", ("b", "c")),))
-    pr = evaluate([Found("b", "a"), Found("a", "d", Label.PARTIAL), Found("b", "d"),
-                   Found("e", "f")], truth)
+    truth = Truth(
+        1,
+        "medium",
+        6,
+        (
+            LabelledPair("a", "b", Label.DUPLICATE),
+            LabelledPair("a", "c", Label.DUPLICATE),
+            LabelledPair("a", "d", Label.PARTIAL),
+            LabelledPair("b", "d", Label.ANY),
+        ),
+        (Story("a", ("b", "c")),),
+    )
+    pr = evaluate(
+        [Found("b", "a"), Found("a", "d", Label.PARTIAL), Found("b", "d"), Found("e", "f")], truth
+    )
     assert (pr.duplicate_recall, pr.duplicate_precision) == (0.5, 0.5)
     assert (pr.partial_recall, pr.reported_any, pr.reported) == (1.0, 1, 4)
     assert pr.precision == pytest.approx(2 / 3)
 
 
 def test_baseline_finds_near_copies_only(tmp_path: Path) -> None:
-    texts = {"a.txt": STORIES[0].body, "b.txt": STORIES[0].body + "\n\nOne more line at the end.",
-             "c.txt": STORIES[1].body, "d.txt": "", "e.txt": STORIES[2].body}
+    texts = {
+        "a.txt": STORIES[0].body,
+        "b.txt": STORIES[0].body + "\n\nOne more line at the end.",
+        "c.txt": STORIES[1].body,
+        "d.txt": "",
+        "e.txt": STORIES[2].body,
+    }
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
     pairs = run_baseline(sorted(tmp_path.iterdir()), root=tmp_path)
@@ -346,20 +394,36 @@ def test_baseline_finds_near_copies_only(tmp_path: Path) -> None:
 
 
 def test_one_story_told_twice_is_related_but_a_template_is_not() -> None:
-    first = Article("reuters/1", "ACME <ACM> TO SELL FERRY UNIT", (
-        "Acme Corp said it agreed to sell its Harbour Line ferry unit to Skerra Holdings for "
-        "120 mln dlrs, ending a decade of losses at the business.\n\n"
-        "The sale is expected to close in the second quarter, subject to approval by the "
-        "Maritime Board, Acme said."))
-    second = Article("reuters/2", "ACME <ACM> AGREES FERRY UNIT SALE", (
-        "Acme Corp has agreed to sell Harbour Line to Skerra Holdings for 120 mln dlrs.\n\n"
-        "The sale is expected to close in the second quarter, subject to approval by the "
-        "Maritime Board, the company said."))
-    template = Article("reuters/3", "BETA <BET> TO SELL BUS UNIT", (
-        "Beta Inc said it agreed to sell its Northway bus unit to Aldren Group for 45 mln dlrs, "
-        "ending two years of losses at the business.\n\n"
-        "The sale is expected to close in the third quarter, subject to approval by the Transit "
-        "Board, Beta said."))
+    first = Article(
+        "reuters/1",
+        "ACME <ACM> TO SELL FERRY UNIT",
+        (
+            "Acme Corp said it agreed to sell its Harbour Line ferry unit to Skerra Holdings for "
+            "120 mln dlrs, ending a decade of losses at the business.\n\n"
+            "The sale is expected to close in the second quarter, subject to approval by the "
+            "Maritime Board, Acme said."
+        ),
+    )
+    second = Article(
+        "reuters/2",
+        "ACME <ACM> AGREES FERRY UNIT SALE",
+        (
+            "Acme Corp has agreed to sell Harbour Line to Skerra Holdings for 120 mln dlrs.\n\n"
+            "The sale is expected to close in the second quarter, subject to approval by the "
+            "Maritime Board, the company said."
+        ),
+    )
+    template = Article(
+        "reuters/3",
+        "BETA <BET> TO SELL BUS UNIT",
+        (
+            "Beta Inc said it agreed to sell its Northway bus unit to Aldren Group "
+            "for 45 mln dlrs, "
+            "ending two years of losses at the business.\n\n"
+            "The sale is expected to close in the third quarter, subject to approval by the "
+            "Transit Board, Beta said."
+        ),
+    )
     related = related_articles([first, second, template])
     assert related[0] == {1} and related[1] == {0}
     assert 2 not in related
