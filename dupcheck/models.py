@@ -179,7 +179,9 @@ class Scores:
     containment_b: float
     """Share of B's shingles that also occur in A."""
     coverage_a: float
-    """Share of A's content characters (boilerplate excluded) that lie inside matches."""
+    """Share of A's content characters (boilerplate excluded) that lie inside matches; a match
+    whose figures were replaced by others (a template story) counts only in proportion to the
+    figures both sides share."""
     coverage_b: float
     """Share of B's content characters (boilerplate excluded) that lie inside matches."""
 

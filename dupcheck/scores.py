@@ -8,6 +8,24 @@ from collections.abc import Sequence
 from dupcheck.models import Analysis, CompareOptions, Match, Scores, Verdict
 
 _WORD = re.compile(r"\w+")
+# A figure with its thousands separators: "27,000" is one figure, not "27" and "000".
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def agreement(a_norms: Sequence[str], b_norms: Sequence[str]) -> float:
+    """How far a match's figures agree (0–1): the weight it carries as evidence of a copy.
+
+    Template stories (tenders, payouts, money-market operations) repeat a sentence with other
+    figures; a copy keeps them. The digit runs of each side are compared as sets, so a copy
+    that rewrites "10 percent" as "10%" or "2.4 mln" as "2.4 million" agrees fully. Figures
+    only one side has (a relative date made absolute, a clause dropped) do not count against
+    the match: only figures *replaced* by others do, in proportion.
+    """
+    da = {f.replace(",", "") for n in a_norms for f in _FIGURE.findall(n)}
+    db = {f.replace(",", "") for n in b_norms for f in _FIGURE.findall(n)}
+    if not (da - db) or not (db - da):
+        return 1.0
+    return len(da & db) / len(da | db)
 
 
 def words(analysis: Analysis) -> list[str]:
@@ -29,11 +47,11 @@ def shingles(tokens: Sequence[str], k: int, vocabulary: dict[str, int]) -> set[i
     return {hash(tuple(ids[i : i + k])) for i in range(len(ids) - k + 1)}
 
 
-def _matched_chars(analysis: Analysis, indices: set[int]) -> int:
-    return sum(len(analysis.sentences[i].span) for i in indices)
+def _matched_chars(analysis: Analysis, weights: dict[int, float]) -> float:
+    return sum(len(analysis.sentences[i].span) * w for i, w in weights.items())
 
 
-def _ratio(part: int, whole: int) -> float:
+def _ratio(part: float, whole: int) -> float:
     return min(1.0, part / whole) if whole else 0.0
 
 
@@ -46,8 +64,16 @@ def score(a: Analysis, b: Analysis, matches: Sequence[Match], options: CompareOp
     sa, sb = shingles(a_words, k, vocabulary), shingles(b_words, k, vocabulary)
     inter = len(sa & sb)
     union = len(sa) + len(sb) - inter
-    a_matched = {i for m in matches for i in m.a_sentences}
-    b_matched = {j for m in matches for j in m.b_sentences}
+    # Coverage counts each matched sentence by how far the figures of its match agree.
+    a_matched: dict[int, float] = {}
+    b_matched: dict[int, float] = {}
+    for m in matches:
+        w = agreement(
+            [a.sentences[i].norm for i in m.a_sentences],
+            [b.sentences[j].norm for j in m.b_sentences],
+        )
+        a_matched.update(dict.fromkeys(m.a_sentences, w))
+        b_matched.update(dict.fromkeys(m.b_sentences, w))
     return Scores(
         resemblance=_ratio(inter, union),
         containment_a=_ratio(inter, len(sa)),

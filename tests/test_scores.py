@@ -88,3 +88,36 @@ def test_verdicts() -> None:
 def test_verdict_thresholds_are_configurable() -> None:
     strict = CompareOptions(duplicate_coverage=0.95)
     assert judge(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
+
+
+def test_agreement_of_figures() -> None:
+    from dupcheck.scores import agreement
+
+    # A copy keeps the figures, whatever their format.
+    assert agreement(["rates rose 10 percent to 2.4 mln"], ["rates rose 10% to 2.4 million"]) == 1.0
+    # Figures only one side has are not replaced figures.
+    assert agreement(["the plant closed on tuesday"], ["the plant closed on march 3, 2020"]) == 1.0
+    # A template sentence with other figures is weak evidence of a copy.
+    assert agreement(["taiwan buys 27 tonnes of soy"], ["taiwan buys 32 tonnes of soy"]) == 0.0
+    assert agreement(["buys 27,000 tonnes"], ["buys 32,000 tonnes"]) == 0.0
+    assert agreement(["buys 27,000 tonnes"], ["buys 27000 tonnes"]) == 1.0
+    assert agreement(["sold 50 mln of 7 pct notes"], ["sold 50 mln of 8 pct notes"]) == 1 / 3
+
+
+def test_template_story_with_other_figures_is_not_a_duplicate() -> None:
+    from dupcheck import Verdict, compare_texts
+
+    template = (
+        "The Bank of England said it provided the money market with {n} mln stg assistance "
+        "in the afternoon session.\n\n"
+        "This brings the bank's total help so far today to {t} mln stg and compares with its "
+        "revised estimate of a {s} mln stg shortage in the system.\n\n"
+        "The central bank bought {n} mln stg of bank bills in band two at 9-13/16 pct."
+    )
+    monday = template.format(n=284, t=511, s=750)
+    tuesday = template.format(n=518, t=643, s=900)
+    same = compare_texts(monday, template.format(n=284, t=511, s=750))
+    other = compare_texts(monday, tuesday)
+    assert same.verdict is Verdict.DUPLICATE
+    assert other.verdict is not Verdict.DUPLICATE
+    assert other.scores.coverage_a < same.scores.coverage_a
