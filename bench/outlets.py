@@ -15,27 +15,124 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 _NAMES = (
-    "The Daily Example", "Northfield Gazette", "Harbour City Post", "Valley Courier",
-    "Metro Ledger", "The Evening Sentinel", "Lakeside Herald", "The Morning Dispatch",
-    "Riverbend Times", "Capital Observer", "The Coastal Chronicle", "Westmarch Tribune",
-    "Eastgate Standard", "The Highland Record", "Prairie Press", "The Market Monitor",
-    "Bayview Journal", "Summit Daily", "The Weekly Bulletin", "Oakridge Examiner",
-    "Granite State Wire", "The City Desk", "Southbank Review", "Pinecrest News",
-    "The Commerce Letter", "Redfield Mercury", "Union Square Reporter", "The Digital Herald",
-    "Ironbridge Star", "Meridian Online",
+    "The Daily Example",
+    "Northfield Gazette",
+    "Harbour City Post",
+    "Valley Courier",
+    "Metro Ledger",
+    "The Evening Sentinel",
+    "Lakeside Herald",
+    "The Morning Dispatch",
+    "Riverbend Times",
+    "Capital Observer",
+    "The Coastal Chronicle",
+    "Westmarch Tribune",
+    "Eastgate Standard",
+    "The Highland Record",
+    "Prairie Press",
+    "The Market Monitor",
+    "Bayview Journal",
+    "Summit Daily",
+    "The Weekly Bulletin",
+    "Oakridge Examiner",
+    "Granite State Wire",
+    "The City Desk",
+    "Southbank Review",
+    "Pinecrest News",
+    "The Commerce Letter",
+    "Redfield Mercury",
+    "Union Square Reporter",
+    "The Digital Herald",
+    "Ironbridge Star",
+    "Meridian Online",
 )
 _AGENCIES = ("Wire", "Continental Press", "Metro Wire Service", "Global News Agency")
-_SECTIONS = ("World", "Business", "Markets", "Politics", "Technology", "Sport", "Entertainment",
-             "Economy", "UK", "US", "Companies", "Commodities", "Opinion", "Science")
-_FIRST = ("Jane", "Tom", "Priya", "Lukas", "Amara", "Daniel", "Mei", "Carlos", "Sofia", "Owen",
-          "Hannah", "Yusuf", "Elena", "Marcus", "Ingrid", "Rafael", "Chloe", "Kenji")
-_LAST = ("Doe", "Whitaker", "Raman", "Becker", "Okafor", "Levy", "Chen", "Ortega", "Lindqvist",
-         "Byrne", "Moreau", "Haddad", "Petrova", "Grant", "Sato", "Alves", "Novak", "Fraser")
-_ROLES = ("Staff Writer", "Business Correspondent", "Senior Reporter", "Markets Editor",
-          "Political Correspondent", "Contributor")
-_CITIES = ("LONDON", "NEW YORK", "WASHINGTON", "TOKYO", "FRANKFURT", "PARIS", "SYDNEY",
-           "CHICAGO", "HONG KONG", "SINGAPORE", "TORONTO", "BRUSSELS", "MADRID", "JOHANNESBURG",
-           "SEOUL", "ZURICH", "MUMBAI", "SAO PAULO", "MANCHESTER", "DUBLIN")
+_SECTIONS = (
+    "World",
+    "Business",
+    "Markets",
+    "Politics",
+    "Technology",
+    "Sport",
+    "Entertainment",
+    "Economy",
+    "UK",
+    "US",
+    "Companies",
+    "Commodities",
+    "Opinion",
+    "Science",
+)
+_FIRST = (
+    "Jane",
+    "Tom",
+    "Priya",
+    "Lukas",
+    "Amara",
+    "Daniel",
+    "Mei",
+    "Carlos",
+    "Sofia",
+    "Owen",
+    "Hannah",
+    "Yusuf",
+    "Elena",
+    "Marcus",
+    "Ingrid",
+    "Rafael",
+    "Chloe",
+    "Kenji",
+)
+_LAST = (
+    "Doe",
+    "Whitaker",
+    "Raman",
+    "Becker",
+    "Okafor",
+    "Levy",
+    "Chen",
+    "Ortega",
+    "Lindqvist",
+    "Byrne",
+    "Moreau",
+    "Haddad",
+    "Petrova",
+    "Grant",
+    "Sato",
+    "Alves",
+    "Novak",
+    "Fraser",
+)
+_ROLES = (
+    "Staff Writer",
+    "Business Correspondent",
+    "Senior Reporter",
+    "Markets Editor",
+    "Political Correspondent",
+    "Contributor",
+)
+_CITIES = (
+    "LONDON",
+    "NEW YORK",
+    "WASHINGTON",
+    "TOKYO",
+    "FRANKFURT",
+    "PARIS",
+    "SYDNEY",
+    "CHICAGO",
+    "HONG KONG",
+    "SINGAPORE",
+    "TORONTO",
+    "BRUSSELS",
+    "MADRID",
+    "JOHANNESBURG",
+    "SEOUL",
+    "ZURICH",
+    "MUMBAI",
+    "SAO PAULO",
+    "MANCHESTER",
+    "DUBLIN",
+)
 
 _HEADERS = (
     "Home › {section} › {title}",
@@ -45,8 +142,13 @@ _HEADERS = (
     "Skip to main content",
     "Menu  Search  Sign in",
 )
-_DATES = ("Published: {date}", "Updated {date}, {time}", "{date} | {time} GMT", "Posted on {date}",
-          "Last modified: {date}")
+_DATES = (
+    "Published: {date}",
+    "Updated {date}, {time}",
+    "{date} | {time} GMT",
+    "Posted on {date}",
+    "Last modified: {date}",
+)
 _BYLINES = ("By {author}", "By {author}, {role}", "{author}, {role}", "Written by {author}")
 _FOOTERS = (
     "Share this article",
@@ -62,10 +164,18 @@ _FOOTERS = (
     "Advertisement",
     "Comments are closed for this article.",
 )
-_CREDITS = ("Reporting by {author}; Editing by {author2}", "(Reporting by {author})",
-            "Additional reporting by {author}", "Compiled by {author} for {name}")
-_DATELINES = ("{city} ({agency}) – ", "{city}, {month} {day} ({agency}) - ", "{city} — ",
-              "{city} ({agency}) - ")
+_CREDITS = (
+    "Reporting by {author}; Editing by {author2}",
+    "(Reporting by {author})",
+    "Additional reporting by {author}",
+    "Compiled by {author} for {name}",
+)
+_DATELINES = (
+    "{city} ({agency}) – ",
+    "{city}, {month} {day} ({agency}) - ",
+    "{city} — ",
+    "{city} ({agency}) - ",
+)
 
 
 class Layout(StrEnum):
@@ -156,12 +266,21 @@ def headline(title: str) -> str:
 
 def _fill(template: str, outlet: Outlet, page: Page, rng: random.Random) -> str:
     return template.format(
-        name=outlet.name, title=page.title, section=page.section, section2=rng.choice(_SECTIONS),
+        name=outlet.name,
+        title=page.title,
+        section=page.section,
+        section2=rng.choice(_SECTIONS),
         date=page.date.strftime(rng.choice(("%d %B %Y", "%B %d, %Y", "%Y-%m-%d"))),
-        time=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}", author=_person(rng),
-        author2=_person(rng), role=rng.choice(_ROLES), other=page.other_title,
-        year=page.date.year, agency=rng.choice(_AGENCIES), city=page.city.title(),
-        month=page.date.strftime("%b"), day=page.date.day,
+        time=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+        author=_person(rng),
+        author2=_person(rng),
+        role=rng.choice(_ROLES),
+        other=page.other_title,
+        year=page.date.year,
+        agency=rng.choice(_AGENCIES),
+        city=page.city.title(),
+        month=page.date.strftime("%b"),
+        day=page.date.day,
     )
 
 
@@ -204,8 +323,14 @@ def lay_out(paragraphs: list[str], outlet: Outlet) -> str:
 
 
 def publish(
-    paragraphs: list[str], outlet: Outlet, page: Page, rng: random.Random, *,
-    with_dateline: bool, with_credit: bool, chrome: float = 1.0,
+    paragraphs: list[str],
+    outlet: Outlet,
+    page: Page,
+    rng: random.Random,
+    *,
+    with_dateline: bool,
+    with_credit: bool,
+    chrome: float = 1.0,
 ) -> str:
     """The full page: chrome lines (each kept with probability ``chrome``), headline, dateline,
     body, credit line, footer."""

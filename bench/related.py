@@ -56,8 +56,9 @@ def related_articles(articles: Sequence[Article]) -> dict[int, set[int]]:
     for ids in postings5.values():
         if 1 < len(ids) <= 30:
             shared5.update(combinations(ids, 2))
-    links += [(a, b) for (a, b), n in shared5.items()
-              if n >= 3 and _same_story(articles[a], articles[b])]
+    links += [
+        (a, b) for (a, b), n in shared5.items() if n >= 3 and _same_story(articles[a], articles[b])
+    ]
     for a, b in links:
         related[a].add(b)
         related[b].add(a)

@@ -42,11 +42,45 @@ STRENGTHS = {
     Level.HEAVY: Strength(0.9, 0.5, (2, 3), (2, 3), 0.45, 0.08),
 }
 
-_ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
-    "apr", "aug", "sept", "sep", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "col", "lt", "vs",
-    "u.s", "u.k", "e.g", "i.e", "jr", "sr", "messrs",
-))
+_ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "gov",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "vs",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "jr",
+        "sr",
+        "messrs",
+    )
+)
 _BOUNDARY = re.compile(r"""[.!?]["”’']?\s+(?=["“‘]?[A-Z0-9])""")
 
 
@@ -80,9 +114,7 @@ _DATES: dict[str, tuple[str, ...]] = {
 }
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Only "on <weekday>": "Tuesday's match" names an event, and stays.
-_DATE_RE = re.compile(
-    r"\bon (?:" + "|".join(_WEEKDAYS) + r")\b|\b(?:" + "|".join(_DATES) + r")\b"
-)
+_DATE_RE = re.compile(r"\bon (?:" + "|".join(_WEEKDAYS) + r")\b|\b(?:" + "|".join(_DATES) + r")\b")
 
 
 def reword_dates(text: str, rng: random.Random, rate: float) -> str:
@@ -103,17 +135,33 @@ def reword_dates(text: str, rng: random.Random, rate: float) -> str:
 # A small hand-written table of the substitutions copy editors make. Pairs work both ways; the
 # one-way ones would read wrongly in reverse ("over the weekend" ↛ "more than the weekend").
 _SYNONYMS = (
-    ("said", "told reporters"), ("rose", "climbed"), ("fell", "dropped"), ("company", "firm"),
-    ("expected", "forecast"), ("about", "around"), ("announced", "unveiled"),
+    ("said", "told reporters"),
+    ("rose", "climbed"),
+    ("fell", "dropped"),
+    ("company", "firm"),
+    ("expected", "forecast"),
+    ("about", "around"),
+    ("announced", "unveiled"),
     ("bought", "acquired"),
     ("officials", "authorities"),
-    ("government", "administration"), ("plans to", "intends to"),
-    ("increase", "rise"), ("U.S.", "US"), ("U.K.", "UK"), ("mln", "million"), ("bln", "billion"),
-    ("sales", "revenue"), ("however", "but"),
+    ("government", "administration"),
+    ("plans to", "intends to"),
+    ("increase", "rise"),
+    ("U.S.", "US"),
+    ("U.K.", "UK"),
+    ("mln", "million"),
+    ("bln", "billion"),
+    ("sales", "revenue"),
+    ("however", "but"),
 )
 _ONE_WAY = (
-    ("more than", "over"), ("because", "as"), ("pct", "percent"), ("dlrs", "dollars"),
-    ("people", "individuals"), ("chief executive", "boss"), ("said it would", "plans to"),
+    ("more than", "over"),
+    ("because", "as"),
+    ("pct", "percent"),
+    ("dlrs", "dollars"),
+    ("people", "individuals"),
+    ("chief executive", "boss"),
+    ("said it would", "plans to"),
     ("approximately", "about"),
 )
 _SWAPS: dict[str, list[str]] = {}
@@ -194,9 +242,7 @@ def edit_sentences(paragraphs: list[str], rng: random.Random, strength: Strength
     """Dates, rewording and splits/merges applied sentence by sentence."""
     out = []
     for para in paragraphs:
-        sents = [
-            reword(s, rng) if rng.random() < strength.reword else s for s in sentences(para)
-        ]
+        sents = [reword(s, rng) if rng.random() < strength.reword else s for s in sentences(para)]
         sents = split_or_merge(sents, rng, strength.split_merge)
         out.append(reword_dates(" ".join(sents), rng, strength.date_rate))
     return out

@@ -127,8 +127,7 @@ def _words(article: Article) -> int:
 
 def _eligible_original(article: Article) -> bool:
     paras = article.paragraphs
-    return (_words(article) >= 120 and len(paras) >= 4
-            and sum(len(sentences(p)) for p in paras) >= 5)
+    return _words(article) >= 120 and len(paras) >= 4 and sum(len(sentences(p)) for p in paras) >= 5
 
 
 def _quote_range(article: Article, rng: random.Random) -> tuple[int, int]:
@@ -156,23 +155,35 @@ def _local_paragraphs(
 
 
 def plan(
-    articles: Sequence[Article], related: dict[int, set[int]], rng: random.Random, *,
-    level: Level, originals: int, distractors: int | None, partials: int, total: int | None,
+    articles: Sequence[Article],
+    related: dict[int, set[int]],
+    rng: random.Random,
+    *,
+    level: Level,
+    originals: int,
+    distractors: int | None,
+    partials: int,
+    total: int | None,
 ) -> list[_Spec]:
     """Which article goes where. ``total`` (when given) overrides ``distractors``."""
     clean = [i for i in range(len(articles)) if i not in related]
     rng.shuffle(clean)
     reuters = [i for i in clean if articles[i].id.startswith("reuters/")]
     bbc = [i for i in clean if not articles[i].id.startswith("reuters/")]
-    pools = [[i for i in reuters if _eligible_original(articles[i])],
-             [i for i in bbc if _eligible_original(articles[i])]]
+    pools = [
+        [i for i in reuters if _eligible_original(articles[i])],
+        [i for i in bbc if _eligible_original(articles[i])],
+    ]
     chosen: list[int] = []
     while len(chosen) < originals and (pools[0] or pools[1]):
         pool = pools[len(chosen) % 2] or pools[(len(chosen) + 1) % 2]
         chosen.append(pool.pop())
     used = set(chosen)
-    hosts = [i for i in clean if i not in used and _words(articles[i]) >= 120
-             and len(articles[i].paragraphs) >= 3][:partials]
+    hosts = [
+        i
+        for i in clean
+        if i not in used and _words(articles[i]) >= 120 and len(articles[i].paragraphs) >= 3
+    ][:partials]
     used.update(hosts)
     # Local paragraphs come from the story's own corpus, so a BBC story gains BBC prose.
     local_pools = {
@@ -225,8 +236,14 @@ def plan(
 
 
 def _render(
-    spec: _Spec, *, articles: Sequence[Article], outlets: Sequence[Outlet], relexer: Relexer | None,
-    rng: random.Random, seed: int, level: Level,
+    spec: _Spec,
+    *,
+    articles: Sequence[Article],
+    outlets: Sequence[Outlet],
+    relexer: Relexer | None,
+    rng: random.Random,
+    seed: int,
+    level: Level,
 ) -> str:
     article = articles[spec.article]
     # Facts of the story are drawn from the story's own stream so its copies agree on them; a
@@ -254,8 +271,9 @@ def _render(
         paragraphs = [relexer.relex(p, spec.offset) for p in paragraphs]
         title = relexer.relex(title, spec.offset)
     page = Page(title, date, city, section, other)
-    return publish(paragraphs, outlet, page, rng, with_dateline=dateline, with_credit=credit,
-                   chrome=chrome)
+    return publish(
+        paragraphs, outlet, page, rng, with_dateline=dateline, with_credit=credit, chrome=chrome
+    )
 
 
 def _truth_pairs(
@@ -298,8 +316,14 @@ def _truth_pairs(
 
 
 def make_corpus(
-    articles: Sequence[Article], out: Path, *, level: Level, originals: int,
-    distractors: int | None = None, partials: int | None = None, total: int | None = None,
+    articles: Sequence[Article],
+    out: Path,
+    *,
+    level: Level,
+    originals: int,
+    distractors: int | None = None,
+    partials: int | None = None,
+    total: int | None = None,
     seed: int = 1,
 ) -> Truth:
     """Write the corpus into ``out`` (created; existing pages are overwritten) and return its
@@ -307,8 +331,16 @@ def make_corpus(
     rng = random.Random(f"{seed}:plan")
     related = related_articles(articles)
     n_partials = originals // 3 if partials is None else partials
-    specs = plan(articles, related, rng, level=level, originals=originals,
-                 distractors=distractors, partials=n_partials, total=total)
+    specs = plan(
+        articles,
+        related,
+        rng,
+        level=level,
+        originals=originals,
+        distractors=distractors,
+        partials=n_partials,
+        total=total,
+    )
     relexer = Relexer(articles) if any(s.kind == "variant" for s in specs) else None
     slots = list(range(len(specs)))
     rng.shuffle(slots)
@@ -318,19 +350,31 @@ def make_corpus(
         (out / directory).mkdir(parents=True, exist_ok=True)
     for n, (path, spec) in enumerate(zip(paths, specs, strict=True)):
         rng_n = random.Random(f"{seed}:{n}")
-        text = _render(spec, articles=articles, outlets=outlets, relexer=relexer, rng=rng_n,
-                       seed=seed, level=level)
+        text = _render(
+            spec,
+            articles=articles,
+            outlets=outlets,
+            relexer=relexer,
+            rng=rng_n,
+            seed=seed,
+            level=level,
+        )
         (out / path).write_bytes(text.encode("utf-8"))
     stories: dict[int, list[str]] = defaultdict(list)
     for path, spec in zip(paths, specs, strict=True):
         if spec.kind in ("original", "copy"):
             stories[spec.story].append(path)
     truth = Truth(
-        seed=seed, level=level.value, files=len(specs),
+        seed=seed,
+        level=level.value,
+        files=len(specs),
         pairs=tuple(_truth_pairs(paths, specs, related)),
         stories=tuple(Story(p[0], tuple(p[1:])) for p in stories.values()),
-        quotes=tuple(Quote(stories[s.story][0], path)
-                     for path, s in zip(paths, specs, strict=True) if s.kind == "quote"),
+        quotes=tuple(
+            Quote(stories[s.story][0], path)
+            for path, s in zip(paths, specs, strict=True)
+            if s.kind == "quote"
+        ),
     )
     truth.write(out / "truth.json")
     return truth
@@ -343,12 +387,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--level", choices=[v.value for v in Level], default="medium")
-    parser.add_argument("--originals", type=int, default=None,
-                        help="stories (default 300; with --total, total/20)")
+    parser.add_argument(
+        "--originals", type=int, default=None, help="stories (default 300; with --total, total/20)"
+    )
     parser.add_argument("--distractors", type=int, default=2000)
     parser.add_argument("--partials", type=int, default=None, help="default originals/3")
-    parser.add_argument("--total", type=int, default=None,
-                        help="make exactly this many pages (speed study); overrides --distractors")
+    parser.add_argument(
+        "--total",
+        type=int,
+        default=None,
+        help="make exactly this many pages (speed study); overrides --distractors",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     originals = args.originals or (max(1, args.total // 20) if args.total else 300)
@@ -358,13 +407,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    truth = make_corpus(articles, args.out, level=Level(args.level), originals=originals,
-                        distractors=args.distractors, partials=args.partials, total=args.total,
-                        seed=args.seed)
+    truth = make_corpus(
+        articles,
+        args.out,
+        level=Level(args.level),
+        originals=originals,
+        distractors=args.distractors,
+        partials=args.partials,
+        total=args.total,
+        seed=args.seed,
+    )
     counts = Counter(p.label.value for p in truth.pairs)
-    print(f"{truth.files} pages, {len(truth.stories)} stories, {len(truth.quotes)} quotes, "
-          f"pairs {dict(sorted(counts.items()))} → {args.out} "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{truth.files} pages, {len(truth.stories)} stories, {len(truth.quotes)} quotes, "
+        f"pairs {dict(sorted(counts.items()))} → {args.out} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

@@ -58,7 +58,10 @@ class Truth:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "schema": SCHEMA, "seed": self.seed, "level": self.level, "files": self.files,
+            "schema": SCHEMA,
+            "seed": self.seed,
+            "level": self.level,
+            "files": self.files,
             "pairs": [{"a": p.a, "b": p.b, "label": p.label.value} for p in self.pairs],
             "stories": [{"original": s.original, "copies": list(s.copies)} for s in self.stories],
             "quotes": [{"source": q.source, "quoting": q.quoting} for q in self.quotes],
@@ -73,7 +76,9 @@ class Truth:
         if data.get("schema") != SCHEMA:
             raise ValueError(f"{path}: not a {SCHEMA} truth file")
         return cls(
-            seed=data["seed"], level=data["level"], files=data["files"],
+            seed=data["seed"],
+            level=data["level"],
+            files=data["files"],
             pairs=tuple(LabelledPair(p["a"], p["b"], Label(p["label"])) for p in data["pairs"]),
             stories=tuple(Story(s["original"], tuple(s["copies"])) for s in data["stories"]),
             quotes=tuple(Quote(q["source"], q["quoting"]) for q in data.get("quotes", [])),
