@@ -50,6 +50,8 @@ _TERMINAL = '.!?"”’)]:;'
 """A line ending in one of these closes a paragraph; the next line opens one."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NON_ALNUM = re.compile(r"[\W_]+")
+_CASE_JOIN = re.compile(r"[a-z][A-Z]")
+"""Where every ``GLUED_MENU`` hit ends (menu words end in a lower-case letter): a cheap gate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,8 @@ def _whole_line_kind(s: str, *, para_start: bool, head_or_foot: bool) -> Boilerp
         return _Kind.CHROME
     if s[-1] not in ".!" and (
         rules.GLUED_HOME.match(s)
-        or len(set(rules.GLUED_MENU.findall(s))) >= 2
+        # A glued menu label is a lower-case letter met by a capital: most lines have none.
+        or (_CASE_JOIN.search(s) and len(set(rules.GLUED_MENU.findall(s))) >= 2)
         or rules.is_breadcrumb(s)
     ):
         return _Kind.CHROME

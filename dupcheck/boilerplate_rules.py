@@ -110,6 +110,7 @@ _HEADER_TOKEN = re.compile(
     r"|(?i:at|on|by)\b|[,|/•·()\-–—:]+)"
 )
 DATE_HEADER_KEYWORD = re.compile(_HEADER_WORD)
+_DIGIT = re.compile(r"\d")
 
 
 def is_date_header(line: str, *, labelled_only: bool = False) -> bool:
@@ -122,6 +123,9 @@ def is_date_header(line: str, *, labelled_only: bool = False) -> bool:
     keyword = DATE_HEADER_KEYWORD.match(line)
     if keyword:
         pos = keyword.end()
+    elif labelled_only or _DIGIT.search(line) is None:
+        # Unlabelled, a stamp needs exactly one date, and every date form holds a digit.
+        return False
     dates = names = caps = 0
     timed = False
     while pos < len(line):
@@ -265,10 +269,13 @@ GLUED_HOME = re.compile(r"Home(?=[A-Z][a-z])")
 CRUMB_SEP = re.compile(r"\s*[›»→]\s*|\s+[>|/]\s+")
 """Breadcrumb separators; ``>``, ``|`` and ``/`` only between spaces, so ``24/7``, ``AC/DC`` and
 the wires' ``<TICKER>`` tags stay whole."""
+_CRUMB_CHARS = "›»→>|/"
 
 
 def is_breadcrumb(line: str) -> bool:
     """``Home › World › Asia``: three or more capitalised parts, the first ones short."""
+    if not any(sep in line for sep in _CRUMB_CHARS):
+        return False  # every separator holds one of these: most lines are spared the split
     parts = CRUMB_SEP.split(line)
     if len(parts) < 3:
         return False

@@ -360,3 +360,29 @@ def test_spans_are_ordered_disjoint_and_inside(pieces: list[str]) -> None:
         end = b.span.end
     analysed = analyse(Document("x", text))
     assert analysed.boilerplate == found
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # Each passes a cheap gate placed before a costly rule (a glued-menu join, a breadcrumb
+        # separator, a label or a digit in a date stamp); the lines after them fail the gate.
+        ("Latest NewsWorld BusinessMarkets Japan approves plan", BoilerplateKind.CHROME),
+        ("Home › World › Asia", BoilerplateKind.CHROME),
+        ("News / World / Asia", BoilerplateKind.CHROME),
+        ("Updated: yesterday", BoilerplateKind.DATELINE),
+        ("March 3, 2021", BoilerplateKind.DATELINE),
+    ],
+)
+def test_gated_rules_still_fire(line: str, kind: BoilerplateKind) -> None:
+    text = f"Title of the story here\n\n{line}\n\nThe body of the story goes on here. It ends.\n"
+    found = detect_boilerplate(text)
+    assert [(b.span.slice(text), b.kind) for b in found] == [(line, kind)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Latest News World Business", "Home and World and Asia", "Updated plans for March"]
+)
+def test_gated_rules_spare_plain_lines(line: str) -> None:
+    text = f"Title of the story here\n\n{line}\n\nThe body of the story goes on here. It ends.\n"
+    assert detect_boilerplate(text) == ()

@@ -10,7 +10,7 @@ from _stories import story
 
 from dupcheck.errors import InputError
 from dupcheck.models import ScanOptions, Skipped, Verdict
-from dupcheck.scanner import Progress, scan
+from dupcheck.scanner import GROUP_CHUNK, Progress, _plan, scan
 
 OPTIONS = ScanOptions(jobs=1)
 
@@ -165,3 +165,16 @@ def test_root_inside_the_archive_is_read_only_as_new(tmp_path: Path) -> None:
     assert [(p.a, p.b) for p in result.pairs] == [(f"{tmp_path.as_posix()}/old.txt", "today.txt")]
     with pytest.raises(InputError, match="itself"):
         scan(tmp_path, options=OPTIONS, against=tmp_path)
+
+
+def test_plan_keeps_connected_groups_whole() -> None:
+    # Groups: {0,1,2} (3 pairs), {10,11} (1), {20..29} as a star of 9 pairs, {40,41} (1).
+    pairs = [(0, 1), (1, 2), (0, 2), (10, 11), *[(20, k) for k in range(21, 30)], (40, 41)]
+    chunks = _plan(pairs, 4)
+    assert sorted(p for c in chunks for p in c) == sorted(pairs)
+    assert all(len(c) <= max(4, GROUP_CHUNK) for c in chunks)
+    groups = [{0, 1, 2}, {10, 11}, set(range(20, 30)), {40, 41}]
+    for group in groups:
+        holding = [c for c in chunks if any(p[0] in group for p in c)]
+        assert len(holding) == 1, group
+    assert chunks == _plan(list(reversed(pairs)), 4)
