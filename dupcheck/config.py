@@ -136,6 +136,10 @@ _POSITIVE = frozenset(
 )
 
 
+# Float options that are weights in characters, not fractions.
+_UNBOUNDED = frozenset({"min_passage_weight"})
+
+
 def _typed(path: Path, key: str, value: object, default: object) -> object:
     """``value`` checked against the type of the option's default (TOML arrays → tuples)."""
     if isinstance(default, bool):
@@ -146,9 +150,10 @@ def _typed(path: Path, key: str, value: object, default: object) -> object:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= least
         want = "a positive integer" if least else "a non-negative integer"
     elif isinstance(default, float):
-        # Every float option is a threshold or share: a fraction.
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
-        want = "a number from 0 to 1"
+        # Float options are thresholds or shares (fractions), but for a few weights.
+        top = float("inf") if key.rsplit(".", 1)[-1] in _UNBOUNDED else 1.0
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= top
+        want = "a non-negative number" if top > 1 else "a number from 0 to 1"
         value = float(value) if ok else value  # type: ignore[arg-type]
     elif isinstance(default, str):
         ok = isinstance(value, str)

@@ -105,3 +105,24 @@ def test_out_of_range_values_are_refused(tmp_path: Path, content: str, message: 
 def test_zero_jobs_still_means_every_core(tmp_path: Path) -> None:
     (tmp_path / "dupcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
     assert load_config(tmp_path).options.jobs == 0
+
+
+def test_a_weight_may_exceed_one(tmp_path: Path) -> None:
+    (tmp_path / "dupcheck.toml").write_text(
+        "[compare]\nmin_passage_weight = 120\n", encoding="utf-8"
+    )
+    assert load_config(tmp_path).options.compare.min_passage_weight == 120.0
+
+
+def test_every_float_option_is_a_fraction_or_a_listed_weight() -> None:
+    """A new float option with a default above 1 must be declared, or files could not set it."""
+    from dataclasses import fields
+
+    from dupcheck.config import _UNBOUNDED
+    from dupcheck.models import CompareOptions
+
+    for options in (CompareOptions(), ScanOptions()):
+        for f in fields(options):
+            value = getattr(options, f.name)
+            if isinstance(value, float) and f.name not in _UNBOUNDED:
+                assert 0.0 <= value <= 1.0, f.name
