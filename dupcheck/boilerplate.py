@@ -145,6 +145,8 @@ def _whole_line_kind(s: str, *, para_start: bool, head_or_foot: bool) -> Boilerp
     # Furniture starts with a capital: a lower-case "produced by …" line is a wrapped sentence.
     if n <= _CREDIT_MAX and (first.isupper() or first in "([") and rules.CREDIT_LINE.fullmatch(s):
         return _Kind.CREDIT
+    if n <= _SHORT and first == "T" and rules.SYNDICATION_NOTE.fullmatch(s):
+        return _Kind.CREDIT
     if n > _CHROME_MAX:
         return None
     if n <= _SHORT:
@@ -177,7 +179,16 @@ def _whole_line_kind(s: str, *, para_start: bool, head_or_foot: bool) -> Boilerp
 
 def _is_copyright(s: str) -> bool:
     rest = rules.LEGAL.sub(" ", s).strip()
-    return not rest or rules.COPYRIGHT_NOTICE.fullmatch(rest) is not None
+    if not rest or rules.COPYRIGHT_NOTICE.fullmatch(rest) is not None:
+        return True
+    # "© 2024 Daily Example. Terms of use | Privacy | Contact us": the notice, then footer links.
+    head, dot, links = rest.partition(". ")
+    return (
+        bool(dot)
+        and "|" in links
+        and rules.COPYRIGHT_NOTICE.fullmatch(head) is not None
+        and all(0 < len(part.split()) <= 4 for part in links.split("|"))
+    )
 
 
 def _dateline_prefix(s: str, para_start: bool) -> int:

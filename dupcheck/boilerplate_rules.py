@@ -201,6 +201,18 @@ CONTRIBUTED = re.compile(
 )
 """``— The Associated Press contributed to this report.``: the sentence closing a line."""
 
+SYNDICATION_NOTE = re.compile(
+    r"This\s+(?:article|story|report|content)\s+(?:"
+    r"(?:contains|includes|uses)\s+(?:material|reporting|content)\s+from\s+"
+    r"(?:[A-Z][\w&.'’\-]*\s*){1,6}"
+    r"|(?:was|has\s+been|is)\s+(?:provided|supplied|distributed)\s+by\s+(?:[A-Z][\w&.'’\-]*\s*){1,6}"
+    r"(?:(?:and|,)\s+has\s+not\s+been\s+edited[^.!?]{0,120})?"
+    r"|has\s+not\s+been\s+edited\s+by\s+[^.!?]{1,120}"
+    r")\.?"
+)
+"""A syndicated feed's own note on a line: ``This article contains material from Reuters.``,
+``This story has not been edited by Example staff and is published from a syndicated feed.``"""
+
 SIGNATURE = re.compile(rf"[\s(\[\-–—]*{AGENCY}[\s)\]]*(?:&#3;|\x03)?", re.IGNORECASE)
 """An agency's sign-off or tag on its own line: ``Reuter``, ``(AP)``, ``— AFP``."""
 

@@ -386,3 +386,42 @@ def test_gated_rules_still_fire(line: str, kind: BoilerplateKind) -> None:
 def test_gated_rules_spare_plain_lines(line: str) -> None:
     text = f"Title of the story here\n\n{line}\n\nThe body of the story goes on here. It ends.\n"
     assert detect_boilerplate(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            "Copyright © 2024 Coastal Daily Media Group. Terms of use | Privacy | Contact us",
+            BoilerplateKind.COPYRIGHT,
+        ),
+        ("This article contains material from Northern Wire Service.", BoilerplateKind.CREDIT),
+        (
+            "This story was provided by Metro Wire and has not been edited by Example staff.",
+            BoilerplateKind.CREDIT,
+        ),
+        (
+            "This story has not been edited by Example Times staff and is published from a "
+            "syndicated feed.",
+            BoilerplateKind.CREDIT,
+        ),
+    ],
+)
+def test_syndication_footers(line: str, kind: BoilerplateKind) -> None:
+    text = f"The council approved the budget on Monday.\n\n{line}\n"
+    found = detect_boilerplate(text)
+    assert [(b.kind, b.span.slice(text)) for b in found] == [(kind, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This article contains claims from officials that could not be verified.",
+        "The report was provided by the ministry to lawmakers on Monday, officials said.",
+        "Copyright law was changed in 2019. Critics | supporters disagree on what it means.",
+        "This report was provided by the ministry to lawmakers on Monday, officials said.",
+    ],
+)
+def test_story_sentences_like_footers_stay_content(line: str) -> None:
+    text = f"The council approved the budget on Monday.\n\n{line}\n"
+    assert detect_boilerplate(text) == ()

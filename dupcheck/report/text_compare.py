@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -31,6 +31,7 @@ from dupcheck.models import (
     Verdict,
 )
 from dupcheck.report.base import Formatter, View
+from dupcheck.report.text_console import buffer_console
 
 SIDE_BY_SIDE_MIN_WIDTH = 120
 
@@ -79,17 +80,7 @@ class TextCompareFormatter(Formatter[Comparison]):
 
     def render(self, result: Comparison) -> str:
         buffer = io.StringIO()
-        console = Console(
-            file=buffer,
-            width=self.view.width,
-            color_system=self.view.color_system,  # type: ignore[arg-type]
-            force_terminal=self.view.color_system is not None,
-            no_color=self.view.no_color,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            legacy_windows=False,
-        )
+        console = buffer_console(self.view, buffer)
         for part in self._parts(result):
             console.print(part)
         # rich pads table cells to the full width; trailing blanks only get in a reader's way.

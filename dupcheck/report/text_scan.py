@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from dupcheck.models import Pair, ScanResult, Verdict
 from dupcheck.report.base import Formatter, View
 from dupcheck.report.scan_common import percent, plural
+from dupcheck.report.text_console import buffer_console
 
 VERDICT_STYLE = {Verdict.DUPLICATE: "bold red", Verdict.PARTIAL: "yellow", Verdict.DISTINCT: ""}
 
@@ -128,16 +129,7 @@ class TextScanFormatter(Formatter[ScanResult]):
 
     def render(self, result: ScanResult) -> str:
         out = io.StringIO()
-        console = Console(
-            file=out,
-            width=self.view.width,
-            color_system=self.view.color_system,  # type: ignore[arg-type]
-            force_terminal=self.view.color_system is not None,
-            no_color=self.view.no_color,
-            highlight=False,
-            markup=False,
-            emoji=False,
-        )
+        console = buffer_console(self.view, out)
         console.print(Group(*self.renderables(result)))
         if self.view.color_system is None:
             # Table cells are padded to their column: trailing blanks only make diffs noisy.
