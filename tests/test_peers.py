@@ -75,7 +75,6 @@ def test_difflib_aligner_finds_a_copied_passage_in_original_offsets() -> None:
 
 
 def test_copydetect_aligner_pairs_its_slices_across_the_texts() -> None:
-    pytest.importorskip("copydetect")
     from bench.peers.copydetect_align import align
 
     a = "Unrelated opening words here. " + STORY
