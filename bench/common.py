@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import resource
 import statistics
 import sys
@@ -111,3 +112,18 @@ def _looks_numeric(cell: str) -> bool:
     except ValueError:
         return cell == "—"
     return True
+
+
+def study_main(
+    run: Callable[..., str], doc: str | None, *, quick_help: str = "a small, seeded sample"
+) -> None:
+    """The command line of a study run on its own (``python -m bench.NAME``): --data, --quick.
+
+    ``python -m bench NAME --no-write`` does the same through the framework; this keeps the
+    studies runnable as modules without each one repeating its argument parser.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args()
+    run(args.data, quick=args.quick)

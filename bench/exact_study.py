@@ -10,12 +10,11 @@ when dupcheck reports it a duplicate.
 
 from __future__ import annotations
 
-import argparse
 import time
 from itertools import combinations
 from pathlib import Path
 
-from bench.common import pct, table
+from bench.common import pct, study_main, table
 from bench.corpora import Article, exact_groups, load_bbc, load_reuters
 from dupcheck import ScanOptions, Verdict, scan
 
@@ -99,8 +98,4 @@ def run(data: Path, *, quick: bool) -> str:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
-    run(args.data, quick=args.quick)
+    study_main(run, __doc__)

@@ -9,7 +9,6 @@ candidate sees the folded sentences (``dupcheck.normalize.fold``), as alignment 
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from bench.common import study_main
 from dupcheck.models import CompareOptions
 from dupcheck.normalize import fold
 from dupcheck.similarity import STOPWORDS, similarity
@@ -190,13 +190,5 @@ def run(data: Path, *, quick: bool) -> str:
     return text
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
-    parser.add_argument("--quick", action="store_true", help="every 4th pair only")
-    args = parser.parse_args()
-    run(args.data, quick=args.quick)
-
-
 if __name__ == "__main__":
-    main()
+    study_main(run, __doc__, quick_help="every 4th pair only")

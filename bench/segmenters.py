@@ -20,7 +20,6 @@ article, single process.
 
 from __future__ import annotations
 
-import argparse
 import html
 import random
 import re
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.common import study_main
 from dupcheck.segment import paragraphs, segment
 
 Splitter = Callable[[str], list[tuple[int, int]]]
@@ -340,13 +340,5 @@ def run(data: Path, *, quick: bool) -> str:
     return section
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
-    parser.add_argument("--quick", action="store_true", help="fewer sentences and articles")
-    args = parser.parse_args()
-    run(args.data, quick=args.quick)
-
-
 if __name__ == "__main__":
-    main()
+    study_main(run, __doc__, quick_help="fewer sentences and articles")
