@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
 
 from dupcheck.models import Analysis, CompareOptions, Match, Scores, Verdict
 
@@ -62,6 +63,21 @@ def score(a: Analysis, b: Analysis, matches: Sequence[Match], options: CompareOp
     k = max(1, min(options.shingle_size, len(a_words) or 1, len(b_words) or 1))
     vocabulary: dict[str, int] = {}
     sa, sb = shingles(a_words, k, vocabulary), shingles(b_words, k, vocabulary)
+    return scores_from(sa, sb, a, b, matches)
+
+
+def scores_from(
+    sa: AbstractSet[Hashable],
+    sb: AbstractSet[Hashable],
+    a: Analysis,
+    b: Analysis,
+    matches: Sequence[Match],
+) -> Scores:
+    """The five scores from the two shingle sets (same k) and the matches.
+
+    Split from `score` so the scan's verification can pass shingle sets it computed once per
+    document instead of once per pair.
+    """
     inter = len(sa & sb)
     union = len(sa) + len(sb) - inter
     # Coverage counts each matched sentence by how far the figures of its match agree.

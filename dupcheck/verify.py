@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from dupcheck.align import align_units
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Scores, Span, Verdict
-from dupcheck.scores import agreement, judge
+from dupcheck.scores import judge, scores_from
 from dupcheck.scores import words as content_words
 from dupcheck.similarity import terms
 
@@ -96,35 +96,11 @@ def _matches(
     return out
 
 
-def _ratio(part: float, whole: int) -> float:
-    return min(1.0, part / whole) if whole else 0.0
-
-
 def _scores(a: Prepared, b: Prepared, matches: Sequence[Match], options: CompareOptions) -> Scores:
     """``scores.score``, with the shingle sets taken from the prepared documents."""
     # Both sides use the same k, or a short document's single shingle could never match.
     k = max(1, min(options.shingle_size, len(a.words) or 1, len(b.words) or 1))
-    sa, sb = a.shingles(k), b.shingles(k)
-    inter = len(sa & sb)
-    union = len(sa) + len(sb) - inter
-    a_sents, b_sents = a.analysis.sentences, b.analysis.sentences
-    a_matched: dict[int, float] = {}
-    b_matched: dict[int, float] = {}
-    for m in matches:
-        w = agreement(
-            [a_sents[i].norm for i in m.a_sentences], [b_sents[j].norm for j in m.b_sentences]
-        )
-        a_matched.update(dict.fromkeys(m.a_sentences, w))
-        b_matched.update(dict.fromkeys(m.b_sentences, w))
-    a_chars = sum(len(a_sents[i].span) * w for i, w in a_matched.items())
-    b_chars = sum(len(b_sents[j].span) * w for j, w in b_matched.items())
-    return Scores(
-        resemblance=_ratio(inter, union),
-        containment_a=_ratio(inter, len(sa)),
-        containment_b=_ratio(inter, len(sb)),
-        coverage_a=_ratio(a_chars, a.content_chars),
-        coverage_b=_ratio(b_chars, b.content_chars),
-    )
+    return scores_from(a.shingles(k), b.shingles(k), a.analysis, b.analysis, matches)
 
 
 def verify_pair(
