@@ -140,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commit = _commit()
     sections: dict[str, str] = {}
     status = 0
+    began = time.perf_counter()
     for name, run in runs.items():
         print(f"\n## {name}\n", flush=True)
         kwargs: dict[str, Any] = {"quick": args.quick}
@@ -162,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_write or not sections:
         return status
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    text = replace_section(text, "header", environment(command))
+    text = replace_section(
+        text, "header", environment(command, time.perf_counter() - began, len(sections))
+    )
     for name, body in sections.items():
         text = replace_section(text, name, body)
     RESULTS.write_text(text, encoding="utf-8")
@@ -244,8 +247,9 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def environment(command: str) -> str:
-    """The RESULTS.md header: machine, versions, date, commit and the command of the last run."""
+def environment(command: str, took: float, studies: int) -> str:
+    """The RESULTS.md header: machine, versions, date, commit, the command of the last run and
+    how long its ``studies`` took in all (``all`` has a 20-minute budget)."""
     commit = _commit()
     versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
     return "\n".join(
@@ -257,6 +261,8 @@ def environment(command: str) -> str:
             "",
             f"- command: `{command}`",
             f"- commit: `{commit}`",
+            f"- wall time: {took / 60:.1f} min for {studies} "
+            f"{'study' if studies == 1 else 'studies'}",
             f"- date: {dt.datetime.now().astimezone().isoformat(timespec='minutes')}",
             f"- machine: {_cpu_model()}, {os.cpu_count()} cores, {_ram_gib():.0f} GiB RAM,"
             f" {platform.system()} {platform.release()}",
