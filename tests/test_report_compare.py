@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import re
@@ -240,6 +241,15 @@ def test_text_at_80_columns_has_the_sections() -> None:
     assert out.splitlines()[-1] == (
         "duplicate: A 100% / B 67% covered; 2 matches, 1 passage (1 identical, 1 edited)"
     )
+
+
+def test_an_edit_that_keeps_every_content_word_is_not_labelled_100_percent() -> None:
+    c = hand_built()
+    edited = dataclasses.replace(c.matches[0], score=1.0)
+    out = render_text(dataclasses.replace(c, matches=(edited, c.matches[1])), width=80)
+    kind_line = next(line for line in out.splitlines() if line.strip().startswith("edited"))
+    assert kind_line.split() == ["edited", "same", "content"]
+    assert "edited 80.0%" in render_text(c, width=80)
 
 
 def test_plain_text_marks_word_edits_like_wdiff() -> None:

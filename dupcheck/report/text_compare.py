@@ -182,7 +182,10 @@ class TextCompareFormatter(Formatter[Comparison]):
     def _kind(self, m: Match, *, inline: bool = False) -> Text:
         sep = " " if inline else "\n"
         label = Text(m.kind.value, style=_KIND_STYLE[m.kind])
-        label.append(f"{sep}{_pct(m.score)}", style="dim")
+        # The score is content-word similarity, the kind compares every word in order: an
+        # "edited 100%" (only stop words or punctuation changed) read as a contradiction.
+        shown = "same content" if m.score >= 1 and m.kind is not MatchKind.IDENTICAL else None
+        label.append(f"{sep}{shown or _pct(m.score)}", style="dim")
         if inline and (len(m.a_sentences) > 1 or len(m.b_sentences) > 1):
             label.append(f"  {len(m.a_sentences)}:{len(m.b_sentences)} sentences", style="dim")
         return label
