@@ -22,7 +22,10 @@ Making the two large corpora takes about 1.5 and 3 minutes of that budget.
 included), the figure the issue's targets are about; *docs/s* divides the corpus by it. Peak
 RSS is the largest single process (``ru_maxrss``); tree PSS sums the process tree (a worker
 pool counted in full). The 1-minute load average before each run is listed, because the
-machine is shared. The growth exponent is the least-squares slope of log time (or memory)
+machine is shared. The last column scores the first run's pairs against the corpus truth as
+the scan study does (duplicate recall / precision; partial recall; precision over all related
+pairs): at this scale most pages are real distractors, and template stories or two agencies'
+stories of one event, which the truth calls unrelated, weigh on precision. The growth exponent is the least-squares slope of log time (or memory)
 against log *n*: 1 is linear.
 
 ``python -m bench scale --data ../shared/corpora [--quick]`` (quick: 10k and 30k only).
@@ -42,6 +45,7 @@ from pathlib import Path
 
 from bench.common import require, table
 from bench.peers import Measured, read_found, run_measured
+from bench.truth import PR, Truth, evaluate
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "scale"
 FIGURE = Path(__file__).resolve().parent / "figures" / "scale.png"
@@ -83,6 +87,10 @@ class Cell:
     loads: tuple[float, ...]
     """1-minute load average before each run."""
     error: str = ""
+    accuracy: PR | None = None
+    """Pair precision and recall of the first run against the corpus truth: at scale the
+    corpus is mostly real distractors, among them template stories (earnings, bond issues)
+    and same-event stories that the truth calls unrelated."""
 
     @property
     def seconds(self) -> float:
@@ -129,6 +137,8 @@ def measure(root: Path, n: int, tools: Sequence[Tool], repeats: int) -> list[Cel
     runs: dict[str, list[Measured]] = {t.key: [] for t in tools}
     loads: dict[str, list[float]] = {t.key: [] for t in tools}
     errors: dict[str, str] = {}
+    accuracy: dict[str, PR] = {}
+    truth = Truth.read(root / "truth.json")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for _ in range(repeats):
         for tool in tools:
@@ -143,12 +153,22 @@ def measure(root: Path, n: int, tools: Sequence[Tool], repeats: int) -> list[Cel
                     tail = m.stderr_tail.strip().splitlines()
                     errors[tool.key] = f"exit {m.returncode}: {tail[-1] if tail else ''}"
                     continue
-                if read_found(out).documents != n:
+                found = read_found(out)
+                if found.documents != n:
                     errors[tool.key] = "read a different number of documents"
                     continue
                 runs[tool.key].append(m)
+                accuracy.setdefault(tool.key, evaluate(found.found, truth))
     return [
-        Cell(t, n, tuple(runs[t.key]), tuple(loads[t.key]), errors.get(t.key, "")) for t in tools
+        Cell(
+            t,
+            n,
+            tuple(runs[t.key]),
+            tuple(loads[t.key]),
+            errors.get(t.key, ""),
+            accuracy.get(t.key),
+        )
+        for t in tools
     ]
 
 
@@ -168,7 +188,7 @@ def cells_table(cells: Sequence[Cell]) -> str:
     rows: list[list[object]] = []
     for c in cells:
         if not c.runs:
-            rows.append([f"{c.n:,}", c.tool.label, f"could not run: {c.error}", *[None] * 6])
+            rows.append([f"{c.n:,}", c.tool.label, f"could not run: {c.error}", *[None] * 7])
             continue
         ref = base.get(c.n)
         rows.append(
@@ -182,11 +202,22 @@ def cells_table(cells: Sequence[Cell]) -> str:
                 f"{c.pss:.0f}",
                 " / ".join(f"{s.seconds:.1f}" for s in c.runs),
                 " / ".join(f"{x:.1f}" for x in c.loads),
+                _accuracy(c.accuracy),
             ]
         )
     headers = ["articles", "tool", "process s (median)", "docs/s", "speed ÷ datasketch",
-               "peak RSS MiB", "tree PSS MiB", "each run s", "load avg before each"]  # fmt: skip
+               "peak RSS MiB", "tree PSS MiB", "each run s", "load avg before each",
+               "dup R / P; partial R; related P"]  # fmt: skip
     return table(headers, rows)
+
+
+def _accuracy(pr: PR | None) -> str | None:
+    if pr is None:
+        return None
+    return (
+        f"{pr.duplicate_recall:.3f} / {pr.duplicate_precision:.3f}; "
+        f"{pr.partial_recall:.3f}; {pr.precision:.3f}"
+    )
 
 
 def growth_table(cells: Sequence[Cell]) -> str:
