@@ -25,8 +25,8 @@ pool counted in full). The 1-minute load average before each run is listed, beca
 machine is shared. The last column scores the first run's pairs against the corpus truth as
 the scan study does (duplicate recall / precision; partial recall; precision over all related
 pairs): at this scale most pages are real distractors, and template stories or two agencies'
-stories of one event, which the truth calls unrelated, weigh on precision. The growth exponent is the least-squares slope of log time (or memory)
-against log *n*: 1 is linear.
+stories of one event, which the truth calls unrelated, weigh on precision. The growth
+exponent is the least-squares slope of log time (or memory) against log *n*: 1 is linear.
 
 ``python -m bench scale --data ../shared/corpora [--quick]`` (quick: 10k and 30k only).
 """
