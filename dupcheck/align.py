@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -31,6 +30,7 @@ import numpy.typing as npt
 from dupcheck.edits import word_edits, word_similarity
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Sentence, Span
 from dupcheck.similarity import dice, similarity_matrix, terms
+from dupcheck.windows import Windows, free_terms, shared_terms
 
 CONTAINMENT = 0.8
 """Share of the shorter sentence's terms found in the longer one that makes a pair a seed on
@@ -67,6 +67,9 @@ class _Unit:
 class _State:
     a_terms: list[list[str]]
     b_terms: list[list[str]]
+    a_windows: Windows
+    """A's runs of sentences for block seeds (the terms of ``a_terms``)."""
+    b_windows: Windows
     a_rank: list[int] = field(default_factory=list)
     """Each A sentence's place among the distinct texts of both documents: ties between equal
     scores are broken by content, so swapping A and B gives the same alignment."""
@@ -131,6 +134,9 @@ class _State:
         its terms reappears on the other side than of the match so far, so unrelated neighbours
         are left alone.
         """
+        # No score passes 1: a match scoring within GROW_MARGIN of it (an identical one) stays.
+        if unit.score + GROW_MARGIN > 1.0:
+            return
         owner = self.a_owner[unit.a[0]]
         while True:
             best: tuple[float, str, int, list[str]] | None = None
@@ -185,35 +191,45 @@ def align_units(
     a: Analysis,
     b: Analysis,
     options: CompareOptions,
+    *,
     a_terms: Sequence[list[str]] | None = None,
     b_terms: Sequence[list[str]] | None = None,
+    a_windows: Windows | None = None,
+    b_windows: Windows | None = None,
 ) -> list[_Unit]:
     """Which sentences align with which (steps 1–5 above), before matches are built.
 
-    For callers that need only that (scan verification), with the sentences' :func:`terms`
-    when they have them already.
+    For callers that need only that (scan verification), with the sentences' :func:`terms` and
+    :class:`~dupcheck.windows.Windows` of them when they keep them from one partner to the next.
     """
     if not a.sentences or not b.sentences:
         return []
-    state = _State(
-        list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences],
-        list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences],
-    )
+    a_list = list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences]
+    b_list = list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences]
+    state = _State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))
     weak = min(options.context_threshold, options.match_threshold)
-    sim = similarity_matrix(state.a_terms, state.b_terms, cutoff=min(weak, CONTAINED_FLOOR))
+    # A sentence found verbatim is kept however short: a document compared with itself aligns
+    # all. Those pairs go first (_identical_seeds); a sentence taken, no other pair of it
+    # matters, so only the sentences left are scored: copies keep many sentences verbatim.
+    _identical_seeds(state, a, b)
+    a_free = np.array([i for i in range(len(a_list)) if i not in state.a_owner], dtype=np.intp)
+    b_free = np.array([j for j in range(len(b_list)) if j not in state.b_owner], dtype=np.intp)
+    sim = similarity_matrix(
+        [a_list[i] for i in a_free], [b_list[j] for j in b_free], cutoff=min(weak, CONTAINED_FLOOR)
+    )
     rows, cols = np.nonzero(sim)
     values = sim[rows, cols]
-    # Equal norms score 1 but so may reworded ones; among equal scores identical pairs go first,
-    # then by content and position (see _order): a total, deterministic order.
-    identical = np.zeros(len(values), dtype=bool)
-    for k in np.flatnonzero(values >= 1.0):
-        identical[k] = a.sentences[rows[k]].norm == b.sentences[cols[k]].norm
-    state.a_rank, state.b_rank = _ranks(
-        [s.norm for s in a.sentences], [s.norm for s in b.sentences]
-    )
-    order = _order(rows, cols, values, ~identical, (state.a_rank, state.b_rank))
-    a_len = np.array([len(t) for t in state.a_terms], dtype=np.float32)
-    b_len = np.array([len(t) for t in state.b_terms], dtype=np.float32)
+    rows, cols = a_free[rows], b_free[cols]
+    if len(values):
+        state.a_rank, state.b_rank = _ranks(
+            [s.norm for s in a.sentences], [s.norm for s in b.sentences]
+        )
+    # No verbatim pair is left (a free sentence's equal would have been free too, and taken):
+    # among equal scores, all come after the verbatim ones.
+    later = np.ones(len(values), dtype=bool)
+    order = _order(rows, cols, values, later, (state.a_rank, state.b_rank))
+    # Runs of one sentence are the sentences: their term counts, kept from one partner to the next.
+    a_len, b_len = state.a_windows.lengths(1), state.b_windows.lengths(1)
     # Dice * (|A| + |B|) / 2 is the number of shared terms: a seed must share enough of them.
     la, lb = a_len[rows], b_len[cols]
     shared = values * (la + lb) / 2 + np.float32(0.01)
@@ -223,12 +239,12 @@ def align_units(
     # growing absorbs the other pieces.
     contained = shared >= CONTAINMENT * np.minimum(la, lb)
     seed |= contained & (shared >= options.min_seed_terms + 2)
-    # A sentence found verbatim is kept however short: a document compared with itself aligns all.
-    seed |= identical
     weak_pairs: dict[tuple[int, int], float] = {}
-    for k in order:
-        s, i, j = float(values[k]), int(rows[k]), int(cols[k])
-        if not seed[k]:
+    # Python lists: reading numpy scalars one at a time costs more than the whole conversion.
+    scores, a_at, b_at, seeds = values.tolist(), rows.tolist(), cols.tolist(), seed.tolist()
+    for k in order.tolist():
+        s, i, j = scores[k], a_at[k], b_at[k]
+        if not seeds[k]:
             if s >= weak:
                 weak_pairs[i, j] = s
         elif i not in state.a_owner and j not in state.b_owner:
@@ -239,6 +255,24 @@ def align_units(
     _window_seeds(state, options)
     _extend(state, weak_pairs)
     return state.units
+
+
+def _identical_seeds(state: _State, a: Analysis, b: Analysis) -> None:
+    """Pair sentences with equal norms, in the order :func:`_order` gives them: they score 1,
+    the most there is, and go first among equal scores, then by content (the norm, whose rank
+    :func:`_ranks` gives) and position."""
+    where: dict[str, list[int]] = {}
+    for j, s in enumerate(b.sentences):
+        where.setdefault(s.norm, []).append(j)
+    pairs = [
+        (s.norm, i + j, abs(i - j), i, j)
+        for i, s in enumerate(a.sentences)
+        for j in where.get(s.norm, ())
+    ]
+    pairs.sort()
+    for _, _, _, i, j in pairs:
+        if i not in state.a_owner and j not in state.b_owner:
+            state.add(i, j, 1.0)
 
 
 _Key = TypeVar("_Key", str, tuple[str, ...])
@@ -276,21 +310,14 @@ def _without(terms_: list[str], drop: list[str]) -> list[str]:
     return out
 
 
-def _windows(
-    pool: list[list[str]], owner: dict[int, int], size: int
-) -> tuple[list[int], list[list[str]]]:
-    """Starts and sorted terms of the runs of ``size`` free sentences (one run of all of them
-    when there are fewer)."""
-    size = min(size, len(pool))
-    starts = [
-        i for i in range(len(pool) - size + 1) if not any(k in owner for k in range(i, i + size))
-    ]
-    # Chaining in C, then sorting: runs of sorted lists sort as a merge.
-    return starts, [sorted(itertools.chain.from_iterable(pool[i : i + size])) for i in starts]
-
-
 def _window_seeds(state: _State, options: CompareOptions) -> None:
     """Block seeds from runs of ``window_sentences`` sentences down to two, longest first."""
+    # Seeding only takes free sentences: what all of them share bounds what any two runs of
+    # them share, now and after seeds took some. Most candidate pairs stop here.
+    a_free = free_terms(state.a_windows, state.a_owner)
+    b_free = free_terms(state.b_windows, state.b_owner)
+    if shared_terms(a_free, b_free) < 2 * options.min_seed_terms:
+        return
     for size in range(options.window_sentences, 1, -1):
         _window_seeds_of(state, options, size)
 
@@ -309,22 +336,23 @@ def _window_seeds_of(state: _State, options: CompareOptions, size: int) -> None:
     # single sentences are no block (``match_threshold`` judges them).
     if size < 2 or longest < 2 or size > max(2, longest) or not state.a_terms or not state.b_terms:
         return
-    a_starts, aw = _windows(state.a_terms, state.a_owner, size)
-    b_starts, bw = _windows(state.b_terms, state.b_owner, size)
+    a_starts, aw, a_len = state.a_windows.free_runs(state.a_owner, size)
+    b_starts, bw, b_len = state.b_windows.free_runs(state.b_owner, size)
     if not aw or not bw:
         return
     sim = similarity_matrix(aw, bw, cutoff=options.window_threshold)
     rows, cols = np.nonzero(sim)
-    if not len(rows):
-        return
     values = sim[rows, cols]
-    la = np.array([len(t) for t in aw], dtype=np.float32)[rows]
-    lb = np.array([len(t) for t in bw], dtype=np.float32)[cols]
-    shared = values * (la + lb) / 2 + np.float32(0.01)
+    shared = values * (a_len[rows] + b_len[cols]) / 2 + np.float32(0.01)
     keep = shared >= 2 * options.min_seed_terms
-    ranks = _ranks([tuple(t) for t in aw], [tuple(t) for t in bw])
+    # Most pairs of documents have no block seed: order only the ones there are (the order of
+    # a subset is the order of the whole restricted to it).
+    if not keep.any():
+        return
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    ranks = _ranks(aw, bw)
     order = _order(rows, cols, values, np.zeros(len(values), dtype=bool), ranks)
-    for k in order[keep[order]]:
+    for k in order:
         i, j = a_starts[int(rows[k])], b_starts[int(cols[k])]
         a_idx = list(range(i, min(i + size, len(state.a_terms))))
         b_idx = list(range(j, min(j + size, len(state.b_terms))))
@@ -336,6 +364,8 @@ def _window_seeds_of(state: _State, options: CompareOptions, size: int) -> None:
 
 def _extend(state: _State, weak_pairs: dict[tuple[int, int], float]) -> None:
     """Accept weak pairs diagonally adjacent to matches, best first, until none is left."""
+    if not weak_pairs:
+        return
     heap: list[tuple[float, int, int, int, int, int]] = []
 
     def offer(unit: _Unit) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from dupcheck.models import Analysis, CompareOptions, Match, Scores, Verdict
+from dupcheck.similarity import words_of
 
-_WORD = re.compile(r"\w+")
 # A figure with its thousands separators: "27,000" is one figure, not "27" and "000".
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_NONE: frozenset[str] = frozenset()
 
 
 def agreement(a_norms: Sequence[str], b_norms: Sequence[str]) -> float:
@@ -22,16 +24,49 @@ def agreement(a_norms: Sequence[str], b_norms: Sequence[str]) -> float:
     only one side has (a relative date made absolute, a clause dropped) do not count against
     the match: only figures *replaced* by others do, in proportion.
     """
-    da = {f.replace(",", "") for n in a_norms for f in _FIGURE.findall(n)}
-    db = {f.replace(",", "") for n in b_norms for f in _FIGURE.findall(n)}
+    return _agreement(
+        frozenset().union(*map(figures, a_norms)), frozenset().union(*map(figures, b_norms))
+    )
+
+
+def _agreement(da: AbstractSet[str], db: AbstractSet[str]) -> float:
     if not (da - db) or not (db - da):
         return 1.0
     return len(da & db) / len(da | db)
 
 
+def figures(norm: str) -> frozenset[str]:
+    """The figures of a folded sentence, as :func:`agreement` compares them."""
+    found = _FIGURE.findall(norm)
+    # Most sentences have none: skip building a set from nothing.
+    return frozenset([f.replace(",", "") for f in found]) if found else _NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the scores read of one document besides its shingles, per content sentence.
+
+    A scan scores a document against several partners: it keeps this rather than finding the
+    figures of the same sentences again for each.
+    """
+
+    chars: tuple[int, ...]
+    """Each content sentence's length in characters."""
+    figures: tuple[frozenset[str], ...]
+    """Each content sentence's :func:`figures`."""
+    content_chars: int
+    """``Analysis.content_chars``."""
+
+
+def side(analysis: Analysis) -> Side:
+    """``analysis`` as the scores read it."""
+    chars = tuple(len(s.span) for s in analysis.sentences)
+    return Side(chars, tuple(figures(s.norm) for s in analysis.sentences), sum(chars))
+
+
 def words(analysis: Analysis) -> list[str]:
     """The folded words of a document's content (boilerplate excluded), in order."""
-    return [w for s in analysis.sentences for w in _WORD.findall(s.norm)]
+    return [w for s in analysis.sentences for w in words_of(s.norm)]
 
 
 def shingles(tokens: Sequence[str], k: int, vocabulary: dict[str, int]) -> set[int]:
@@ -48,8 +83,8 @@ def shingles(tokens: Sequence[str], k: int, vocabulary: dict[str, int]) -> set[i
     return {hash(tuple(ids[i : i + k])) for i in range(len(ids) - k + 1)}
 
 
-def _matched_chars(analysis: Analysis, weights: dict[int, float]) -> float:
-    return sum(len(analysis.sentences[i].span) * w for i, w in weights.items())
+def _matched_chars(doc: Side, weights: dict[int, float]) -> float:
+    return sum(doc.chars[i] * w for i, w in weights.items())
 
 
 def _ratio(part: float, whole: int) -> float:
@@ -63,37 +98,35 @@ def score(a: Analysis, b: Analysis, matches: Sequence[Match], options: CompareOp
     k = max(1, min(options.shingle_size, len(a_words) or 1, len(b_words) or 1))
     vocabulary: dict[str, int] = {}
     sa, sb = shingles(a_words, k, vocabulary), shingles(b_words, k, vocabulary)
-    return scores_from(sa, sb, a, b, matches)
+    shared = len(sa & sb)
+    return scores_from(side(a), side(b), matches, shared, (len(sa), len(sb)))
 
 
 def scores_from(
-    sa: AbstractSet[Hashable],
-    sb: AbstractSet[Hashable],
-    a: Analysis,
-    b: Analysis,
-    matches: Sequence[Match],
+    a: Side, b: Side, matches: Sequence[Match], shared: int, sizes: tuple[int, int]
 ) -> Scores:
-    """The five scores from the two shingle sets (same k) and the matches.
+    """The five scores from the matches and the shingles: ``shared`` of A's and B's ``sizes``
+    distinct shingles (same k).
 
-    Split from `score` so the scan's verification can pass shingle sets it computed once per
-    document instead of once per pair.
+    Split from `score` so the scan's verification can count shared shingles its own way and pass
+    the :class:`Side` of each document, computed once per document instead of once per pair.
     """
-    inter = len(sa & sb)
-    union = len(sa) + len(sb) - inter
+    a_shingles, b_shingles = sizes
+    union = a_shingles + b_shingles - shared
     # Coverage counts each matched sentence by how far the figures of its match agree.
     a_matched: dict[int, float] = {}
     b_matched: dict[int, float] = {}
     for m in matches:
-        w = agreement(
-            [a.sentences[i].norm for i in m.a_sentences],
-            [b.sentences[j].norm for j in m.b_sentences],
-        )
+        da = [a.figures[i] for i in m.a_sentences]
+        db = [b.figures[j] for j in m.b_sentences]
+        # Most sentences hold no figure, and a side without figures agrees fully.
+        w = _agreement(frozenset().union(*da), frozenset().union(*db)) if any(da) else 1.0
         a_matched.update(dict.fromkeys(m.a_sentences, w))
         b_matched.update(dict.fromkeys(m.b_sentences, w))
     return Scores(
-        resemblance=_ratio(inter, union),
-        containment_a=_ratio(inter, len(sa)),
-        containment_b=_ratio(inter, len(sb)),
+        resemblance=_ratio(shared, union),
+        containment_a=_ratio(shared, a_shingles),
+        containment_b=_ratio(shared, b_shingles),
         coverage_a=_ratio(_matched_chars(a, a_matched), a.content_chars),
         coverage_b=_ratio(_matched_chars(b, b_matched), b.content_chars),
     )

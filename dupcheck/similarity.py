@@ -42,13 +42,22 @@ _WORD = re.compile(r"\w+")
 Matrix = npt.NDArray[np.float32]
 
 
+def words_of(norm: str) -> list[str]:
+    """The words of a folded sentence: runs of word characters, as the scores count them too."""
+    return _WORD.findall(norm)
+
+
 def terms(norm: str) -> list[str]:
     """The sorted content terms of a folded sentence: its bag of words for :func:`dice`.
 
     A sentence of stop words only falls back to all its words, and one without words to the whole
     string, so no sentence has an empty bag (two empty bags would score 1).
     """
-    words = _WORD.findall(norm)
+    return terms_of(words_of(norm), norm)
+
+
+def terms_of(words: list[str], norm: str) -> list[str]:
+    """:func:`terms` of ``norm`` from its :func:`words_of`, for a caller that has them already."""
     content = [w[:PREFIX] for w in words if w not in STOPWORDS]
     return sorted(content or words or [norm])
 

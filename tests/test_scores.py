@@ -121,3 +121,15 @@ def test_template_story_with_other_figures_is_not_a_duplicate() -> None:
     assert same.verdict is Verdict.DUPLICATE
     assert other.verdict is not Verdict.DUPLICATE
     assert other.scores.coverage_a < same.scores.coverage_a
+
+
+def test_figures_and_side() -> None:
+    from dupcheck.scores import figures, side
+
+    assert figures("buys 27,000 tonnes at 2.4 pct") == {"27000", "2.4"}
+    assert figures("no figure here") == frozenset()
+    a = analyse(Document("a", "Rates rose 10 percent.\n\nThe bank said so on Monday."))
+    got = side(a)
+    assert got.content_chars == a.content_chars
+    assert got.chars == tuple(len(s.span) for s in a.sentences)
+    assert got.figures == (frozenset({"10"}), frozenset())

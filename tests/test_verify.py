@@ -106,3 +106,20 @@ def test_generated_pairs_match_compare(
     paras = syndicate(original, seed, keep=keep).split("\n\n")
     copy = "\n\n".join(paras[drop:]) or original
     assert_same(original, copy, CompareOptions(shingle_size=shingle_size))
+
+
+@given(seed=st.integers(0, 10_000), keep=st.floats(0.0, 1.0), k=st.integers(1, 6))
+@settings(max_examples=30, deadline=None)
+def test_prepared_shingles_count_what_the_scores_shingle_sets_count(
+    seed: int, keep: float, k: int
+) -> None:
+    from dupcheck.scores import shingles, words
+    from dupcheck.verify import _shared
+
+    a = analyse(Document("a", story(seed)))
+    b = analyse(Document("b", syndicate(story(seed), seed, keep=keep)))
+    vocabulary: dict[str, int] = {}
+    sa, sb = shingles(words(a), k, vocabulary), shingles(words(b), k, vocabulary)
+    pa, pb = prepare(a).shingles(k), prepare(b).shingles(k)
+    assert (len(pa), len(pb), _shared(pa, pb)) == (len(sa), len(sb), len(sa & sb))
+    assert _shared(pa, pb) == _shared(pb, pa)
