@@ -8,7 +8,10 @@ text extracted from the markup (``dupcheck.html``), not the markup. Files are on
 from __future__ import annotations
 
 import codecs
+import os
 import stat
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from dupcheck.errors import InputError
@@ -19,6 +22,9 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Larger files are refused: news articles are kilobytes, and a 50 MB file is a mistake."""
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+"""Windows opens in text mode without it (newline translation); elsewhere it does not exist."""
 
 _BOMS = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -133,7 +139,7 @@ def _plausible_cp1252(data: bytes) -> str | None:
 
 
 def read_document(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> Document:
     """Read and decode one file. HTML files (``.html``, ``.htm``) become their extracted text.
 
@@ -141,9 +147,9 @@ def read_document(
     Raises ``InputError`` with a one-line reason: missing, a directory, unreadable, too large,
     empty, binary, undecodable.
     """
-    label = name if name is not None else str(path)
+    label = name if name is not None else os.fspath(path)
     try:
-        info = path.stat()
+        info = os.stat(path)
     except FileNotFoundError:
         raise InputError(label, "no such file") from None
     except NotADirectoryError:
@@ -159,9 +165,7 @@ def read_document(
     if info.st_size > max_bytes:
         raise InputError(label, _too_large(info.st_size, max_bytes))
     try:
-        with path.open("rb") as handle:
-            # The file may have grown since stat(): never read past the limit.
-            data = handle.read(max_bytes + 1)
+        data = _read_at_most(path, info.st_size, max_bytes + 1)
     except PermissionError:
         raise InputError(label, "permission denied") from None
     except OSError as exc:
@@ -171,13 +175,50 @@ def read_document(
     if not data:
         raise InputError(label, "empty file")
     text, encoding = decode_bytes(data, label)
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if suffix(os.fspath(path)) in HTML_SUFFIXES:
         text = html_to_text(text)
         if not text.strip():
             raise InputError(label, "no text in the HTML")
     elif not text.strip():
         raise InputError(label, "empty file (only whitespace)")
     return Document(label, text, encoding)
+
+
+def _read_at_most(path: str | os.PathLike[str], expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``path``, asking first for the ``expected`` size (from stat).
+
+    ``open(...).read(limit)`` would allocate ``limit`` bytes (10 MiB) for every file: reading
+    30,000 news articles took 2.4x as long. The file may have grown since stat(), so reading
+    goes on to the end, never past ``limit``. A ``Path`` is opened by ``Path.open`` (which
+    callers, and tests simulating unreadable files, may wrap), a string by ``os.open``, the
+    cheapest way for the tens of thousands of a scan.
+    """
+    if isinstance(path, Path):
+        with path.open("rb", buffering=0) as handle:
+            return _read_up_to(handle.read, expected, limit)
+    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    try:
+        return _read_up_to(partial(os.read, fd), expected, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_up_to(read: Callable[[int], bytes | None], expected: int, limit: int) -> bytes:
+    data = read(min(expected + 1, limit)) or b""
+    parts = [data]
+    size = len(data)
+    while data and size < limit:
+        data = read(limit - size) or b""
+        parts.append(data)
+        size += len(data)
+    return b"".join(parts)
+
+
+def suffix(path: str) -> str:
+    """``Path(path).suffix.lower()`` without building a ``Path`` (a scan asks for 30,000)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def read_text_document(text: str, name: str) -> Document:

@@ -26,7 +26,7 @@ from fnmatch import translate
 from pathlib import Path
 
 from dupcheck.errors import InputError
-from dupcheck.intake import decode_bytes, read_document, read_text_document
+from dupcheck.intake import decode_bytes, read_document, read_text_document, suffix
 from dupcheck.models import Document, ScanOptions, Skipped
 
 CONFIG_FILES = frozenset({"pyproject.toml", "dupcheck.toml"})
@@ -37,7 +37,9 @@ JSONL_SUFFIX = ".jsonl"
 class Source:
     """One file the walk chose to read."""
 
-    path: Path
+    path: str
+    """Where to read it: the root as given joined with the relative path (a string rather than
+    a ``Path``: a scan holds tens of thousands, and building each ``Path`` took half the walk)."""
     name: str
     """Display name (see the module docstring)."""
     same_as: str = ""
@@ -92,6 +94,7 @@ def discover(
         if real in seen_dirs:
             continue
         seen_dirs.add(real)
+        inside = real if real.endswith(os.sep) else real + os.sep
         try:
             with os.scandir(directory) as it:
                 entries = list(it)
@@ -110,7 +113,7 @@ def discover(
                     stack.append((entry.path, rel + "/"))
             elif entry.name not in CONFIG_FILES and included(rel) and not excluded(rel):
                 link = entry.is_symlink()
-                target = os.path.realpath(entry.path) if link else os.path.join(real, entry.name)
+                target = os.path.realpath(entry.path) if link else inside + entry.name
                 found.append((rel, entry.path, target, link))
     found.sort()
     first: dict[str, str] = {}
@@ -122,35 +125,43 @@ def discover(
         name = f"{prefix}/{rel}" if prefix else rel
         original = first[target]
         same = "" if original == rel else (f"{prefix}/{original}" if prefix else original)
-        sources.append(Source(Path(path), name, same_as=same))
+        sources.append(Source(path, name, same_as=same))
     return sources
 
 
 def is_jsonl(source: Source) -> bool:
     """Whether ``source`` holds one article per line."""
-    return source.path.suffix.lower() == JSONL_SUFFIX
+    return suffix(source.path) == JSONL_SUFFIX
 
 
 def read_source(source: Source, options: ScanOptions) -> Iterator[Document | Skipped]:
     """The documents of one file, or why it (or a JSONL line of it) cannot be used."""
-    if source.same_as:
-        yield Skipped(source.name, f"same file as {source.same_as}")
+    return read_file(source.path, source.name, options, same_as=source.same_as)
+
+
+def read_file(
+    path: str, name: str, options: ScanOptions, *, same_as: str = ""
+) -> Iterator[Document | Skipped]:
+    """`read_source` of ``Source(path, name, same_as)``: what a scan's workers call, a
+    chunk's sources being sent to them as plain tuples of strings."""
+    if same_as:
+        yield Skipped(name, f"same file as {same_as}")
         return
-    if is_jsonl(source):
-        yield from _read_jsonl(source, options)
+    if suffix(path) == JSONL_SUFFIX:
+        yield from _read_jsonl(path, name, options)
         return
     try:
-        yield read_document(source.path, max_bytes=options.max_bytes, name=source.name)
+        yield read_document(path, max_bytes=options.max_bytes, name=name)
     except InputError as exc:
-        yield Skipped(source.name, exc.reason)
+        yield Skipped(name, exc.reason)
 
 
-def _read_jsonl(source: Source, options: ScanOptions) -> Iterator[Document | Skipped]:
+def _read_jsonl(path: str, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
     # max_bytes limits each line (one article), not the file: a JSONL archive is large by design.
     try:
-        handle = source.path.open("rb")
+        handle = open(path, "rb")  # noqa: SIM115 - the with below closes it; open errors skip
     except OSError as exc:
-        yield Skipped(source.name, (exc.strerror or "cannot read").lower())
+        yield Skipped(file, (exc.strerror or "cannot read").lower())
         return
     names: set[str] = set()
     any_line = False
@@ -159,8 +170,8 @@ def _read_jsonl(source: Source, options: ScanOptions) -> Iterator[Document | Ski
             if not raw.strip():
                 continue
             any_line = True
-            where = f"{source.name}:{number}"
-            result = _jsonl_line(raw, where, source.name, options)
+            where = f"{file}:{number}"
+            result = _jsonl_line(raw, where, file, options)
             if isinstance(result, Document):
                 if result.name in names:
                     result = Skipped(where, f"duplicate {options.id_field!r} {result.name!r}")
@@ -168,7 +179,7 @@ def _read_jsonl(source: Source, options: ScanOptions) -> Iterator[Document | Ski
                     names.add(result.name)
             yield result
     if not any_line:
-        yield Skipped(source.name, "empty file")
+        yield Skipped(file, "empty file")
 
 
 def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Document | Skipped:

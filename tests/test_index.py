@@ -19,7 +19,15 @@ from dupcheck.fingerprint import (
     word_hashes,
     words,
 )
-from dupcheck.index import Sketch, Sketcher, _identity, _lsh_pairs, find_candidates, lsh_params
+from dupcheck.index import (
+    Sketch,
+    Sketcher,
+    SketchTable,
+    _identity,
+    _lsh_pairs,
+    find_candidates,
+    lsh_params,
+)
 from dupcheck.models import ScanOptions
 
 OPTIONS = ScanOptions()
@@ -37,7 +45,8 @@ def pairs(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, in
 
 def level1(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, int]]:
     n = len(texts)
-    codes = _lsh_pairs(sketches(texts, options), options, n, np.zeros(n, dtype=bool))
+    table = SketchTable.of(sketches(texts, options))
+    codes = _lsh_pairs(table, options, n, np.zeros(n, dtype=bool))
     return {(int(c) // n, int(c) % n) for c in codes}
 
 
@@ -57,19 +66,55 @@ def test_signature_is_datasketchs(scheme: str, values: set[int]) -> None:
 @given(
     lengths=st.lists(st.integers(0, 40), min_size=1, max_size=12),
     scheme=st.sampled_from(["affine32", "affine64", "legacy"]),
+    vocabulary=st.sampled_from([3, 2**32]),
 )
 @settings(max_examples=30, deadline=None)
-def test_batched_sketches_equal_single_ones(lengths: list[int], scheme: str) -> None:
+def test_batched_sketches_equal_single_ones(
+    lengths: list[int], scheme: str, vocabulary: int
+) -> None:
     options = ScanOptions(scheme=scheme, num_perm=16, fine_modulus=2)
     rng = np.random.default_rng(len(lengths))
-    docs = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32) for n in lengths]
+    # A 3-word vocabulary repeats shingles inside a document, which must change nothing.
+    docs = [rng.integers(0, vocabulary, n, dtype=np.uint64).astype(np.uint32) for n in lengths]
     sketcher = Sketcher(options)
     for doc, many in zip(docs, sketcher.sketch_many(docs), strict=True):
-        shingles = np.unique(shingle_hashes(doc, options.shingle_size))
+        coarse = shingle_hashes(doc, options.shingle_size)
         fine = shingle_hashes(doc, options.fine_shingle_size)
-        assert np.array_equal(many.signature, sketcher.signature(shingles))
+        assert np.array_equal(many.signature, sketcher.signature(np.unique(coarse)))
         assert np.array_equal(many.sample, np.unique(fine[fmix32(fine) % np.uint32(2) == 0]))
-        assert many.shingles == len(shingles)
+        assert many.shingles == len(coarse)
+
+
+def test_documents_larger_than_a_block_are_sketched_alone() -> None:
+    options = ScanOptions(num_perm=16)
+    rng = np.random.default_rng(5)
+    sizes = [3, 40_000, 0, 12, 25_000, 7]
+    docs = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32) for n in sizes]
+    sketcher = Sketcher(options)
+    table = sketcher.sketch_table(np.concatenate(docs), np.array(sizes, dtype=np.int64))
+    assert len(table) == len(docs)
+    for d, doc in enumerate(docs):
+        shingles = np.unique(shingle_hashes(doc, options.shingle_size))
+        reference = MinHash(num_perm=16, seed=options.seed, scheme="affine32", hashfunc=_identity)
+        if len(shingles):
+            reference.update_batch(shingles)
+        assert np.array_equal(table[d].signature, reference.hashvalues)
+
+
+def test_sketch_table_round_trip() -> None:
+    texts = [story(1), "", story(1), "short"]
+    separate = sketches(texts)
+    table = SketchTable.of(separate)
+    halves = SketchTable.concat([SketchTable.of(separate[:1]), SketchTable.of([]), table])
+    assert len(table) == 4 and len(halves) == 5
+    for d, sketch in enumerate(separate):
+        for got in (table[d], halves[d + 1]):
+            assert np.array_equal(got.signature, sketch.signature)
+            assert np.array_equal(got.sample, sketch.sample)
+            assert got.shingles == sketch.shingles
+    found = find_candidates(table, OPTIONS)
+    assert found.pairs.tolist() == [[0, 2]]
+    assert np.array_equal(found.pairs, find_candidates(separate, OPTIONS).pairs)
 
 
 def test_banding_matches_minhashlsh() -> None:

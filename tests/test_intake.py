@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from dupcheck.errors import InputError
-from dupcheck.intake import DEFAULT_MAX_BYTES, decode_bytes, read_document, read_text_document
+from dupcheck.intake import (
+    DEFAULT_MAX_BYTES,
+    _read_at_most,
+    decode_bytes,
+    read_document,
+    read_text_document,
+    suffix,
+)
 
 STORY = "Japan’s “latest” move – a café owner’s view…\r\nSecond line, née Müller.\n"
 
@@ -206,3 +213,39 @@ def test_read_text_document_empty(text: str, why: str) -> None:
         read_text_document(text, "line-7")
     assert info.value.reason == why
     assert info.value.path == "line-7"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a.txt",
+        "dir.d/A.HTML",
+        "x/.htm",
+        "x/b.",
+        "b",
+        "a.tar.GZ",
+        "/abs/p.Htm",
+        "..html",
+        "d/x.jsonl",
+    ],
+)
+def test_suffix_is_pathlibs(path: str) -> None:
+    assert suffix(path) == Path(path).suffix.lower()
+
+
+def test_read_document_takes_a_string_path(tmp_path: Path) -> None:
+    path = write(tmp_path, b"<p>Oil rose.</p>", "page.HTM")
+    doc = read_document(str(path))
+    assert (doc.name, doc.text) == (str(path), "Oil rose.")
+
+
+@pytest.mark.parametrize("kind", [str, Path])
+def test_a_file_that_grew_after_stat_is_read_to_its_end_within_the_limit(
+    tmp_path: Path, kind: type[str] | type[Path]
+) -> None:
+    path = kind(write(tmp_path, b"x" * 100_000))
+    # As if stat() had seen 10 bytes: reading goes on past them, never past the limit.
+    assert _read_at_most(path, 10, 100_001) == b"x" * 100_000
+    assert _read_at_most(path, 10, 5_001) == b"x" * 5_001
+    assert _read_at_most(path, 100_000, 100_001) == b"x" * 100_000
+    assert _read_at_most(kind(write(tmp_path, b"", "empty.txt")), 0, 10) == b""

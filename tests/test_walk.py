@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dupcheck.models import Document, ScanOptions, Skipped
-from dupcheck.walk import Source, discover, matches, read_source
+from dupcheck.walk import Source, discover, matches, read_file, read_source
 
 OPTIONS = ScanOptions()
 TEXT = "The council approved the new bridge on Tuesday after a long debate.\n"
@@ -163,6 +163,19 @@ def test_skip_dirs(tmp_path: Path) -> None:
 
 
 def test_source_is_frozen() -> None:
-    src = Source(Path("a.txt"), "a.txt")
+    src = Source("a.txt", "a.txt")
     with pytest.raises(AttributeError):
         src.name = "b"  # type: ignore[misc]
+
+
+def test_read_file_is_read_source_of_strings(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", TEXT)
+    write(tmp_path / "feed.JSONL", json.dumps({"id": "A1", "text": TEXT}) + "\n")
+    write(tmp_path / "empty.txt", b"")
+    for src in discover(tmp_path, OPTIONS):
+        assert isinstance(src.path, str)
+        assert list(read_file(src.path, src.name, OPTIONS)) == list(read_source(src, OPTIONS))
+    same = list(read_file(str(tmp_path / "a.txt"), "b.txt", OPTIONS, same_as="a.txt"))
+    assert same == [Skipped("b.txt", "same file as a.txt")]
+    missing = list(read_file(str(tmp_path / "nope.jsonl"), "nope.jsonl", OPTIONS))
+    assert missing == [Skipped("nope.jsonl", "no such file or directory")]
