@@ -1,50 +1,77 @@
-"""Turn a decoded document into content sentences and boilerplate, the unit alignment works on."""
+"""Turn a decoded document into content sentences and boilerplate, the unit alignment works on.
+
+Speed: every document of a scan passes through here. The lines are walked once for both the
+segmenter and the boilerplate rules (``segment.blocks``), segments come as plain triples
+(``segment.segment_spans``), and the boilerplate cuts are walked with one cursor in document
+order instead of being scanned again for every segment.
+"""
 
 from __future__ import annotations
+
+import re
 
 from dupcheck.boilerplate import detect_boilerplate
 from dupcheck.models import Analysis, Boilerplate, Document, Sentence, Span
 from dupcheck.normalize import fold
-from dupcheck.segment import segment
+from dupcheck.segment import blocks, segment_spans
+
+_ALNUM = re.compile(r"[^\W_]")
+"""A character for which ``str.isalnum()`` holds (the regex engine's ``\\w`` is exactly that plus
+``_``): one C search instead of a generator over the characters."""
 
 
-def _subtract(span: Span, cuts: list[Boilerplate], text: str) -> list[Span]:
-    """The parts of ``span`` outside every boilerplate cut, stripped of surrounding whitespace."""
-    pieces: list[Span] = []
-    start = span.start
-    for cut in cuts:
-        if cut.span.end <= start or cut.span.start >= span.end:
+def _subtract(
+    start: int, end: int, cuts: list[Boilerplate], first: int, out: list[tuple[int, int]]
+) -> None:
+    """Append to ``out`` the parts of ``[start, end)`` outside every cut from ``cuts[first:]``.
+
+    ``cuts`` are sorted by start, so the ones that can reach this span come before the first
+    that starts at or past its end. Cuts may overlap one another (a repeated headline over a
+    dateline prefix): each one only moves the start of what remains forward.
+    """
+    for index in range(first, len(cuts)):
+        span = cuts[index].span
+        if span.start >= end:
+            break
+        if span.end <= start:
             continue
-        if cut.span.start > start:
-            pieces.append(Span(start, cut.span.start))
-        start = max(start, cut.span.end)
-    if start < span.end:
-        pieces.append(Span(start, span.end))
-    out: list[Span] = []
-    for piece in pieces:
-        chunk = piece.slice(text)
-        stripped = chunk.strip()
-        if not any(ch.isalnum() for ch in stripped):
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append(Span(piece.start + lead, piece.start + lead + len(stripped)))
-    return out
+        if span.start > start:
+            out.append((start, span.start))
+        start = span.end
+    if start < end:
+        out.append((start, end))
 
 
 def analyse(document: Document) -> Analysis:
     """Segment ``document``, recognise its boilerplate, and keep the rest as content sentences."""
     text = document.text
-    boilerplate = detect_boilerplate(text)
-    cuts = sorted(boilerplate, key=lambda b: b.span.start)
+    line_blocks = blocks(text)
+    cuts = sorted(detect_boilerplate(text, line_blocks=line_blocks), key=lambda b: b.span.start)
+    cut_starts = [cut.span.start for cut in cuts]
+    cut_ends = [cut.span.end for cut in cuts]
     sentences: list[Sentence] = []
-    for seg in segment(text):
-        for span in _subtract(seg.span, cuts, text):
-            sentences.append(
-                Sentence(
-                    index=len(sentences),
-                    span=span,
-                    norm=fold(span.slice(text)),
-                    paragraph=seg.paragraph,
-                )
-            )
+    pieces: list[tuple[int, int]] = []
+    first = 0  # no cut before this one reaches the segment at hand or any later one
+    for seg_start, seg_end, paragraph in segment_spans(text, line_blocks):
+        while first < len(cuts) and cut_ends[first] <= seg_start:
+            first += 1
+        if first == len(cuts) or cut_starts[first] >= seg_end:
+            # The common case: no cut touches the segment, which is already free of surrounding
+            # whitespace (``segment`` guarantees it), so it is a sentence unless it holds no
+            # letter or digit ("* * *").
+            chunk = text[seg_start:seg_end]
+            if _ALNUM.search(chunk) is not None:
+                span = Span(seg_start, seg_end)
+                sentences.append(Sentence(len(sentences), span, fold(chunk), paragraph))
+            continue
+        pieces.clear()
+        _subtract(seg_start, seg_end, cuts, first, pieces)
+        for start, end in pieces:
+            chunk = text[start:end]
+            stripped = chunk.strip()
+            if _ALNUM.search(stripped) is None:
+                continue
+            lead = start + len(chunk) - len(chunk.lstrip())
+            span = Span(lead, lead + len(stripped))
+            sentences.append(Sentence(len(sentences), span, fold(stripped), paragraph))
     return Analysis(document=document, sentences=tuple(sentences), boilerplate=tuple(cuts))

@@ -22,18 +22,21 @@ twice. An exact second copy of the headline line is chrome only when it follows 
 nothing but boilerplate between them (a page's title and its ``h1``): identical short lines further
 apart are as often entries of a list (fixtures, results) as repeated headlines.
 
-Speed: every document of a scan passes through here, so regexes are compiled once, long lines
-(paragraphs) only meet the cheap prefix/suffix rules, and the whole-line rules are gated on a
-line's length.
+Speed: every document of a scan passes through here, and most of its lines are prose that no rule
+claims. Regexes are compiled once, long lines (paragraphs) only meet the cheap prefix/suffix
+rules, the whole-line rules are gated on a line's length, and each costly regex is tried only
+when a cheap test that every match must pass (a character it needs, its first letters) holds:
+failing a regex still costs a scan of the line, about 1–3 µs each on a 70-column line.
+``tests/test_analyse.py`` checks the gated rules against the ungated ones.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dupcheck import boilerplate_rules as rules
 from dupcheck.models import Boilerplate, BoilerplateKind, Span
+from dupcheck.segment import Line, blocks
 
 _Kind = BoilerplateKind
 
@@ -52,80 +55,110 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _NON_ALNUM = re.compile(r"[\W_]+")
 _CASE_JOIN = re.compile(r"[a-z][A-Z]")
 """Where every ``GLUED_MENU`` hit ends (menu words end in a lower-case letter): a cheap gate."""
+_CASE_SHAPE = bytes(
+    0x61 if 0x61 <= b <= 0x7A else 0x41 if 0x41 <= b <= 0x5A else 0x20 for b in range(256)
+)
+"""ASCII lower case to ``a``, upper case to ``A``, every other byte (all of UTF-8's multi-byte
+sequences included) to a space: ``aA`` then appears exactly where ``_CASE_JOIN`` would match."""
+_CAPS_PLACE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'’-")
+"""A capitals dateline's second character (``rules._CAPS_PLACE`` and ``DATELINE_LINE``)."""
+_PHOTO_LEAD = re.compile(r"(?i:photo|image|pic|illustration|credit)")
+"""How ``rules.PHOTO_CREDIT`` opens unless the line holds a ``/`` (its third form)."""
+_PHOTO_FIRST = frozenset("pPiIcC\u0130\u0131")
+"""The characters that open ``_PHOTO_LEAD`` case-blind: the regex engine also takes the dotted
+capital İ and the dotless ı for "i" (``tests/test_analyse.py`` checks every code point)."""
+_PROMPT_OPENINGS = frozenset(
+    [
+        *("ad", "sp", "sh", "tw", "e-", "em", "pr", "co", "me", "se", "ho", "cl", "sk", "ba"),
+        *("to", "mo", "tr", "re", "yo", "ne", "lo", "si", "su", "wa", "li", "im"),
+        *("fo", "ta", "al", "ge", "do", "we", "th", "by", "ac", "jo", "vi", "ou"),  # PROMPT_START's
+    ]
+)
+"""The first two letters, lower-cased, of every alternative of ``rules.PROMPT_WHOLE`` and
+``rules.PROMPT_START`` (beside ``PROMPT_WHOLE``'s "12 comments"); "th" is only ever "this"."""
+_LABEL_FIRST = frozenset("dDpPuUlLfFmMrR")
+"""The characters that open ``rules.DATE_HEADER_KEYWORD`` (date, published, updated, posted,
+last …, first …, modified, released) case-blind."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    """Offset of the first non-space character."""
-    text: str
-    """The line stripped of surrounding whitespace."""
-    after_break: bool
-    """Follows a blank line, a line ending a sentence, or is indented: a paragraph may open here.
-    Hard-wrapped wire copy breaks lines mid-sentence; those continuation lines are not breaks."""
-    blank_after: bool
-    """A blank line (or the end of the text) follows."""
+def detect_boilerplate(
+    text: str, *, line_blocks: list[list[Line]] | None = None
+) -> tuple[Boilerplate, ...]:
+    """Boilerplate stretches of ``text`` in order, never overlapping.
 
-
-def detect_boilerplate(text: str) -> tuple[Boilerplate, ...]:
-    """Boilerplate stretches of ``text`` in order, never overlapping."""
+    ``line_blocks``: ``segment.blocks(text)``, when the caller has it already.
+    """
+    if line_blocks is None:
+        line_blocks = blocks(text)
     found: list[Boilerplate] = []
-    lines = _lines(text)
+    # The non-blank lines, stripped, and where each starts; whether a blank line follows each.
+    lines: list[str] = []
+    starts: list[int] = []
+    blank_after: list[bool] = []
+    # One pass over the whole text (a few µs a page) spares most documents a per-line search.
+    glued = b"aA" in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPE)
     whole: set[int] = set()
-    edge = (2, len(lines) - 2)
-    for i, line in enumerate(lines):
-        # A title or a byline line directly above a dateline counts as a paragraph of its own.
-        para_start = line.after_break or i == 1 or (i - 1) in whole
-        head_or_foot = i <= edge[0] or i >= edge[1]
-        hits = _classify(line, para_start=para_start, head_or_foot=head_or_foot)
-        for start, end, kind in hits:
-            found.append(Boilerplate(Span(line.start + start, line.start + end), kind))
-        if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(line.text):
-            whole.add(i)
-    for i in _repeated_headlines(lines, whole):
-        line = lines[i]
-        found.append(Boilerplate(Span(line.start, line.start + len(line.text)), _Kind.CHROME))
+    last = sum(map(len, line_blocks)) - 2  # lines from here on are the foot
+    i = 0
+    for block in line_blocks:
+        for k, (line_start, start, end) in enumerate(block):
+            s = text[start:end]
+            # A paragraph may open after a blank line, a line ending a sentence, or indented:
+            # hard-wrapped wire copy breaks lines mid-sentence, and those are not breaks. A title
+            # or a byline line directly above a dateline counts as a paragraph of its own.
+            para_start = (
+                k == 0
+                or start > line_start
+                or lines[-1][-1] in _TERMINAL
+                or i == 1
+                or (i - 1) in whole
+            )
+            hits = _classify(s, para_start, i <= 2 or i >= last, glued)
+            for hit_start, hit_end, kind in hits:
+                found.append(Boilerplate(Span(start + hit_start, start + hit_end), kind))
+            if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
+                whole.add(i)
+            lines.append(s)
+            starts.append(start)
+            blank_after.append(k == len(block) - 1)
+            i += 1
+    for i in _repeated_headlines(lines, blank_after, whole):
+        found.append(Boilerplate(Span(starts[i], starts[i] + len(lines[i])), _Kind.CHROME))
     found.sort(key=lambda b: b.span.start)
     return tuple(found)
 
 
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos = 0
-    prev_text = ""
-    prev_blank = True
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        stripped = body.strip()
-        if not stripped:
-            if out and not prev_blank:
-                out[-1] = _Line(out[-1].start, out[-1].text, out[-1].after_break, True)
-            prev_blank = True
-            pos += len(raw)
-            continue
-        lead = len(body) - len(body.lstrip())
-        after_break = prev_blank or lead > 0 or prev_text[-1] in _TERMINAL
-        out.append(_Line(pos + lead, stripped, after_break, False))
-        prev_text, prev_blank = stripped, False
-        pos += len(raw)
-    if out:
-        out[-1] = _Line(out[-1].start, out[-1].text, out[-1].after_break, True)
-    return out
-
-
 def _classify(
-    line: _Line, *, para_start: bool, head_or_foot: bool
-) -> list[tuple[int, int, BoilerplateKind]]:
-    """Hits in one line as ``(start, end, kind)`` offsets into ``line.text``."""
-    s = line.text
-    kind = _whole_line_kind(s, para_start=para_start, head_or_foot=head_or_foot)
+    s: str, para_start: bool, head_or_foot: bool, glued: bool = True
+) -> tuple[tuple[int, int, BoilerplateKind], ...]:
+    """Hits in the stripped line ``s`` as ``(start, end, kind)`` offsets into it.
+
+    ``glued``: whether the document has a lower-case letter met by a capital anywhere (False
+    lets every line skip the glued-menu search).
+    """
+    low = s.lower()
+    kind = _whole_line_kind(s, low, para_start=para_start, head_or_foot=head_or_foot, glued=glued)
     if kind is not None:
-        return [(0, len(s), kind)]
+        return ((0, len(s), kind),)
+    # The partial rules are rare: the tests here, each what a rule needs first, spare most lines
+    # the calls. Every dateline prefix opens with a capital or "(" and ends in a dash.
+    first = s[0]
+    prefix = 0
+    if (first.isupper() or first == "(") and ("-" in s or "–" in s or "—" in s):
+        prefix = _dateline_prefix(s, para_start)
+    if not (
+        s[-1] == ")"
+        or "contributed" in s
+        or "reserved" in low
+        or "material may not" in low
+        or "no part of this" in low
+    ):
+        return ((0, prefix, _Kind.DATELINE),) if prefix else ()
+    tails = _tails(s, low)
     hits: list[tuple[int, int, BoilerplateKind]] = []
-    prefix = _dateline_prefix(s, para_start)
     if prefix:
         hits.append((0, prefix, _Kind.DATELINE))
-    for start, end, tail_kind in _tails(s):
+    for start, end, tail_kind in tails:
         if start >= prefix:
             hits.append((start, end, tail_kind))
     hits.sort()
@@ -133,48 +166,103 @@ def _classify(
     for hit in hits:
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
-    return kept
+    return tuple(kept)
 
 
-def _whole_line_kind(s: str, *, para_start: bool, head_or_foot: bool) -> BoilerplateKind | None:
+def _whole_line_kind(
+    s: str, low: str, *, para_start: bool, head_or_foot: bool, glued: bool = True
+) -> BoilerplateKind | None:
+    """The kind of boilerplate all of ``s`` is, if any; ``low`` is ``s.lower()``.
+
+    The tests before each costly regex are what every match of it must have (see the module
+    docstring): they change no answer, only skip regexes bound to fail.
+    """
     n = len(s)
     first = s[0]
-    low2 = s[:2].lower()
-    if n <= _SHORT and (first == "©" or low2 in ("co", "(c")) and _is_copyright(s):
+    upper = first.isupper()
+    if (
+        n <= _SHORT
+        and (first == "©" or (first in "cC(" and s[:2].lower() in ("co", "(c")))
+        and _is_copyright(s)
+    ):
         return _Kind.COPYRIGHT
     # Furniture starts with a capital: a lower-case "produced by …" line is a wrapped sentence.
-    if n <= _CREDIT_MAX and (first.isupper() or first in "([") and rules.CREDIT_LINE.fullmatch(s):
+    # Every credit word is followed by "by" (which no other character matches case-blind).
+    if (
+        n <= _CREDIT_MAX
+        and (upper or first in "([")
+        and "by" in low
+        and rules.CREDIT_LINE.fullmatch(s)
+    ):
         return _Kind.CREDIT
-    if n <= _SHORT and first == "T" and rules.SYNDICATION_NOTE.fullmatch(s):
+    if n <= _SHORT and s.startswith("This") and rules.SYNDICATION_NOTE.fullmatch(s):
         return _Kind.CREDIT
     if n > _CHROME_MAX:
         return None
+    capital = "A" <= first <= "Z"
     if n <= _SHORT:
         if n <= 40 and rules.SIGNATURE.fullmatch(s):
             return _Kind.CREDIT
-        if rules.PHOTO_CREDIT.fullmatch(s):
+        if ("/" in s or (first in _PHOTO_FIRST and _PHOTO_LEAD.match(s))) and (
+            rules.PHOTO_CREDIT.fullmatch(s)
+        ):
             return _Kind.CREDIT
-        if rules.BYLINE.fullmatch(s):
-            return _Kind.BYLINE
+        # "By …", or a name then a comma, bar or dash before the role or agency.
         if (
-            n <= 100 and first.isalnum() and rules.is_date_header(s, labelled_only=not head_or_foot)
-        ) or (n <= 80 and rules.DATELINE_LINE.fullmatch(s)):
+            capital
+            and (
+                s.startswith(("By", "BY"))
+                or "," in s
+                or "|" in s
+                or "-" in s
+                or "–" in s
+                or "—" in s
+            )
+            and rules.BYLINE.fullmatch(s)
+        ):
+            return _Kind.BYLINE
+        # Away from the head and foot, a date stamp opens with its label. A dateline line opens
+        # with two capitals ("SEOUL") or holds an agency tag's "(".
+        if (
+            n <= 100
+            and first.isalnum()
+            and (head_or_foot or first in _LABEL_FIRST)
+            and rules.is_date_header(s, labelled_only=not head_or_foot)
+        ) or (
+            n <= 80
+            and ("(" in s or (capital and n > 1 and s[1] in _CAPS_PLACE_CHARS))
+            and rules.DATELINE_LINE.fullmatch(s)
+        ):
             return _Kind.DATELINE
         # Menus and prompts are capitalised; a lower-case "share" line ends a wrapped sentence.
-        if (first.isupper() or para_start) and (
-            rules.PROMPT_WHOLE.fullmatch(s) or rules.PROMPT_START.match(s)
+        if (
+            (upper or para_start)
+            and _may_prompt(s)
+            and (rules.PROMPT_WHOLE.fullmatch(s) or rules.PROMPT_START.match(s))
         ):
             return _Kind.CHROME
-    elif rules.PROMPT_START.match(s) and "cookie" in s.lower():
+    elif "cookie" in low and rules.PROMPT_START.match(s):
         return _Kind.CHROME
     if s[-1] not in ".!" and (
-        rules.GLUED_HOME.match(s)
+        (s.startswith("Home") and rules.GLUED_HOME.match(s))
         # A glued menu label is a lower-case letter met by a capital: most lines have none.
-        or (_CASE_JOIN.search(s) and len(set(rules.GLUED_MENU.findall(s))) >= 2)
+        or (glued and _CASE_JOIN.search(s) and len(set(rules.GLUED_MENU.findall(s))) >= 2)
         or rules.is_breadcrumb(s)
     ):
         return _Kind.CHROME
     return None
+
+
+def _may_prompt(s: str) -> bool:
+    """Whether ``s`` opens the way a prompt does (``_PROMPT_OPENINGS``): most sentences do not,
+    and the two prompt regexes (forty case-blind words each) cost 1 µs a line to fail."""
+    head = s[:4]
+    if not head.isascii():
+        return True  # the regex engine matches a few other letters case-blind (İ, ı, ſ, K)
+    two = head[:2].lower()
+    if two == "th":
+        return head.lower() == "this"
+    return two in _PROMPT_OPENINGS or "0" <= head[0] <= "9"
 
 
 def _is_copyright(s: str) -> bool:
@@ -192,10 +280,10 @@ def _is_copyright(s: str) -> bool:
 
 
 def _dateline_prefix(s: str, para_start: bool) -> int:
-    """Length of the dateline prefix opening ``s`` up to its dash, or 0."""
-    first = s[0]
-    if not (first.isupper() or first == "("):
-        return 0
+    """Length of the dateline prefix opening ``s`` up to its dash, or 0.
+
+    Only called on lines that open with a capital or "(" and hold a dash (``_classify``).
+    """
     m = rules.DATELINE_PREFIX.match(s)
     if m is None:
         return 0
@@ -218,7 +306,8 @@ def _dateline_prefix(s: str, para_start: bool) -> int:
     return m.end()
 
 
-def _tails(s: str) -> list[tuple[int, int, BoilerplateKind]]:
+def _tails(s: str, low: str) -> list[tuple[int, int, BoilerplateKind]]:
+    """Credits and legal sentences closing ``s``; ``low`` is ``s.lower()``."""
     out: list[tuple[int, int, BoilerplateKind]] = []
     if s[-1] == ")" and "(" in s:
         open_at = s.rfind("(")
@@ -233,7 +322,6 @@ def _tails(s: str) -> list[tuple[int, int, BoilerplateKind]]:
         if m:
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             out.append((start, len(s.rstrip()), _Kind.CREDIT))
-    low = s.lower()
     if "reserved" in low or "material may not" in low or "no part of this" in low:
         for m in rules.LEGAL.finditer(s):
             start = m.start() + len(m.group()) - len(m.group().lstrip())
@@ -241,7 +329,7 @@ def _tails(s: str) -> list[tuple[int, int, BoilerplateKind]]:
     return out
 
 
-def _repeated_headlines(lines: list[_Line], whole: set[int]) -> list[int]:
+def _repeated_headlines(lines: list[str], blank_after: list[bool], whole: set[int]) -> list[int]:
     """Lines that repeat the headline as page chrome (see the module docstring).
 
     Both the headline and its repeat must stand alone (blank lines or boilerplate around them):
@@ -249,22 +337,27 @@ def _repeated_headlines(lines: list[_Line], whole: set[int]) -> list[int]:
     counts. The headline is looked for among the first lines only, where pages print it.
     """
     keys: list[tuple[int, str]] = []
-    for i, line in enumerate(lines):
-        s = line.text
+    headline_seen = False
+    for i, s in enumerate(lines):
+        if i >= _HEADLINE_LINES and not headline_seen:
+            return []  # no headline up top: no line can repeat one (most of the cost saved)
         if len(s) > _CHROME_MAX or s[-1] in '.!"”’;,' or i in whole:
             continue
-        alone = (i == 0 or lines[i - 1].blank_after or (i - 1) in whole) and (
-            line.blank_after or (i + 1) in whole
+        alone = (i == 0 or blank_after[i - 1] or (i - 1) in whole) and (
+            blank_after[i] or (i + 1) in whole
         )
+        if not alone:
+            continue
         words = _WORD.findall(s)
-        if not alone or len(words) < 4 or sum(map(len, words)) < 0.6 * len(s):
+        if len(words) < 4 or sum(map(len, words)) < 0.6 * len(s):
             continue
         keys.append((i, " " + _NON_ALNUM.sub(" ", s).casefold().strip() + " "))
+        headline_seen = headline_seen or (i < _HEADLINE_LINES and len(s) <= _HEADLINE_MAX)
         if len(keys) >= 40:
             break
     chrome: set[int] = set()
     for j, headline in keys:
-        if j >= _HEADLINE_LINES or len(lines[j].text) > _HEADLINE_MAX:
+        if j >= _HEADLINE_LINES or len(lines[j]) > _HEADLINE_MAX:
             continue
         for i, key in keys:
             if i == j:

@@ -281,13 +281,14 @@ GLUED_HOME = re.compile(r"Home(?=[A-Z][a-z])")
 CRUMB_SEP = re.compile(r"\s*[›»→]\s*|\s+[>|/]\s+")
 """Breadcrumb separators; ``>``, ``|`` and ``/`` only between spaces, so ``24/7``, ``AC/DC`` and
 the wires' ``<TICKER>`` tags stay whole."""
-_CRUMB_CHARS = "›»→>|/"
 
 
 def is_breadcrumb(line: str) -> bool:
     """``Home › World › Asia``: three or more capitalised parts, the first ones short."""
-    if not any(sep in line for sep in _CRUMB_CHARS):
-        return False  # every separator holds one of these: most lines are spared the split
+    # Every separator holds one of these: most lines are spared the split. (A chain of ``in``
+    # tests, each a C search, costs a fifth of ``any()`` over a generator.)
+    if not ("/" in line or "|" in line or ">" in line or "›" in line or "»" in line or "→" in line):
+        return False
     parts = CRUMB_SEP.split(line)
     if len(parts) < 3:
         return False

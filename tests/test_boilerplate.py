@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from dupcheck.analyse import analyse
 from dupcheck.boilerplate import detect_boilerplate
 from dupcheck.models import BoilerplateKind, Document
+from dupcheck.segment import blocks
 
 K = BoilerplateKind
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -425,3 +426,9 @@ def test_syndication_footers(line: str, kind: BoilerplateKind) -> None:
 def test_story_sentences_like_footers_stay_content(line: str) -> None:
     text = f"The council approved the budget on Monday.\n\n{line}\n"
     assert detect_boilerplate(text) == ()
+
+
+def test_line_blocks_from_the_caller_give_the_same_result() -> None:
+    text = "Home › World › Asia\n\nSEOUL (Reuters) - Exports fell.\n\nBy Jane Doe\n"
+    assert detect_boilerplate(text, line_blocks=blocks(text)) == detect_boilerplate(text)
+    assert len(detect_boilerplate(text)) == 3

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dupcheck.segment import Segment, paragraphs, segment
+from dupcheck.segment import Segment, blocks, paragraphs, segment, segment_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -226,3 +226,15 @@ def test_invariants_on_any_text(text: str) -> None:
 @given(st.lists(st.sampled_from(NEWSY), max_size=60).map("".join))
 def test_invariants_on_newsy_text(text: str) -> None:
     _check_invariants(text)
+
+
+def test_blocks_are_runs_of_non_blank_lines_and_feed_segment_spans() -> None:
+    text = "  Title line\n\nFirst wrapped line of a story that\ngoes on here.\n \r\nLast.\n"
+    assert [[text[start:end] for _, start, end in block] for block in blocks(text)] == [
+        ["Title line"],
+        ["First wrapped line of a story that", "goes on here."],
+        ["Last."],
+    ]
+    assert blocks(text)[0][0][:2] == (0, 2)  # the line's start, then its content's
+    spans = [(s.span.start, s.span.end, s.paragraph) for s in segment(text)]
+    assert segment_spans(text, blocks(text)) == segment_spans(text) == spans
