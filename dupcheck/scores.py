@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dupcheck.models import Analysis, CompareOptions, Match, Scores, Verdict
+from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Scores, Verdict
+from dupcheck.normalize import fold
 from dupcheck.similarity import words_of
 
 # A figure with its thousands separators: "27,000" is one figure, not "27" and "000".
@@ -42,6 +43,61 @@ def figures(norm: str) -> frozenset[str]:
     return frozenset([f.replace(",", "") for f in found]) if found else _NONE
 
 
+_TOKEN = re.compile(r"[^\W\d_][\w&'’.-]*")
+# A token opening with a capital (ASCII or Latin-1): the candidates for a name.
+_CAPITAL = re.compile(r"(?<![\w&'’.-])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+_NOT_NAMES = frozenset((*_WEEKDAYS, *_MONTHS, "i", "the", "a", "an"))
+
+
+def names(text: str) -> frozenset[str]:
+    """The names of a sentence (original casing): capitalised words inside it, or opening it
+    before another one ("Guilford Mills Inc said…"); a capitalised first word alone ("Shares
+    fell") is no name. Folded to one spelling whatever the quotes, possessive or dots ("U.S."
+    and "US", "Israel's" and "Israel’s"). Weekdays and months are left out: syndication
+    rewrites relative dates."""
+    caps = _CAPITAL.findall(text)
+    if not caps:
+        return _NONE
+    first = _TOKEN.search(text)
+    if first is not None and first.group() == caps[0]:
+        second = _TOKEN.search(text, first.end())
+        if not (len(caps) > 1 and second is not None and second.group() == caps[1]):
+            caps = caps[1:]
+    out = set()
+    for cap in caps:
+        w = cap.rstrip(".'’")
+        folded = (w.lower() if w.isascii() else fold(w)).replace(".", "").removesuffix("'s")
+        if folded not in _NOT_NAMES:
+            out.add(folded)
+    return frozenset(out) if out else _NONE
+
+
+def name_agreement(
+    na: AbstractSet[str],
+    nb: AbstractSet[str],
+    a_vocabulary: AbstractSet[str],
+    b_vocabulary: AbstractSet[str],
+) -> float:
+    """How far a match's names agree (0–1), as :func:`agreement` for figures.
+
+    Template stories repeat a formula about another company ("Waxman Industries Inc said it
+    filed…" / "Guilford Mills Inc said it filed…"); a copy keeps the names. Only names
+    *replaced* count against a match: a name one side has that the other document never uses,
+    in any case, while the other side has such a name too. A rewrite that expands "trade
+    ministry" into "Ministry of Trade, Industry and Energy" or drops "told Reuters" keeps its
+    weight.
+    """
+    gone_a = [n for n in na - nb if n not in b_vocabulary]
+    gone_b = [n for n in nb - na if n not in a_vocabulary]
+    if not gone_a or not gone_b:
+        return 1.0
+    shared = len(na & nb)
+    return shared / (shared + len(gone_a) + len(gone_b))
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """What the scores read of one document besides its shingles, per content sentence.
@@ -56,12 +112,37 @@ class Side:
     """Each content sentence's :func:`figures`."""
     content_chars: int
     """``Analysis.content_chars``."""
+    analysis: Analysis
+    content_words: Sequence[str] | None = None
+    """The document's :func:`words`, when the caller has them already."""
+    _names: dict[int, frozenset[str]] = field(default_factory=dict)
+    _vocabulary: list[frozenset[str]] = field(default_factory=list)
+
+    # Names and the vocabulary are needed only for matches whose both sides hold names, so they
+    # are found on first use rather than for every sentence of every verified document.
+    def names(self, i: int) -> frozenset[str]:
+        """Content sentence ``i``'s :func:`names`."""
+        found = self._names.get(i)
+        if found is None:
+            sentence = self.analysis.sentences[i]
+            found = self._names[i] = names(sentence.span.slice(self.analysis.document.text))
+        return found
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded content word of the document."""
+        if not self._vocabulary:
+            known = self.content_words
+            self._vocabulary.append(frozenset(words(self.analysis) if known is None else known))
+        return self._vocabulary[0]
 
 
-def side(analysis: Analysis) -> Side:
-    """``analysis`` as the scores read it."""
-    chars = tuple(len(s.span) for s in analysis.sentences)
-    return Side(chars, tuple(figures(s.norm) for s in analysis.sentences), sum(chars))
+def side(analysis: Analysis, content_words: Sequence[str] | None = None) -> Side:
+    """``analysis`` as the scores read it (``content_words``: its :func:`words`, if known)."""
+    sentences = analysis.sentences
+    chars = tuple(len(s.span) for s in sentences)
+    return Side(
+        chars, tuple(figures(s.norm) for s in sentences), sum(chars), analysis, content_words
+    )
 
 
 def words(analysis: Analysis) -> list[str]:
@@ -113,7 +194,7 @@ def scores_from(
     """
     a_shingles, b_shingles = sizes
     union = a_shingles + b_shingles - shared
-    # Coverage counts each matched sentence by how far the figures of its match agree.
+    # Coverage counts each matched sentence by how far the figures and names of its match agree.
     a_matched: dict[int, float] = {}
     b_matched: dict[int, float] = {}
     for m in matches:
@@ -121,6 +202,15 @@ def scores_from(
         db = [b.figures[j] for j in m.b_sentences]
         # Most sentences hold no figure, and a side without figures agrees fully.
         w = _agreement(frozenset().union(*da), frozenset().union(*db)) if any(da) else 1.0
+        # Sentences with the same content words hold the same names (names are content words).
+        same = m.kind is MatchKind.IDENTICAL or m.score >= 1.0
+        na = [] if same else [a.names(i) for i in m.a_sentences]
+        if any(na):
+            nb = [b.names(j) for j in m.b_sentences]
+            ua, ub = frozenset().union(*na), frozenset().union(*nb)
+            # Names on one side only (or none) agree: the vocabularies are not needed.
+            if any(nb) and (ua - ub) and (ub - ua):
+                w *= name_agreement(ua, ub, a.vocabulary(), b.vocabulary())
         a_matched.update(dict.fromkeys(m.a_sentences, w))
         b_matched.update(dict.fromkeys(m.b_sentences, w))
     return Scores(
@@ -137,7 +227,7 @@ def judge(scores: Scores, matches: Sequence[Match], options: CompareOptions) -> 
     top = max(scores.coverage_a, scores.coverage_b)
     if matches and top >= options.duplicate_coverage:
         return Verdict.DUPLICATE
-    shared = sum(len(m.a) for m in matches)
-    if top >= options.partial_coverage and shared >= options.partial_min_chars:
+    close = sum(len(m.a) for m in matches if m.score >= options.partial_match_score)
+    if top >= options.partial_coverage and close >= options.partial_min_chars:
         return Verdict.PARTIAL
     return Verdict.DISTINCT

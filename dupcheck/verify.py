@@ -115,12 +115,13 @@ def prepare(analysis: Analysis) -> Prepared:
     sentence_terms = tuple(
         terms_of(w, s.norm) for w, s in zip(split, analysis.sentences, strict=True)
     )
+    content_words = tuple(itertools.chain.from_iterable(split))
     return Prepared(
         analysis=analysis,
         terms=sentence_terms,
         windows=Windows(sentence_terms),
-        words=tuple(itertools.chain.from_iterable(split)),
-        side=side(analysis),
+        words=content_words,
+        side=side(analysis, content_words),
     )
 
 

@@ -67,8 +67,9 @@ def _scores(cov_a: float, cov_b: float) -> Scores:
     return Scores(0.0, 0.0, 0.0, cov_a, cov_b)
 
 
-def _match(chars: int) -> Match:
-    return Match((0,), (0,), Span(0, chars), Span(0, chars), 1.0, MatchKind.IDENTICAL)
+def _match(chars: int, score: float = 1.0) -> Match:
+    kind = MatchKind.IDENTICAL if score == 1.0 else MatchKind.REWRITTEN
+    return Match((0,), (0,), Span(0, chars), Span(0, chars), score, kind)
 
 
 def test_verdicts() -> None:
@@ -83,6 +84,17 @@ def test_verdicts() -> None:
     )
     assert judge(_scores(0.01, 0.02), [_match(500)], OPTIONS) is Verdict.DISTINCT
     assert judge(_scores(0.0, 0.0), [], OPTIONS) is Verdict.DISTINCT
+
+
+def test_partial_needs_a_passage_worth_of_close_matches() -> None:
+    # Two stories on one topic share facts in reworded sentences; a quoted paragraph is copied
+    # nearly word for word. Only the second is partial reuse.
+    close = OPTIONS.partial_match_score
+    reworded = [_match(200, close - 0.2), _match(200, close - 0.1)]
+    assert judge(_scores(0.3, 0.2), reworded, OPTIONS) is Verdict.DISTINCT
+    assert judge(_scores(0.3, 0.2), [*reworded, _match(120, close)], OPTIONS) is Verdict.PARTIAL
+    # Coverage can still make reworded matches a duplicate: a rewritten copy is one.
+    assert judge(_scores(0.9, 0.8), reworded, OPTIONS) is Verdict.DUPLICATE
 
 
 def test_verdict_thresholds_are_configurable() -> None:
@@ -133,3 +145,56 @@ def test_figures_and_side() -> None:
     assert got.content_chars == a.content_chars
     assert got.chars == tuple(len(s.span) for s in a.sentences)
     assert got.figures == (frozenset({"10"}), frozenset())
+
+
+def test_names_of_a_sentence() -> None:
+    from dupcheck.scores import names
+
+    assert names("Guilford Mills Inc said it filed with the SEC on Tuesday.") == {
+        "guilford",
+        "mills",
+        "inc",
+        "sec",
+    }
+    # One spelling whatever the quotes, possessive or dots.
+    assert names("He said Israel's U.S. envoy left.") == names("He said Israel’s US envoy left.")
+    # A capitalised first word alone is no name; weekdays and months are none either.
+    assert names("Shares fell on Monday in March.") == frozenset()
+
+
+def test_names_replaced_by_others_weaken_a_match() -> None:
+    from dupcheck.scores import name_agreement, names
+
+    a = names("Waxman Industries Inc said it filed with the Securities and Exchange Commission.")
+    b = names("Guilford Mills Inc said it filed with the Securities and Exchange Commission.")
+    assert name_agreement(a, b, set(), set()) == pytest.approx(4 / 8)
+    # Names only one side has (a dropped credit) are not replaced names.
+    told = names("A spokeswoman declined to comment, she told Reuters.")
+    assert name_agreement(told, frozenset(), set(), set()) == 1.0
+    # A name the other document uses anywhere, in any case, is not replaced: a rewrite that
+    # expands a title keeps its weight.
+    expanded = names("A Samsung and Ministry of Trade, Industry and Energy spokeswoman declined.")
+    plain = names("A Samsung Electronics and trade ministry spokeswoman declined.")
+    vocab_a = {"samsung", "ministry", "trade", "industry", "energy", "electronics"}
+    vocab_b = {"samsung", "electronics", "trade", "ministry", "industry", "energy"}
+    assert name_agreement(expanded, plain, vocab_a, vocab_b) == 1.0
+
+
+def test_template_story_about_another_company_is_not_a_duplicate() -> None:
+    from dupcheck import Verdict, compare_texts
+
+    template = (
+        "{name} said it filed with the Securities and Exchange Commission a registration "
+        "statement covering a proposed offering of convertible subordinated debentures.\n\n"
+        "Proceeds will be used to repay short-term indebtedness and for general corporate "
+        "purposes, {name} said.\n\n"
+        "The offering will be made through an underwriting group managed by {bank}."
+    )
+    one = template.format(name="Waxman Industries Inc", bank="Drexel Burnham Lambert")
+    same = compare_texts(
+        one, template.format(name="Waxman Industries Inc", bank="Drexel Burnham Lambert")
+    )
+    other = compare_texts(one, template.format(name="Guilford Mills Inc", bank="Morgan Stanley"))
+    assert same.verdict is Verdict.DUPLICATE
+    assert other.verdict is not Verdict.DUPLICATE
+    assert other.scores.coverage_a < same.scores.coverage_a / 2
