@@ -222,6 +222,7 @@ def scan(
     from dupcheck.baseline import write_baseline as save_baseline
     from dupcheck.cli_progress import progress_bar
     from dupcheck.config import load_config
+    from dupcheck.parallel import fewer_collections
     from dupcheck.scanner import scan as run_scan
 
     ctx = click.get_current_context()
@@ -251,7 +252,7 @@ def scan(
         accepted = None
 
     started = time.perf_counter()
-    with progress_bar(quiet=quiet) as progress:
+    with fewer_collections(), progress_bar(quiet=quiet) as progress:
         result = run_scan(root, options=options, against=against, progress=progress)
     seconds = time.perf_counter() - started
     if accepted is not None:

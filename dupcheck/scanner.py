@@ -1,7 +1,7 @@
 """scan: every copy of every story in a folder — read → index → verify → pairs and clusters.
 
 1. **read** (in worker processes): the walk's files become documents; each is cut into words
-   once and hashed into a sketch (`dupcheck.index`) and a content fingerprint. Texts are not
+   once and hashed into a sketch (`dupcheck.sketch`) and a content fingerprint. Texts are not
    kept (memory stays near 1 KB per document): verification reads its files again.
 2. **index** (in this process): the two index levels propose candidate pairs.
 3. **verify** (in worker processes): each candidate gets the verdict and scores ``dupcheck
@@ -33,7 +33,7 @@ from dupcheck.analyse import analyse
 from dupcheck.clusters import build_clusters, components
 from dupcheck.errors import InputError
 from dupcheck.fingerprint import word_table
-from dupcheck.index import Sketcher, SketchTable, find_candidates
+from dupcheck.index import find_candidates
 from dupcheck.intake import read_document, suffix
 from dupcheck.models import (
     CompareOptions,
@@ -46,6 +46,7 @@ from dupcheck.models import (
     Verdict,
 )
 from dupcheck.parallel import Workers, chunked
+from dupcheck.sketch import Sketcher, SketchTable
 from dupcheck.verify import Judgement, Prepared, prepare, verify_pair
 from dupcheck.walk import JSONL_SUFFIX, Source, discover, read_file
 
@@ -311,11 +312,14 @@ def scan(
             _VerifyTask(chunk, {k: docs[k] for pair in chunk for k in pair}, opts.compare)
             for chunk in _plan(oriented, VERIFY_CHUNK)
         ]
+        # Longest first, so the last chunks to finish are short ones and no worker waits long
+        # for another at the end; the order of the results does not matter, pairs are sorted.
+        tasks.sort(key=lambda t: len(t.pairs) + len(t.documents), reverse=True)
         report("verify", 0, len(oriented))
         done = 0
-        for task, results in zip(tasks, workers.map(_verify_chunk, tasks), strict=True):
+        for at, results in workers.map_unordered(_verify_chunk, tasks):
             verified.extend(results)
-            done += len(task.pairs)
+            done += len(tasks[at].pairs)
             report("verify", done, len(oriented))
 
     fps = corpus.fingerprints

@@ -8,13 +8,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from _stories import jaccard, sentence, story, syndicate
-from datasketch import LeanMinHash, MinHash, MinHashLSH
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from datasketch import LeanMinHash, MinHashLSH
 
 from dupcheck.fingerprint import (
     content_fingerprint,
-    fmix32,
     shingle_hashes,
     word_hashes,
     words,
@@ -23,7 +20,6 @@ from dupcheck.index import (
     Sketch,
     Sketcher,
     SketchTable,
-    _identity,
     _lsh_pairs,
     find_candidates,
     lsh_params,
@@ -48,57 +44,6 @@ def level1(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, i
     table = SketchTable.of(sketches(texts, options))
     codes = _lsh_pairs(table, options, n, np.zeros(n, dtype=bool))
     return {(int(c) // n, int(c) % n) for c in codes}
-
-
-@pytest.mark.parametrize("scheme", ["affine32", "affine64", "legacy"])
-@given(values=st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=300))
-@settings(max_examples=25, deadline=None)
-def test_signature_is_datasketchs(scheme: str, values: set[int]) -> None:
-    options = ScanOptions(scheme=scheme, num_perm=32, seed=7)
-    shingles = np.array(sorted(values), dtype=np.uint32)
-    reference = MinHash(num_perm=32, seed=7, scheme=scheme, hashfunc=_identity)
-    reference.update_batch(shingles)
-    signature = Sketcher(options).signature(shingles)
-    assert signature.dtype == reference.hashvalues.dtype
-    assert np.array_equal(signature, reference.hashvalues)
-
-
-@given(
-    lengths=st.lists(st.integers(0, 40), min_size=1, max_size=12),
-    scheme=st.sampled_from(["affine32", "affine64", "legacy"]),
-    vocabulary=st.sampled_from([3, 2**32]),
-)
-@settings(max_examples=30, deadline=None)
-def test_batched_sketches_equal_single_ones(
-    lengths: list[int], scheme: str, vocabulary: int
-) -> None:
-    options = ScanOptions(scheme=scheme, num_perm=16, fine_modulus=2)
-    rng = np.random.default_rng(len(lengths))
-    # A 3-word vocabulary repeats shingles inside a document, which must change nothing.
-    docs = [rng.integers(0, vocabulary, n, dtype=np.uint64).astype(np.uint32) for n in lengths]
-    sketcher = Sketcher(options)
-    for doc, many in zip(docs, sketcher.sketch_many(docs), strict=True):
-        coarse = shingle_hashes(doc, options.shingle_size)
-        fine = shingle_hashes(doc, options.fine_shingle_size)
-        assert np.array_equal(many.signature, sketcher.signature(np.unique(coarse)))
-        assert np.array_equal(many.sample, np.unique(fine[fmix32(fine) % np.uint32(2) == 0]))
-        assert many.shingles == len(coarse)
-
-
-def test_documents_larger_than_a_block_are_sketched_alone() -> None:
-    options = ScanOptions(num_perm=16)
-    rng = np.random.default_rng(5)
-    sizes = [3, 40_000, 0, 12, 25_000, 7]
-    docs = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32) for n in sizes]
-    sketcher = Sketcher(options)
-    table = sketcher.sketch_table(np.concatenate(docs), np.array(sizes, dtype=np.int64))
-    assert len(table) == len(docs)
-    for d, doc in enumerate(docs):
-        shingles = np.unique(shingle_hashes(doc, options.shingle_size))
-        reference = MinHash(num_perm=16, seed=options.seed, scheme="affine32", hashfunc=_identity)
-        if len(shingles):
-            reference.update_batch(shingles)
-        assert np.array_equal(table[d].signature, reference.hashvalues)
 
 
 def test_sketch_table_round_trip() -> None:
