@@ -30,7 +30,7 @@ import numpy.typing as npt
 from dupcheck.edits import word_edits, word_similarity
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Sentence, Span
 from dupcheck.similarity import dice, similarity_matrix, terms
-from dupcheck.windows import Windows, free_terms, shared_terms
+from dupcheck.windows import Overlap, Windows, without
 
 CONTAINMENT = 0.8
 """Share of the shorter sentence's terms found in the longer one that makes a pair a seed on
@@ -109,7 +109,7 @@ class _State:
                 if len(mine) < 2:
                     continue
                 pool = self.a_terms if side == "a" else self.b_terms
-                rest = _without(unit.a_terms if side == "a" else unit.b_terms, pool[mine[k]])
+                rest = without(unit.a_terms if side == "a" else unit.b_terms, pool[mine[k]])
                 s = dice(rest, unit.b_terms) if side == "a" else dice(unit.a_terms, rest)
                 if best is None or s > best[0]:
                     best, tied = (s, side, k, rest), {side}
@@ -302,39 +302,38 @@ def _order(
     return order
 
 
-def _without(terms_: list[str], drop: list[str]) -> list[str]:
-    """``terms_`` (sorted) minus the multiset ``drop``."""
-    out = list(terms_)
-    for t in drop:
-        out.remove(t)
-    return out
-
-
 def _window_seeds(state: _State, options: CompareOptions) -> None:
     """Block seeds from runs of ``window_sentences`` sentences down to two, longest first."""
     # Seeding only takes free sentences: what all of them share bounds what any two runs of
     # them share, now and after seeds took some. Most candidate pairs stop here.
-    a_free = free_terms(state.a_windows, state.a_owner)
-    b_free = free_terms(state.b_windows, state.b_owner)
-    if shared_terms(a_free, b_free) < 2 * options.min_seed_terms:
+    overlap = Overlap.of(
+        (state.a_windows, state.a_owner),
+        (state.b_windows, state.b_owner),
+        options.window_threshold,
+        2 * options.min_seed_terms,
+    )
+    if overlap is None:
         return
     for size in range(options.window_sentences, 1, -1):
-        _window_seeds_of(state, options, size)
+        _window_seeds_of(state, options, size, overlap)
 
 
-def _window_seeds_of(state: _State, options: CompareOptions, size: int) -> None:
+def _window_seeds_of(state: _State, options: CompareOptions, size: int, overlap: Overlap) -> None:
     """Seed from runs of sentences whose words agree only as a whole.
 
     Heavy rewriting (PAN's random obfuscation, a paraphrasing tool) moves words across sentence
     boundaries, so no sentence pair scores like a copy while the stretch as a whole does: runs
     of ``size`` sentences are scored against each other (one matrix), best first, and a pair of
     free runs scoring ``window_threshold`` with twice ``min_seed_terms`` shared terms becomes
-    one match, shrunk to the sentences that share content, then grown like any other.
+    one match, shrunk to the sentences that share content, then grown like any other. Sizes
+    at which no two runs could (``overlap``) are skipped.
     """
     longest = max(len(state.a_terms), len(state.b_terms))
     # A run longer than both documents is the same as the run of all their sentences; two
     # single sentences are no block (``match_threshold`` judges them).
     if size < 2 or longest < 2 or size > max(2, longest) or not state.a_terms or not state.b_terms:
+        return
+    if not overlap.possible(size):
         return
     a_starts, aw, a_len = state.a_windows.free_runs(state.a_owner, size)
     b_starts, bw, b_len = state.b_windows.free_runs(state.b_owner, size)

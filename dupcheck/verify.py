@@ -26,7 +26,16 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.align import align_units
-from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Scores, Span, Verdict
+from dupcheck.models import (
+    Analysis,
+    CompareOptions,
+    Match,
+    MatchKind,
+    Scores,
+    Sentence,
+    Span,
+    Verdict,
+)
 from dupcheck.scores import Side, judge, scores_from, side
 from dupcheck.similarity import terms_of, words_of
 from dupcheck.windows import Windows
@@ -125,6 +134,13 @@ def prepare(analysis: Analysis) -> Prepared:
     )
 
 
+def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
+    # Most matches hold one sentence a side: its span, shared (spans are frozen), not copied.
+    if len(indices) == 1:
+        return sentences[indices[0]].span
+    return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
+
+
 def _matches(
     a: Analysis, b: Analysis, options: CompareOptions, pa: Prepared, pb: Prepared
 ) -> list[Match]:
@@ -141,8 +157,8 @@ def _matches(
         a_windows=pa.windows,
         b_windows=pb.windows,
     ):
-        a_span = Span(sa[unit.a[0]].span.start, sa[unit.a[-1]].span.end)
-        b_span = Span(sb[unit.b[0]].span.start, sb[unit.b[-1]].span.end)
+        a_span = _span(sa, unit.a)
+        b_span = _span(sb, unit.b)
         score = min(1.0, max(0.0, unit.score))
         out.append(Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, MatchKind.REWRITTEN))
     out.sort(key=lambda m: m.a_sentences[0])

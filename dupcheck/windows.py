@@ -24,7 +24,7 @@ class Windows:
     A ``size`` past the document's length means the run of all its sentences, as one window.
     """
 
-    __slots__ = ("_all", "_lengths", "_runs", "terms")
+    __slots__ = ("_all", "_codes", "_lengths", "_runs", "terms")
 
     def __init__(self, terms: Sequence[Sequence[str]]) -> None:
         self.terms = terms
@@ -32,6 +32,15 @@ class Windows:
         self._runs: dict[int, dict[int, tuple[str, ...]]] = {}
         self._lengths: dict[int, npt.NDArray[np.float32]] = {}
         self._all: list[str] | None = None
+        self._codes: dict[int, Codes] = {}
+
+    def codes(self) -> Codes:
+        """:func:`codes` of its sentences' terms, made on first use and kept by the process's
+        str hash salt: a pickled copy never compares them with another process's."""
+        found = self._codes.get(_SALT)
+        if found is None:
+            found = self._codes[_SALT] = codes(self.terms)
+        return found
 
     def all_terms(self) -> list[str]:
         """The terms of all sentences, sorted."""
@@ -114,3 +123,161 @@ def shared_terms(a: Sequence[str], b: Sequence[str]) -> int:
     """How many terms two sorted term lists share, as multisets."""
     # The longest common subsequence of two sorted sequences is their multiset intersection.
     return int(LCSseq.similarity(a, b))
+
+
+_SALT = hash("dupcheck.windows")
+"""Term hashes are kept under the process's str hash salt (see :meth:`Windows.codes`)."""
+
+_MAX_CELLS = 4_000_000
+"""Most (A runs x B runs x shared terms) :meth:`Overlap.possible` works through; past it (two
+very long documents) it answers yes."""
+
+Codes = tuple[npt.NDArray[np.int64], npt.NDArray[np.intp], npt.NDArray[np.intp]]
+
+
+def codes(terms: Sequence[Sequence[str]]) -> Codes:
+    """The distinct terms' str hashes, sorted, and of each term of each sentence its place among
+    them and its sentence, for :class:`Overlap`."""
+    flat = list(itertools.chain.from_iterable(terms))
+    hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
+    distinct, place = np.unique(hashes, return_inverse=True)
+    sent = np.repeat(np.arange(len(terms), dtype=np.intp), [len(t) for t in terms])
+    return distinct, place.astype(np.intp).reshape(-1), sent
+
+
+class Overlap:
+    """How many terms each run of A's free sentences can share with each run of B's at most,
+    from counts of the terms both documents hold, made once per pair.
+
+    Block seeds need two runs sharing enough terms to score ``window_threshold``. For most
+    candidate pairs that get this far no two runs come close, and this says so without building
+    the runs or scoring them. (Terms are compared by hash: two terms with one hash can only
+    raise the bound.)
+    """
+
+    __slots__ = ("_a", "_b", "_least", "_threshold", "_windows")
+
+    def __init__(
+        self,
+        a: tuple[Windows, Container[int]],
+        b: tuple[Windows, Container[int]],
+        threshold: float,
+        least: float,
+    ) -> None:
+        """Runs of ``a``'s and ``b``'s (windows, taken sentences) that could score
+        ``threshold`` sharing ``least`` terms."""
+        (aw, a_owner), (bw, b_owner) = a, b
+        self._windows, self._threshold, self._least = (aw, bw), threshold, least
+        a_distinct, a_place, a_sent = aw.codes()
+        b_distinct, b_place, b_sent = bw.codes()
+        _, a_in, b_in = np.intersect1d(
+            a_distinct, b_distinct, assume_unique=True, return_indices=True
+        )
+        a_free = ~_owned(len(aw.terms), a_owner)[a_sent]
+        b_free = ~_owned(len(bw.terms), b_owner)[b_sent]
+        # Only terms both sides' free sentences hold can be shared by runs of them.
+        a_has, b_has = np.zeros(len(a_distinct), bool), np.zeros(len(b_distinct), bool)
+        a_has[a_place[a_free]] = True
+        b_has[b_place[b_free]] = True
+        both = a_has[a_in] & b_has[b_in]
+        self._a = _cumulative(a_place, a_sent, a_in[both], len(a_distinct), a_free, len(aw.terms))
+        self._b = _cumulative(b_place, b_sent, b_in[both], len(b_distinct), b_free, len(bw.terms))
+
+    @classmethod
+    def of(
+        cls,
+        a: tuple[Windows, Container[int]],
+        b: tuple[Windows, Container[int]],
+        threshold: float,
+        least: float,
+    ) -> Overlap | None:
+        """The overlap, or None when all free sentences of A share fewer than ``least`` terms
+        with all of B's, so that no two runs of them can (the case of most candidate pairs, and
+        cheaper to tell)."""
+        if shared_terms(free_terms(*a), free_terms(*b)) < least:
+            return None
+        return cls(a, b, threshold, least)
+
+    def possible(self, size: int) -> bool:
+        """Whether two free runs of ``size`` sentences (``Windows.free_runs``: their sentences
+        were free when this was made) could share ``least`` terms and score ``threshold``.
+
+        Every run is tried, not only free ones: taken sentences count no term here, and more runs
+        only make a yes likelier, never a wrong no."""
+        a, b = self._windows
+        threshold, least = self._threshold, self._least
+        width = self._a.shape[1]
+        a_size, b_size = min(size, len(a.terms)), min(size, len(b.terms))
+        a_count, b_count = len(a.terms) - a_size + 1, len(b.terms) - b_size + 1
+        if not width or a_count * b_count * width > _MAX_CELLS:
+            return bool(width)
+        a_runs = self._a[a_size:] - self._a[:a_count]
+        b_runs = self._b[b_size:] - self._b[:b_count]
+        a_len, b_len = a.lengths(size), b.lengths(size)
+        # A run with t terms the other side holds shares at most t with any run of it, so
+        # scores at most 2t / (its length + t): most runs are out before any pair is counted.
+        a_some = _could(a_runs.sum(axis=1), a_len, threshold, least)
+        b_some = _could(b_runs.sum(axis=1), b_len, threshold, least)
+        if not a_some.any() or not b_some.any():
+            return False
+        a_runs, b_runs = a_runs[a_some], b_runs[b_some]
+        bound = np.minimum(a_runs[:, None, :], b_runs[None, :, :]).sum(axis=2)
+        lengths = a_len[a_some][:, None] + b_len[b_some][None, :]
+        return bool(_could(bound, lengths, threshold, least, pairs=True).any())
+
+
+def _could(
+    shared: npt.NDArray[np.int32],
+    lengths: npt.NDArray[np.float32],
+    threshold: float,
+    least: float,
+    *,
+    pairs: bool = False,
+) -> npt.NDArray[np.bool_]:
+    """Whether runs sharing at most ``shared`` terms could share ``least`` and score
+    ``threshold``: ``lengths`` the two runs' (``pairs``) or one run's, the other's then at best
+    ``shared``."""
+    total = lengths if pairs else lengths + shared
+    # Slack for the rounding of the scores this stands in for: a size tried in vain costs
+    # time, one skipped wrongly an alignment.
+    ok: npt.NDArray[np.bool_] = (shared + 0.01 >= least) & (
+        2 * shared >= (threshold - 1e-4) * total
+    )
+    return ok
+
+
+def _owned(n: int, owner: Container[int]) -> npt.NDArray[np.bool_]:
+    out = np.zeros(n, dtype=bool)
+    out[[i for i in range(n) if i in owner]] = True
+    return out
+
+
+def _cumulative(  # noqa: PLR0917 (one call site, each side's arrays in one order)
+    place: npt.NDArray[np.intp],
+    sent: npt.NDArray[np.intp],
+    shared: npt.NDArray[np.intp],
+    distinct: int,
+    free: npt.NDArray[np.bool_],
+    n: int,
+) -> npt.NDArray[np.int32]:
+    """Row ``i``: how many times each ``shared`` term (by place among the document's
+    ``distinct`` ones) occurs in the ``free`` terms of the sentences before sentence ``i``."""
+    width = len(shared)
+    out = np.zeros((n + 1, width), dtype=np.int32)
+    if not width:
+        return out
+    column = np.full(distinct, -1, dtype=np.intp)
+    column[shared] = np.arange(width, dtype=np.intp)
+    col = column[place]
+    hit = (col >= 0) & free
+    counts = np.bincount(sent[hit] * width + col[hit], minlength=n * width)
+    np.cumsum(counts.reshape(n, width), axis=0, out=out[1:])
+    return out
+
+
+def without(terms: list[str], drop: Sequence[str]) -> list[str]:
+    """``terms`` (sorted) minus the multiset ``drop``."""
+    out = list(terms)
+    for t in drop:
+        out.remove(t)
+    return out

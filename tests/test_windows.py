@@ -8,7 +8,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dupcheck.windows import Windows, free_starts, free_terms, shared_terms
+from dupcheck.similarity import dice
+from dupcheck.windows import Overlap, Windows, free_starts, free_terms, shared_terms, without
 
 _terms = st.lists(
     st.lists(
@@ -68,3 +69,49 @@ def test_free_terms_are_the_terms_of_untaken_sentences(
 @given(a=st.lists(st.sampled_from("abcde")), b=st.lists(st.sampled_from("abcde")))
 def test_shared_terms_is_the_multiset_intersection(a: list[str], b: list[str]) -> None:
     assert shared_terms(sorted(a), sorted(b)) == sum((Counter(a) & Counter(b)).values())
+
+
+@given(
+    a=_terms,
+    b=_terms,
+    a_owned=st.sets(st.integers(0, 8)),
+    b_owned=st.sets(st.integers(0, 8)),
+    size=st.integers(1, 5),
+    threshold=st.sampled_from([0.3, 0.47, 0.8]),
+    least=st.integers(1, 6),
+)
+def test_overlap_never_rules_out_runs_that_could_seed(  # noqa: PLR0917
+    a: list[list[str]],
+    b: list[list[str]],
+    a_owned: set[int],
+    b_owned: set[int],
+    size: int,
+    threshold: float,
+    least: int,
+) -> None:
+    aw, bw = Windows(a), Windows(b)
+    _, a_runs, _ = aw.free_runs(a_owned, size)
+    _, b_runs, _ = bw.free_runs(b_owned, size)
+    could = any(
+        shared_terms(x, y) >= least and dice(x, y) >= threshold for x in a_runs for y in b_runs
+    )
+    overlap = Overlap.of((aw, a_owned), (bw, b_owned), threshold, least)
+    if could:
+        assert overlap is not None
+        assert overlap.possible(size)
+
+
+def test_overlap_rules_out_runs_with_nothing_in_common() -> None:
+    aw = Windows([["alpha", "beta"], ["gamma", "delta"], ["eps", "zeta"]])
+    bw = Windows([["alpha", "theta"], ["iota", "kappa"], ["lamda", "mu"]])
+    assert Overlap.of((aw, set()), (bw, set()), 0.47, 2) is None
+    overlap = Overlap((aw, set()), (bw, set()), 0.47, 1)
+    assert not overlap.possible(2)
+    assert Overlap((aw, set()), (aw, set()), 0.47, 1).possible(2)
+
+
+@given(a=st.lists(st.sampled_from("abcde")), k=st.integers(0, 5))
+def test_without_removes_a_multiset(a: list[str], k: int) -> None:
+    terms = sorted(a)
+    drop = terms[::2][:k]
+    assert without(terms, drop) == sorted((Counter(terms) - Counter(drop)).elements())
