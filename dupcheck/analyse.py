@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from dupcheck.boilerplate import detect_boilerplate
-from dupcheck.models import Analysis, Boilerplate, Document, Sentence, Span
-from dupcheck.normalize import fold
+from dupcheck.models import Analysis, Boilerplate, Document, Sentence, make_sentence
+from dupcheck.normalize import folder
 from dupcheck.segment import blocks, segment_spans
 
 _ALNUM = re.compile(r"[^\W_]")
@@ -49,20 +49,22 @@ def analyse(document: Document) -> Analysis:
     cuts = sorted(detect_boilerplate(text, line_blocks=line_blocks), key=lambda b: b.span.start)
     cut_starts = [cut.span.start for cut in cuts]
     cut_ends = [cut.span.end for cut in cuts]
+    fold_at = folder(text)
+    has_alnum = _ALNUM.search
     sentences: list[Sentence] = []
     pieces: list[tuple[int, int]] = []
     first = 0  # no cut before this one reaches the segment at hand or any later one
+    last = len(cuts)
     for seg_start, seg_end, paragraph in segment_spans(text, line_blocks):
-        while first < len(cuts) and cut_ends[first] <= seg_start:
+        while first < last and cut_ends[first] <= seg_start:
             first += 1
-        if first == len(cuts) or cut_starts[first] >= seg_end:
+        if first == last or cut_starts[first] >= seg_end:
             # The common case: no cut touches the segment, which is already free of surrounding
             # whitespace (``segment`` guarantees it), so it is a sentence unless it holds no
             # letter or digit ("* * *").
-            chunk = text[seg_start:seg_end]
-            if _ALNUM.search(chunk) is not None:
-                span = Span(seg_start, seg_end)
-                sentences.append(Sentence(len(sentences), span, fold(chunk), paragraph))
+            if has_alnum(text, seg_start, seg_end) is not None:
+                norm = fold_at(seg_start, seg_end)
+                sentences.append(make_sentence(len(sentences), seg_start, seg_end, norm, paragraph))
             continue
         pieces.clear()
         _subtract(seg_start, seg_end, cuts, first, pieces)
@@ -72,6 +74,8 @@ def analyse(document: Document) -> Analysis:
             if _ALNUM.search(stripped) is None:
                 continue
             lead = start + len(chunk) - len(chunk.lstrip())
-            span = Span(lead, lead + len(stripped))
-            sentences.append(Sentence(len(sentences), span, fold(stripped), paragraph))
+            tail = lead + len(stripped)
+            sentences.append(
+                make_sentence(len(sentences), lead, tail, fold_at(lead, tail), paragraph)
+            )
     return Analysis(document=document, sentences=tuple(sentences), boilerplate=tuple(cuts))

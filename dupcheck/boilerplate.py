@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from dupcheck import boilerplate_rules as rules
-from dupcheck.models import Boilerplate, BoilerplateKind, Span
+from dupcheck.models import Boilerplate, BoilerplateKind, make_boilerplate
 from dupcheck.segment import Line, blocks
 
 _Kind = BoilerplateKind
@@ -101,6 +101,7 @@ def detect_boilerplate(
     last = sum(map(len, line_blocks)) - 2  # lines from here on are the foot
     i = 0
     for block in line_blocks:
+        final = len(block) - 1
         for k, (line_start, start, end) in enumerate(block):
             s = text[start:end]
             # A paragraph may open after a blank line, a line ending a sentence, or indented:
@@ -114,16 +115,17 @@ def detect_boilerplate(
                 or (i - 1) in whole
             )
             hits = _classify(s, para_start, i <= 2 or i >= last, glued)
-            for hit_start, hit_end, kind in hits:
-                found.append(Boilerplate(Span(start + hit_start, start + hit_end), kind))
-            if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
-                whole.add(i)
+            if hits:
+                for hit_start, hit_end, kind in hits:
+                    found.append(make_boilerplate(start + hit_start, start + hit_end, kind))
+                if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
+                    whole.add(i)
             lines.append(s)
             starts.append(start)
-            blank_after.append(k == len(block) - 1)
+            blank_after.append(k == final)
             i += 1
     for i in _repeated_headlines(lines, blank_after, whole):
-        found.append(Boilerplate(Span(starts[i], starts[i] + len(lines[i])), _Kind.CHROME))
+        found.append(make_boilerplate(starts[i], starts[i] + len(lines[i]), _Kind.CHROME))
     found.sort(key=lambda b: b.span.start)
     return tuple(found)
 
@@ -137,7 +139,7 @@ def _classify(
     lets every line skip the glued-menu search).
     """
     low = s.lower()
-    kind = _whole_line_kind(s, low, para_start=para_start, head_or_foot=head_or_foot, glued=glued)
+    kind = _whole_line_kind(s, low, para_start, head_or_foot, glued)
     if kind is not None:
         return ((0, len(s), kind),)
     # The partial rules are rare: the tests here, each what a rule needs first, spare most lines
@@ -170,7 +172,7 @@ def _classify(
 
 
 def _whole_line_kind(
-    s: str, low: str, *, para_start: bool, head_or_foot: bool, glued: bool = True
+    s: str, low: str, para_start: bool, head_or_foot: bool, glued: bool = True
 ) -> BoilerplateKind | None:
     """The kind of boilerplate all of ``s`` is, if any; ``low`` is ``s.lower()``.
 
@@ -247,7 +249,8 @@ def _whole_line_kind(
         (s.startswith("Home") and rules.GLUED_HOME.match(s))
         # A glued menu label is a lower-case letter met by a capital: most lines have none.
         or (glued and _CASE_JOIN.search(s) and len(set(rules.GLUED_MENU.findall(s))) >= 2)
-        or rules.is_breadcrumb(s)
+        # Every part of a breadcrumb, the one opening the line too, starts with one of these.
+        or ((upper or first.isdigit()) and rules.is_breadcrumb(s))
     ):
         return _Kind.CHROME
     return None

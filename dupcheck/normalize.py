@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,6 +51,28 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def folder(text: str) -> Callable[[int, int], str]:
+    """``fold`` of ``text[start:end]``, for the many sentences of one document.
+
+    What holds for the whole text is settled once: an ASCII text is lower-cased in one pass (a
+    char-for-char map there), and a folding-table entry absent from the text is not looked for
+    in its pieces (no replacement brings one in; only NFKC can, and after it every entry is
+    looked for again).
+    """
+    if text.isascii():
+        low = text.lower()
+        return lambda start, end: " ".join(low[start:end].split())
+    pre = tuple(item for item in _PRE_ITEMS if item[0] in text)
+    invisible = tuple(item for item in _INVISIBLE_ITEMS if item[0] in text)
+
+    def fold_piece(start: int, end: int) -> str:
+        piece = text[start:end]
+        piece = piece.lower() if piece.isascii() else _fold_raw(piece, pre, invisible)
+        return " ".join(piece.split())
+
+    return fold_piece
+
+
 def _replace_all(text: str, items: tuple[tuple[str, str], ...]) -> str:
     for old, new in items:
         if old in text:
@@ -57,11 +80,19 @@ def _replace_all(text: str, items: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
-def _fold_raw(text: str) -> str:
-    """``fold`` without the whitespace pass: every step is local to a run from ``_clusters``."""
-    text = _replace_all(text, _PRE_ITEMS)
+def _fold_raw(
+    text: str,
+    pre: tuple[tuple[str, str], ...] = _PRE_ITEMS,
+    invisible: tuple[tuple[str, str], ...] = _INVISIBLE_ITEMS,
+) -> str:
+    """``fold`` without the whitespace pass: every step is local to a run from ``_clusters``.
+
+    ``pre``, ``invisible``: the entries of ``_PRE_ITEMS`` and ``_INVISIBLE_ITEMS`` that may
+    occur in ``text`` (``folder``).
+    """
+    text = _replace_all(text, pre)
     if unicodedata.is_normalized("NFKC", text):
-        text = _replace_all(text, _INVISIBLE_ITEMS)
+        text = _replace_all(text, invisible)
     else:
         text = _replace_all(unicodedata.normalize("NFKC", text), _POST_ITEMS)
     return text.casefold()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupcheck.models import Span
-from dupcheck.normalize import Normalized, fold, normalize, word_tokens
+from dupcheck.normalize import Normalized, fold, folder, normalize, word_tokens
 
 # Characters where NFKC, casefold or the folding table are not one-char-to-one-char: combining
 # marks, Hangul jamo (conjoining and compatibility), Indic vowel signs that compose, half-width
@@ -58,6 +58,16 @@ def _check(text: str) -> Normalized:
     assert result.offsets[-1] == len(text)
     assert all(0 <= a <= b <= len(text) for a, b in pairwise(result.offsets))
     return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), tricky_text, st.text("ab \n“”—…\u00ad\ufeffﬁ")), st.data())
+def test_folder_folds_each_piece_as_fold_does(text: str, data: st.DataObject) -> None:
+    fold_at = folder(text)
+    for _ in range(3):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert fold_at(start, end) == fold(text[start:end])
 
 
 @settings(max_examples=300, deadline=None)
