@@ -11,9 +11,11 @@
    best at PAN. An isolated weak pair is never accepted.
 4. One-to-two: a match whose unmatched neighbour sentence (on either side) completes it, because
    one side split a sentence in two or merged two into one, absorbs that neighbour when the merged
-   score beats the single one by ``GROW_MARGIN``.
+   score beats the single one by ``units.GROW_MARGIN``.
 5. Block seeds: runs of free sentences compared as wholes (``window_sentences``), for rewrites
-   that moved words across sentence boundaries; then extension again.
+   that moved words across sentence boundaries; then spread seeds, windows of free sentences
+   compared by their rarer words (:mod:`dupcheck.spread`); then extension again, and spread
+   seeds carried on past the edges of matches.
 6. Each match is classified (identical, edited, rewritten) and gets its word-level edits.
 """
 
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import numpy as np
@@ -29,8 +30,10 @@ import numpy.typing as npt
 
 from dupcheck.edits import word_edits, word_similarity
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Sentence, Span
-from dupcheck.similarity import dice, similarity_matrix, terms
-from dupcheck.windows import Overlap, Windows, without
+from dupcheck.similarity import similarity_matrix, terms
+from dupcheck.spread import EDGE_SHARE, SpreadSeed, edge_seeds, spread_seeds, term_weights
+from dupcheck.units import State, Unit
+from dupcheck.windows import Overlap, Windows, free_terms, shared_terms
 
 CONTAINMENT = 0.8
 """Share of the shorter sentence's terms found in the longer one that makes a pair a seed on
@@ -39,145 +42,10 @@ its own (given ``min_seed_terms + 2`` shared terms), whatever its Dice score."""
 CONTAINED_FLOOR = 0.2
 """Lowest Dice score worth scoring: 6 terms contained in a 50-term sentence score 0.21."""
 
-GROW_MARGIN = 0.05
-"""How much absorbing a neighbour sentence must raise a match's score (see :func:`_grow`)."""
-
 STEPS = ((1, 1), (1, 2), (2, 1))
 """Where seed extension looks for a weak pair next to a match (A step, B step): the diagonal
 neighbour, or one sentence further on one side, past a sentence the other side added or cut.
 Measured on PAN 2013: the one-sentence skips raised recall on obfuscated copies."""
-
-MAX_SIDE = 6
-"""Most sentences one side of a match may hold: enough for a sentence hard-wrapped into
-fragments, too few for a match to swallow a paragraph."""
-
-
-@dataclass(slots=True)
-class _Unit:
-    """A match under construction: contiguous sentence indices on each side, their terms, score."""
-
-    a: list[int]
-    b: list[int]
-    a_terms: list[str]
-    b_terms: list[str]
-    score: float
-
-
-@dataclass(slots=True)
-class _State:
-    a_terms: list[list[str]]
-    b_terms: list[list[str]]
-    a_windows: Windows
-    """A's runs of sentences for block seeds (the terms of ``a_terms``)."""
-    b_windows: Windows
-    a_rank: list[int] = field(default_factory=list)
-    """Each A sentence's place among the distinct texts of both documents: ties between equal
-    scores are broken by content, so swapping A and B gives the same alignment."""
-    b_rank: list[int] = field(default_factory=list)
-    units: list[_Unit] = field(default_factory=list)
-    a_owner: dict[int, int] = field(default_factory=dict)
-    """A sentence index → index of the unit holding it."""
-    b_owner: dict[int, int] = field(default_factory=dict)
-
-    def add(self, i: int, j: int, score: float) -> _Unit:
-        unit = _Unit([i], [j], self.a_terms[i], self.b_terms[j], score)
-        self.a_owner[i] = self.b_owner[j] = len(self.units)
-        self.units.append(unit)
-        return unit
-
-    def add_block(self, a_idx: list[int], b_idx: list[int]) -> _Unit:
-        """A unit of several sentences each side, shrunk to the ones that share content."""
-        a_terms = sorted(t for i in a_idx for t in self.a_terms[i])
-        b_terms = sorted(t for j in b_idx for t in self.b_terms[j])
-        unit = _Unit(list(a_idx), list(b_idx), a_terms, b_terms, dice(a_terms, b_terms))
-        self._shrink(unit)
-        owner = len(self.units)
-        for i in unit.a:
-            self.a_owner[i] = owner
-        for j in unit.b:
-            self.b_owner[j] = owner
-        self.units.append(unit)
-        return unit
-
-    def _shrink(self, unit: _Unit) -> None:
-        """Drop edge sentences whose removal does not lower the score (they share nothing)."""
-        while True:
-            best: tuple[float, str, int, list[str]] | None = None
-            tied: set[str] = set()
-            for side, k in (("a", 0), ("a", -1), ("b", 0), ("b", -1)):
-                mine = unit.a if side == "a" else unit.b
-                if len(mine) < 2:
-                    continue
-                pool = self.a_terms if side == "a" else self.b_terms
-                rest = without(unit.a_terms if side == "a" else unit.b_terms, pool[mine[k]])
-                s = dice(rest, unit.b_terms) if side == "a" else dice(unit.a_terms, rest)
-                if best is None or s > best[0]:
-                    best, tied = (s, side, k, rest), {side}
-                elif s == best[0]:
-                    tied.add(side)
-            if best is None or best[0] < unit.score or len(tied) > 1:
-                return
-            s, side, k, rest = best
-            if side == "a":
-                unit.a.pop(k)
-                unit.a_terms = rest
-            else:
-                unit.b.pop(k)
-                unit.b_terms = rest
-            unit.score = s
-
-    def grow(self, unit: _Unit) -> None:
-        """Absorb free neighbour sentences while each raises the score by ``GROW_MARGIN``.
-
-        One side may have split a sentence in two, merged two into one, or (hard-wrapped text)
-        broken one into line fragments; absorbing a neighbour only helps when a larger share of
-        its terms reappears on the other side than of the match so far, so unrelated neighbours
-        are left alone.
-        """
-        # No score passes 1: a match scoring within GROW_MARGIN of it (an identical one) stays.
-        if unit.score + GROW_MARGIN > 1.0:
-            return
-        owner = self.a_owner[unit.a[0]]
-        while True:
-            best: tuple[float, str, int, list[str]] | None = None
-            tied: set[str] = set()
-            for side, k in (
-                ("a", unit.a[0] - 1),
-                ("a", unit.a[-1] + 1),
-                ("b", unit.b[0] - 1),
-                ("b", unit.b[-1] + 1),
-            ):
-                pool, owners, mine = (
-                    (self.a_terms, self.a_owner, unit.a)
-                    if side == "a"
-                    else (self.b_terms, self.b_owner, unit.b)
-                )
-                if not 0 <= k < len(pool) or k in owners or len(mine) >= MAX_SIDE:
-                    continue
-                if side == "a":
-                    merged = sorted(unit.a_terms + pool[k])
-                    s = dice(merged, unit.b_terms)
-                else:
-                    merged = sorted(unit.b_terms + pool[k])
-                    s = dice(unit.a_terms, merged)
-                if best is None or s > best[0]:
-                    best, tied = (s, side, k, merged), {side}
-                elif s == best[0]:
-                    tied.add(side)
-            # A tie between the two sides has no answer that stays the same when A and B are
-            # swapped: leave the match as it is.
-            if best is None or best[0] < unit.score + GROW_MARGIN or len(tied) > 1:
-                return
-            s, side, k, merged = best
-            if side == "a":
-                unit.a = sorted([*unit.a, k])
-                unit.a_terms = merged
-                self.a_owner[k] = owner
-            else:
-                unit.b = sorted([*unit.b, k])
-                unit.b_terms = merged
-                self.b_owner[k] = owner
-            unit.score = s
 
 
 def align(a: Analysis, b: Analysis, options: CompareOptions) -> tuple[Match, ...]:
@@ -196,7 +64,7 @@ def align_units(
     b_terms: Sequence[list[str]] | None = None,
     a_windows: Windows | None = None,
     b_windows: Windows | None = None,
-) -> list[_Unit]:
+) -> list[Unit]:
     """Which sentences align with which (steps 1–5 above), before matches are built.
 
     For callers that need only that (scan verification), with the sentences' :func:`terms` and
@@ -206,7 +74,7 @@ def align_units(
         return []
     a_list = list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences]
     b_list = list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences]
-    state = _State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))
+    state = State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))
     weak = min(options.context_threshold, options.match_threshold)
     # A sentence found verbatim is kept however short: a document compared with itself aligns
     # all. Those pairs go first (_identical_seeds); a sentence taken, no other pair of it
@@ -253,11 +121,14 @@ def align_units(
         state.grow(unit)
     _extend(state, weak_pairs)
     _window_seeds(state, options)
-    _extend(state, weak_pairs)
+    if options.spread_threshold < 1.0:
+        _spread(state, options, weak_pairs)
+    else:
+        _extend(state, weak_pairs)
     return state.units
 
 
-def _identical_seeds(state: _State, a: Analysis, b: Analysis) -> None:
+def _identical_seeds(state: State, a: Analysis, b: Analysis) -> None:
     """Pair sentences with equal norms, in the order :func:`_order` gives them: they score 1,
     the most there is, and go first among equal scores, then by content (the norm, whose rank
     :func:`_ranks` gives) and position."""
@@ -302,7 +173,7 @@ def _order(
     return order
 
 
-def _window_seeds(state: _State, options: CompareOptions) -> None:
+def _window_seeds(state: State, options: CompareOptions) -> None:
     """Block seeds from runs of ``window_sentences`` sentences down to two, longest first."""
     # Seeding only takes free sentences: what all of them share bounds what any two runs of
     # them share, now and after seeds took some. Most candidate pairs stop here.
@@ -318,7 +189,7 @@ def _window_seeds(state: _State, options: CompareOptions) -> None:
         _window_seeds_of(state, options, size, overlap)
 
 
-def _window_seeds_of(state: _State, options: CompareOptions, size: int, overlap: Overlap) -> None:
+def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: Overlap) -> None:
     """Seed from runs of sentences whose words agree only as a whole.
 
     Heavy rewriting (PAN's random obfuscation, a paraphrasing tool) moves words across sentence
@@ -361,13 +232,61 @@ def _window_seeds_of(state: _State, options: CompareOptions, size: int, overlap:
         state.grow(unit)
 
 
-def _extend(state: _State, weak_pairs: dict[tuple[int, int], float]) -> None:
+def _spread(
+    state: State, options: CompareOptions, weak_pairs: dict[tuple[int, int], float]
+) -> None:
+    """Spread seeds (:mod:`dupcheck.spread`), extension, then spread seeds past the edges of
+    matches until none is left, and extension again."""
+    # Both kinds of seed join free sentences sharing at least min_seed_terms terms: what all
+    # free sentences share bounds them (as in _window_seeds). Most candidate pairs stop here.
+    a_free = free_terms(state.a_windows, state.a_owner)
+    b_free = free_terms(state.b_windows, state.b_owner)
+    if shared_terms(a_free, b_free) < options.min_seed_terms:
+        _extend(state, weak_pairs)
+        return
+    weight = term_weights(state.a_terms, state.b_terms)
+    free = (state.a_terms, state.b_terms, state.a_owner, state.b_owner)
+    shared = 2 * options.min_seed_terms
+    _take_blocks(
+        state,
+        spread_seeds(*free, threshold=options.spread_threshold, min_shared=shared, weight=weight),
+    )
+    _extend(state, weak_pairs)
+    edge = EDGE_SHARE * options.spread_threshold
+    grew = False
+    while _take_blocks(
+        state,
+        edge_seeds(
+            *free,
+            units=[(u.a, u.b) for u in state.units],
+            threshold=edge,
+            min_shared=options.min_seed_terms,
+            weight=weight,
+        ),
+    ):
+        grew = True
+    if grew:
+        _extend(state, weak_pairs)
+
+
+def _take_blocks(state: State, seeds: list[SpreadSeed]) -> bool:
+    """Each seed touching no aligned sentence becomes a block, grown; whether any did."""
+    took = False
+    for seed in seeds:
+        if any(i in state.a_owner for i in seed.a) or any(j in state.b_owner for j in seed.b):
+            continue
+        state.grow(state.add_block(list(seed.a), list(seed.b)))
+        took = True
+    return took
+
+
+def _extend(state: State, weak_pairs: dict[tuple[int, int], float]) -> None:
     """Accept weak pairs diagonally adjacent to matches, best first, until none is left."""
     if not weak_pairs:
         return
     heap: list[tuple[float, int, int, int, int, int]] = []
 
-    def offer(unit: _Unit) -> None:
+    def offer(unit: Unit) -> None:
         for di, dj in STEPS:
             for i, j in ((unit.a[0] - di, unit.b[0] - dj), (unit.a[-1] + di, unit.b[-1] + dj)):
                 s = weak_pairs.get((i, j))
@@ -390,7 +309,7 @@ def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
     return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
 
 
-def _build(unit: _Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
+def _build(unit: Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
     a_span, b_span = _span(a.sentences, unit.a), _span(b.sentences, unit.b)
     a_norm = " ".join(a.sentences[i].norm for i in unit.a)
     b_norm = " ".join(b.sentences[j].norm for j in unit.b)

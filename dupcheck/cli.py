@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -28,7 +29,7 @@ from dupcheck.cli_scan import scan
 from dupcheck.compare import compare as compare_files
 from dupcheck.errors import InputError
 from dupcheck.intake import DEFAULT_MAX_BYTES, decode_bytes
-from dupcheck.models import Document
+from dupcheck.models import CompareOptions, Document
 from dupcheck.report.compare_formats import CompareFormat
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -92,6 +93,14 @@ def _same_file(a: Path, b: Path) -> bool:
     show_default=True,
     help="Refuse files larger than this.",
 )
+@click.option(
+    "--max-sentence-pairs",
+    type=click.IntRange(min=1),
+    default=CompareOptions().max_sentence_pairs,
+    show_default=True,
+    help="Refuse to align texts whose sentence counts multiply to more than this "
+    "(time and memory grow with the product).",
+)
 def compare(
     *,
     a: Path,
@@ -106,6 +115,7 @@ def compare(
     duplicate_coverage: float | None,
     partial_coverage: float | None,
     max_bytes: int,
+    max_sentence_pairs: int,
 ) -> None:
     """Compare two articles A and B: verdict, scores, shared passages, word-level edits.
 
@@ -114,7 +124,10 @@ def compare(
     (datelines, credits, copyright lines, site chrome) is listed apart and not counted.
     """
     policy = exit_policy(fail_on, exit_zero)
-    options = compare_options(threshold, duplicate_coverage, partial_coverage)
+    options = replace(
+        compare_options(threshold, duplicate_coverage, partial_coverage),
+        max_sentence_pairs=max_sentence_pairs,
+    )
     if str(a) == STDIN and str(b) == STDIN:
         raise click.UsageError("only one of A and B can be - (standard input)")
     doc_a = _stdin_document(max_bytes) if str(a) == STDIN else a

@@ -132,6 +132,7 @@ _POSITIVE = frozenset(
         "fine_min_shared",
         "fine_max_df",
         "max_bytes",
+        "max_sentence_pairs",
     }
 )
 

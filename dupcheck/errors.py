@@ -21,3 +21,19 @@ class InputError(DupcheckError):
 
 class ConfigError(DupcheckError):
     """A configuration file or value is invalid."""
+
+
+class TooLargeToAlign(DupcheckError):
+    """Two documents whose sentences make more pairs than ``max_sentence_pairs``.
+
+    Alignment scores every sentence of one side against every sentence of the other: time and
+    memory grow with the product, so the product is bounded rather than left to exhaust memory.
+    """
+
+    def __init__(self, a: str, b: str, a_sentences: int, b_sentences: int, limit: int) -> None:
+        super().__init__(
+            f"{a} × {b}: {a_sentences:,} × {b_sentences:,} sentences are more than "
+            f"max_sentence_pairs ({limit:,}) to align; compare shorter texts or raise the "
+            "limit (--max-sentence-pairs)"
+        )
+        self.pairs = a_sentences * b_sentences

@@ -31,7 +31,7 @@ import numpy as np
 
 from dupcheck.analyse import analyse
 from dupcheck.clusters import build_clusters, components
-from dupcheck.errors import InputError
+from dupcheck.errors import InputError, TooLargeToAlign
 from dupcheck.fingerprint import word_table
 from dupcheck.index import find_candidates
 from dupcheck.intake import read_document, suffix
@@ -133,6 +133,16 @@ class _Verified:
     scores: Scores
 
 
+@dataclass(frozen=True, slots=True)
+class _Unaligned:
+    """A candidate pair too large to align (``max_sentence_pairs``): reported as skipped."""
+
+    a: int
+    b: int
+    a_sentences: int
+    b_sentences: int
+
+
 @dataclass(slots=True)
 class _Corpus:
     origins: list[_Origin] = field(default_factory=list)
@@ -169,7 +179,7 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
     return _ReadBatch(sources, texts, found.fingerprints, sketches, skipped)
 
 
-def _verify_chunk(task: _VerifyTask) -> list[_Verified]:
+def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
     # verdicts and scores depend on the texts only, never on the names.
     prepared: dict[str, Prepared] = {}
@@ -183,14 +193,36 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified]:
             prepared[text] = prepare(analyse(documents[i]))
         return prepared[text]
 
-    out = []
+    out: list[_Verified | _Unaligned] = []
     for i, j in task.pairs:
         key = (documents[i].text, documents[j].text)
         if key not in judged:
-            judged[key] = verify_pair(prepare_once(i), prepare_once(j), task.options)
+            try:
+                judged[key] = verify_pair(prepare_once(i), prepare_once(j), task.options)
+            except TooLargeToAlign:
+                pa, pb = prepare_once(i), prepare_once(j)
+                sizes = len(pa.analysis.sentences), len(pb.analysis.sentences)
+                out.append(_Unaligned(i, j, *sizes))
+                continue
         found = judged[key]
         if found.verdict is not Verdict.DISTINCT:
             out.append(_Verified(i, j, found.verdict, found.scores))
+    return out
+
+
+def _too_large(unaligned: list[_Unaligned], docs: list[_Origin], limit: int) -> list[Skipped]:
+    """Candidate pairs too large to align, as skipped entries under the longer document."""
+    out = []
+    for u in unaligned:
+        a, b = docs[u.a].name, docs[u.b].name
+        path, other = (a, b) if u.a_sentences >= u.b_sentences else (b, a)
+        out.append(
+            Skipped(
+                path,
+                f"not verified against {other}: {u.a_sentences:,} × {u.b_sentences:,} sentences "
+                f"are more than max_sentence_pairs ({limit:,}) to align",
+            )
+        )
     return out
 
 
@@ -308,6 +340,7 @@ def scan(
             for i, j in found.pairs
         ]
         verified: list[_Verified] = []
+        unaligned: list[_Unaligned] = []
         tasks = [
             _VerifyTask(chunk, {k: docs[k] for pair in chunk for k in pair}, opts.compare)
             for chunk in _plan(oriented, VERIFY_CHUNK)
@@ -318,7 +351,8 @@ def scan(
         report("verify", 0, len(oriented))
         done = 0
         for at, results in workers.map_unordered(_verify_chunk, tasks):
-            verified.extend(results)
+            verified.extend(r for r in results if isinstance(r, _Verified))
+            unaligned.extend(r for r in results if isinstance(r, _Unaligned))
             done += len(tasks[at].pairs)
             report("verify", done, len(oriented))
 
@@ -335,7 +369,12 @@ def scan(
         documents=len(docs),
         pairs=tuple(pairs),
         clusters=build_clusters(pairs),
-        skipped=tuple(sorted(corpus.skipped, key=lambda s: s.path)),
+        skipped=tuple(
+            sorted(
+                [*corpus.skipped, *_too_large(unaligned, docs, opts.compare.max_sentence_pairs)],
+                key=lambda s: (s.path, s.reason),
+            )
+        ),
         candidates=len(oriented),
         options=opts,
     )

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.align import align_units
+from dupcheck.compare import check_size
 from dupcheck.models import (
     Analysis,
     CompareOptions,
@@ -178,10 +179,12 @@ def verify_pair(
 ) -> Judgement:
     """The verdict and scores ``compare_analyses(a, b, options)`` gives, without the rest of a
     comparison. Pass :class:`Prepared` documents to verify one document against many partners
-    at the cost of preparing it once."""
+    at the cost of preparing it once. Raises :class:`dupcheck.errors.TooLargeToAlign` as
+    ``compare_analyses`` does."""
     opts = options or CompareOptions()
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
+    check_size(pa.analysis, pb.analysis, opts)
     matches = _matches(pa.analysis, pb.analysis, opts, pa, pb)
     scores = _scores(pa, pb, matches, opts)
     return Judgement(judge(scores, matches, opts), scores)

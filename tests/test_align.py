@@ -232,7 +232,7 @@ def test_words_moved_across_sentence_boundaries_align_as_a_block() -> None:
     other_a = "Heavy rain flooded several roads in the north overnight."
     other_b = "The orchestra announced its new season of concerts yesterday."
     a, b = f"{other_a} {a_block}", f"{b_block} {other_b}"
-    assert _align(a, b, CompareOptions(window_sentences=0)) == []
+    assert _align(a, b, CompareOptions(window_sentences=0, spread_threshold=1.0)) == []
     assert _align(a, b) == [((1, 2, 3), (0, 1, 2))]
     (m,) = align(analyse(Document("a", a)), analyse(Document("b", b)), OPTIONS)
     assert m.kind is MatchKind.REWRITTEN

@@ -90,6 +90,27 @@ def test_the_size_limit_is_one_line_with_the_way_out(runner: CliRunner, tmp_path
     assert "--max-bytes" in line
 
 
+def test_too_many_sentence_pairs_is_one_line_with_the_way_out(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Alignment is quadratic in sentences: a long repetitive file must fail fast, not exhaust
+    # memory (a 10 MB file of one repeated sentence used to take 23 GB).
+    big, copy = tmp_path / "big.txt", tmp_path / "copy.txt"
+    for path in (big, copy):
+        path.write_text("The quick brown fox said on Tuesday.\n" * 3000, encoding="utf-8")
+    line = one_error_line(run(runner, "compare", big, copy, "--max-sentence-pairs", "4000000"))
+    assert "3,000 × 3,000 sentences" in line
+    assert "--max-sentence-pairs" in line
+    # Under the limit the same comparison runs.
+    small, small_copy = tmp_path / "small.txt", tmp_path / "small-copy.txt"
+    for path in (small, small_copy):
+        path.write_text("The quick brown fox said on Tuesday.\n" * 300, encoding="utf-8")
+    result = run(runner, "compare", small, small_copy, "--format", "json", "--exit-zero")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["matches"]) == 300
+    assert "--max-sentence-pairs" in run(runner, "compare", "--help").stdout
+
+
 def test_same_file_twice_is_compared_and_noted(runner: CliRunner) -> None:
     result = run(runner, "compare", ORIGINAL, ORIGINAL, "-f", "json")
     assert result.exit_code == ExitCode.FINDING

@@ -178,3 +178,24 @@ def test_plan_keeps_connected_groups_whole() -> None:
         holding = [c for c in chunks if any(p[0] in group for p in c)]
         assert len(holding) == 1, group
     assert chunks == _plan(list(reversed(pairs)), 4)
+
+
+def test_a_pair_too_large_to_align_is_skipped_not_fatal(tree: Path) -> None:
+    from dupcheck.models import CompareOptions
+
+    # max_sentence_pairs bounds alignment's quadratic cost: a scan lists the pair it could not
+    # verify under the longer document and goes on with the others.
+    limit = CompareOptions(max_sentence_pairs=40)
+    full = scan(tree, options=ScanOptions(jobs=1))
+    small = scan(tree, options=ScanOptions(jobs=1, compare=limit))
+    unverified = [s for s in small.skipped if s.reason.startswith("not verified against")]
+    assert unverified
+    assert all("max_sentence_pairs (40)" in s.reason for s in unverified)
+    named = {
+        tuple(sorted((s.path, s.reason.split("against ", 1)[1].split(": ", 1)[0])))
+        for s in unverified
+    }
+    lost = {(p.a, p.b) for p in full.pairs} - {(p.a, p.b) for p in small.pairs}
+    assert lost
+    assert lost <= named
+    assert small.skipped == tuple(sorted(small.skipped, key=lambda s: (s.path, s.reason)))

@@ -1,0 +1,264 @@
+"""Spread seeds: stretches of text that share their rarer words, wherever the sentence breaks fall.
+
+Heavy rewriting (PAN's random obfuscation, a paraphrasing tool) shuffles words within and across
+sentence boundaries, replaces about half of them and inserts others, so no sentence pair, and no
+run of whole sentences at fixed counts, scores like a copy. What survives is the bag of words of
+the stretch. Alignment's last seeds therefore compare *windows* of free (still unaligned)
+sentences, from each free sentence on until ``WINDOW_TERMS`` content terms (or the end of its
+stretch of free sentences), A against B, by a weighted Dice of their sets of terms:
+
+- each term weighs the square of its inverse sentence frequency within the pair,
+  ``log(N / df) ** 2`` (``N`` sentences in both documents, ``df`` of them holding it), so the
+  words of the documents' shared topic (the subject's name, "coffee" in a piece on coffee)
+  count little and specific ones a lot: two texts on one topic share the first kind, a
+  rewritten copy keeps many of the second. (Squared: it parts the two further, see below.)
+- a window pair scoring ``spread_threshold``, sharing at least twice ``min_seed_terms`` distinct
+  terms, seeds a block over the sentences the two windows cover, best first; alignment shrinks
+  and grows it like its other block seeds (:func:`spread_seeds`);
+- a rewritten passage found in part is carried on (:func:`edge_seeds`): the free window just
+  after (before) a match on both sides joins as a block when it scores ``EDGE_SHARE`` of
+  ``spread_threshold``, as a weak sentence pair next to a match does in seed extension.
+
+Measured on PAN 2013 corpus A: against plain Dice over the same windows, the weighting found
+about a quarter more of the rewritten cases that sentence alignment missed, at the same number
+of unrelated pairs (01-no-plagiarism) with a detection; squaring it raised random-obfuscation
+plagdet and verbatim-copy precision together (0.869 → 0.871 and 0.951 → 0.952 at the best
+thresholds of each).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+WINDOW_TERMS = 24
+"""Content terms a window holds (whole sentences, so often a few more): about two news
+sentences. Measured on PAN 2013 random obfuscation: 16 and 32 did slightly worse."""
+
+EDGE_SHARE = 1 / 3
+"""An edge window pair (next to a match on both sides) needs this share of ``spread_threshold``,
+as ``context_threshold`` is lower than ``match_threshold``. Measured on PAN 2013: with plain
+inverse frequencies, a third of 0.45 raised random-obfuscation plagdet by 0.014 over no edge
+seeds, 0.2 by 0.007; with squared ones, a quarter of 0.4 instead of a third cost verbatim-copy
+plagdet (0.952 → 0.948)."""
+
+_CHUNK = 256
+"""A windows scored against all of B's at a time, so memory grows with B's windows only."""
+
+_DIGITS = 4
+"""Scores (single precision) are rounded to this many decimals before they are compared: sums
+run in another order with A and B swapped, and a tie must stay a tie."""
+
+Vector = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadSeed:
+    """Two runs of contiguous sentences whose words agree as a whole."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    """Weighted Dice of the two runs' term sets (0–1)."""
+
+
+def windows(terms: Sequence[Sequence[str]], owned: Mapping[int, object]) -> list[range]:
+    """From each free sentence on, the free sentences until they hold ``WINDOW_TERMS`` terms or
+    the next owned sentence (or the end) comes."""
+    out: list[range] = []
+    n = len(terms)
+    for i in range(n):
+        if i not in owned:
+            out.append(_run(terms, owned, i, forward=True))
+    return out
+
+
+def spread_seeds(
+    a_terms: Sequence[Sequence[str]],
+    b_terms: Sequence[Sequence[str]],
+    a_owned: Mapping[int, object],
+    b_owned: Mapping[int, object],
+    *,
+    threshold: float,
+    min_shared: int,
+    weight: Mapping[str, float] | None = None,
+) -> list[SpreadSeed]:
+    """Window pairs of free sentences scoring ``threshold`` or more, best first.
+
+    ``a_owned``/``b_owned``: sentences already aligned (they bound the windows). ``min_shared``:
+    distinct terms a pair must share besides its score. The pairs overlap: the caller takes them
+    in order and skips those touching sentences taken before. ``weight``: :func:`term_weights`
+    of the two documents, when the caller has them.
+    """
+    if not a_terms or not b_terms:
+        return []
+    aw, bw = windows(a_terms, a_owned), windows(b_terms, b_owned)
+    if not aw or not bw:
+        return []
+    weight = weight or term_weights(a_terms, b_terms)
+    # Only terms of free sentences on both sides can be shared by two windows.
+    shared = sorted(_free_terms(a_terms, a_owned) & _free_terms(b_terms, b_owned))
+    if len(shared) < min_shared:
+        return []
+    xa, da = _window_bags(a_terms, a_owned, aw, weight, shared)
+    xb, db = _window_bags(b_terms, b_owned, bw, weight, shared)
+    # Windows holding fewer shared terms than a pair needs are left out of the product.
+    ka = np.flatnonzero(xa.sum(axis=1) >= min_shared)
+    kb = np.flatnonzero(xb.sum(axis=1) >= min_shared)
+    if not len(ka) or not len(kb):
+        return []
+    xa, da, xb, db = xa[ka], da[ka], xb[kb], db[kb]
+    w = np.array([weight[t] for t in shared], dtype=np.float32)
+    found = []
+    for lo in range(0, len(xa), _CHUNK):
+        part = (xa[lo : lo + _CHUNK], da[lo : lo + _CHUNK])
+        r, c, v = _scored(part, (xb, db), w, threshold=threshold, min_shared=min_shared)
+        found.append((r + lo, c, v))
+    rows = np.concatenate([r for r, _, _ in found])
+    cols = np.concatenate([c for _, c, _ in found])
+    values = np.concatenate([v for _, _, v in found])
+    if not len(rows):
+        return []
+    rows, cols = ka[rows], kb[cols]
+    ia = np.array([aw[r].start for r in rows])
+    jb = np.array([bw[c].start for c in cols])
+    # Best first; among equal scores by position, in an order that swapping A and B keeps.
+    order = np.lexsort((np.minimum(ia, jb), np.abs(ia - jb), ia + jb, -values))
+    return [SpreadSeed(tuple(aw[rows[k]]), tuple(bw[cols[k]]), float(values[k])) for k in order]
+
+
+def _scored(
+    a: tuple[Vector, Vector],
+    b: tuple[Vector, Vector],
+    w: Vector,
+    *,
+    threshold: float,
+    min_shared: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Vector]:
+    """Rows, columns and scores of the window pairs of A × B (presence, mass) that qualify."""
+    (xa, da), (xb, db) = a, b
+    common = (xa * w) @ xb.T
+    total = da[:, None] + db[None, :]
+    score = np.divide(2 * common, total, out=np.zeros_like(common), where=total > 0)
+    score = np.round(score, _DIGITS)
+    rows, cols = np.nonzero(score >= threshold)
+    enough = np.einsum("ij,ij->i", xa[rows], xb[cols]) >= min_shared
+    rows, cols = rows[enough], cols[enough]
+    return rows, cols, score[rows, cols]
+
+
+def edge_seeds(
+    a_terms: Sequence[Sequence[str]],
+    b_terms: Sequence[Sequence[str]],
+    a_owned: Mapping[int, object],
+    b_owned: Mapping[int, object],
+    *,
+    units: Sequence[tuple[Sequence[int], Sequence[int]]],
+    threshold: float,
+    min_shared: int,
+    weight: Mapping[str, float] | None = None,
+) -> list[SpreadSeed]:
+    """For each unit (its A and B sentences), the free windows just after it on both sides, and
+    those just before it, when they score ``threshold`` and share ``min_shared`` terms; best
+    first."""
+    if not units:
+        return []
+    weight = weight or term_weights(a_terms, b_terms)
+    out: list[SpreadSeed] = []
+    for a_idx, b_idx in units:
+        for forward in (True, False):
+            ra = _run(
+                a_terms, a_owned, max(a_idx) + 1 if forward else min(a_idx) - 1, forward=forward
+            )
+            rb = _run(
+                b_terms, b_owned, max(b_idx) + 1 if forward else min(b_idx) - 1, forward=forward
+            )
+            if not ra or not rb:
+                continue
+            sa = {t for i in ra for t in a_terms[i]}
+            sb = {t for j in rb for t in b_terms[j]}
+            both = sa & sb
+            if len(both) < min_shared:
+                continue
+            total = math.fsum(weight[t] for t in sa) + math.fsum(weight[t] for t in sb)
+            score = round(2 * math.fsum(weight[t] for t in both) / total, _DIGITS) if total else 0
+            seed = SpreadSeed(tuple(ra), tuple(rb), score)
+            # A window between two matches is after one and before the other.
+            if score >= threshold and seed not in out:
+                out.append(seed)
+    out.sort(key=lambda s: (-s.score, s.a[0] + s.b[0], abs(s.a[0] - s.b[0]), min(s.a[0], s.b[0])))
+    return out
+
+
+def _run(
+    terms: Sequence[Sequence[str]], owned: Mapping[int, object], start: int, *, forward: bool
+) -> range:
+    """Free sentences from ``start`` on (or back) until they hold ``WINDOW_TERMS`` terms."""
+    k, held, step = start, 0, 1 if forward else -1
+    while 0 <= k < len(terms) and k not in owned and held < WINDOW_TERMS:
+        held += len(terms[k])
+        k += step
+    return range(start, k) if forward else range(k + 1, start + 1)
+
+
+def _free_terms(terms: Sequence[Sequence[str]], owned: Mapping[int, object]) -> set[str]:
+    return {t for i, s in enumerate(terms) if i not in owned for t in s}
+
+
+def term_weights(
+    a_terms: Sequence[Sequence[str]], b_terms: Sequence[Sequence[str]]
+) -> dict[str, float]:
+    """Each term's weight: its inverse sentence frequency over both documents, squared,
+    ``log(N / df) ** 2``."""
+    df = Counter(itertools.chain.from_iterable(map(set, itertools.chain(a_terms, b_terms))))
+    n = len(a_terms) + len(b_terms)
+    return {t: math.log(n / k) ** 2 for t, k in df.items()}
+
+
+def _window_bags(
+    terms: Sequence[Sequence[str]],
+    owned: Mapping[int, object],
+    runs: list[range],
+    weight: Mapping[str, float],
+    shared: list[str],
+) -> tuple[Vector, Vector]:
+    """Which ``shared`` terms each run holds (runs × terms, 0/1) and the weight of all the
+    distinct terms it holds.
+
+    By prefix sums over the sentences: a term found in one sentence of the document only, and
+    not in the other document, adds its weight to any run holding that sentence; the others are
+    counted per run, so a term repeated in a run counts once. Runs hold free sentences only, so
+    owned ones are left out.
+    """
+    free = [(i, set(s)) for i, s in enumerate(terms) if i not in owned]
+    column = {t: k for k, t in enumerate(shared)}
+    in_sentences = Counter(itertools.chain.from_iterable(s for _, s in free))
+    for t, k in in_sentences.items():
+        if k > 1 and t not in column:
+            column[t] = len(column)
+    n = len(terms)
+    present = np.zeros((n + 1, len(column)), dtype=np.int32)
+    lone = np.zeros(n + 1, dtype=np.float64)
+    for i, sentence in free:
+        for t in sentence:
+            c = column.get(t)
+            if c is None:
+                lone[i + 1] += weight[t]
+            else:
+                present[i + 1, c] = 1
+    np.cumsum(present, axis=0, out=present)
+    np.cumsum(lone, out=lone)
+    starts = np.array([r.start for r in runs], dtype=np.intp)
+    stops = np.array([r.stop for r in runs], dtype=np.intp)
+    held = (present[stops] - present[starts]) > 0
+    col_weight = np.zeros(len(column), dtype=np.float32)
+    for t, c in column.items():
+        col_weight[c] = weight[t]
+    mass = np.asarray(lone[stops] - lone[starts] + held @ col_weight, dtype=np.float32)
+    return held[:, : len(shared)].astype(np.float32), mass
