@@ -28,7 +28,7 @@ pairs): at this scale most pages are real distractors, and template stories or t
 stories of one event, which the truth calls unrelated, weigh on precision. The growth
 exponent is the least-squares slope of log time (or memory) against log *n*: 1 is linear.
 
-``python -m bench scale --data ../shared/corpora [--quick]`` (quick: 10k and 30k only).
+``python -m bench scale --data ../shared/corpora [--quick]`` (quick: 3k and 10k only).
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ CACHE = Path(__file__).resolve().parent / ".cache" / "scale"
 FIGURE = Path(__file__).resolve().parent / "figures" / "scale.png"
 SEED = 1
 REPEATS = 3
-QUICK_SIZES = (10_000, 30_000)
+QUICK_SIZES = (3_000, 10_000)
+"""``--quick``: small enough that ``python -m bench all --quick`` takes about 2 minutes."""
 FULL_SIZES = (10_000, 30_000, 100_000, 200_000)
 KEEP_UP_TO = 30_000
 """Corpora larger than this are deleted once measured, and measured with ``LARGE_TOOLS`` only,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from dupcheck.boilerplate import detect_boilerplate
-from dupcheck.models import Analysis, Boilerplate, Document, Sentence, make_sentence
+from dupcheck.construct import make_sentence
+from dupcheck.models import Analysis, Boilerplate, Document, Sentence
 from dupcheck.normalize import folder
 from dupcheck.segment import blocks, segment_spans
 

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 
 from dupcheck import boilerplate_rules as rules
-from dupcheck.models import Boilerplate, BoilerplateKind, make_boilerplate
+from dupcheck.construct import make_boilerplate
+from dupcheck.models import Boilerplate, BoilerplateKind
 from dupcheck.segment import Line, blocks
 
 _Kind = BoilerplateKind

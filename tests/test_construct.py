@@ -6,15 +6,8 @@ import pickle
 
 import pytest
 
-from dupcheck.models import (
-    Boilerplate,
-    BoilerplateKind,
-    Sentence,
-    Span,
-    make_boilerplate,
-    make_sentence,
-    make_span,
-)
+from dupcheck.construct import make_boilerplate, make_sentence, make_span
+from dupcheck.models import Boilerplate, BoilerplateKind, Sentence, Span
 
 
 def test_trusted_constructors_make_the_same_objects() -> None:
