@@ -30,7 +30,8 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     # name: ("module:function", corpora it needs under --data). The function is
     # ``run(data: Path, *, quick: bool) -> str`` returning the study's markdown section (it may
-    # also take ``options`` for --set). Adding a study is one line here.
+    # also take ``options`` for --set, and ``write_figures``, false under --no-write). Adding a
+    # study is one line here.
     "segmenters": ("bench.segmenters:run", ()),
     "boilerplate": ("bench.boilerplate_study:run", ()),
     "msrp": ("bench.msrp:run", ("msrp",)),
@@ -146,6 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         kwargs: dict[str, Any] = {"quick": args.quick}
         if overrides:
             kwargs["options"] = overrides
+        if "write_figures" in inspect.signature(run).parameters:
+            # --no-write leaves bench/figures/ alone too, like RESULTS.md.
+            kwargs["write_figures"] = not args.no_write
         start = time.perf_counter()
         try:
             body = run(args.data, **kwargs)

@@ -261,7 +261,7 @@ def plot(cells: Sequence[Cell], path: Path = FIGURE) -> None:
     plt.close(fig)
 
 
-def run(data: Path, *, quick: bool) -> str:
+def run(data: Path, *, quick: bool, write_figures: bool = True) -> str:
     sizes = QUICK_SIZES if quick else FULL_SIZES
     cells: list[Cell] = []
     for n in sizes:
@@ -275,7 +275,8 @@ def run(data: Path, *, quick: bool) -> str:
         print(cells_table(measured), flush=True)
         if large:
             shutil.rmtree(root, ignore_errors=True)
-    plot(cells)
+    if write_figures:
+        plot(cells)
     cpus = os.cpu_count()
     text = "\n\n".join(
         [
