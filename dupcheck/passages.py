@@ -48,6 +48,10 @@ class _Used:
         return bisect.bisect_right(self.anchors, lo) < bisect.bisect_left(self.anchors, hi)
 
 
+REWORDED = 0.8
+"""Matches scoring below this (content-word Dice) are rewordings: see ``shuffle_gap_chars``."""
+
+
 def _joins(run: _Run, nxt: Match, used: _Used, options: CompareOptions) -> bool:
     """Whether ``nxt`` continues ``run``.
 
@@ -60,15 +64,22 @@ def _joins(run: _Run, nxt: Match, used: _Used, options: CompareOptions) -> bool:
     By characters: a match at most ``passage_gap_chars`` after the run in A goes on with it
     when in B it lies further on past nothing a strong match uses (what a copy added, or a
     summary skipped: line fragments, headings, a stray repeated line do not break it), or just
-    before the previous match (sentences shuffled locally).
+    before the previous match (sentences shuffled locally: ``passage_gap_chars`` before it, or
+    ``shuffle_gap_chars`` when both matches are rewordings).
     """
     last, near = run.last, options.passage_gap_chars
     if near and nxt.a.start - last.a.end <= near:
         if nxt.b.start >= run.b_chars.start:
             if not used.anchor_between(run.hi, nxt.b_sentences[0]):
                 return True
-        elif nxt.b.start >= last.b.start - near:
-            return True
+        else:
+            # Heavy rewriting (a paraphraser, PAN's random obfuscation) shuffles its sentences
+            # further than a copy editor does; a verbatim or lightly edited paragraph that moved
+            # is a move the reader should see as a passage of its own.
+            reworded = max(nxt.score, last.score) < REWORDED
+            back = options.shuffle_gap_chars if reworded else near
+            if nxt.b.start >= last.b.start - back:
+                return True
     max_gap = options.max_gap
     a_gap = nxt.a_sentences[0] - last.a_sentences[-1] - 1
     if not 0 <= a_gap <= max_gap:

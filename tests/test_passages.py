@@ -196,3 +196,22 @@ def test_refined_edges_extend_over_words_both_sides_share() -> None:
     credit = Boilerplate(Span(0, a_start - 1), BoilerplateKind.CREDIT)
     (q,) = merge_passages([m], CompareOptions(), _analysis(a_text, (credit,)), _analysis(b_text))
     assert q.a == Span(a_start, len(a_text))
+
+
+def test_reworded_sentences_shuffled_further_stay_one_passage() -> None:
+    # A rewording moved its sentences about: a paragraph's worth back in B (B 0–800 before the
+    # run ending at B 2000), as in test_sentence_shuffled_just_before_joins_but_... above.
+    def layout(kind: MatchKind, score: float) -> list[Match]:
+        moved = [_match((0, 400), (1200, 1600), kind, score)]
+        moved += [_match((401, 800), (1601, 2000), kind, score)]
+        moved += [_match((801, 1200), (800, 1190), kind, score)]
+        return moved
+
+    reworded = layout(MatchKind.REWRITTEN, 0.6)
+    assert [p.matches for p in merge_passages(reworded, CompareOptions())] == [(0, 1, 2)]
+    # Verbatim, the same layout is a paragraph moved: its own passage.
+    verbatim = layout(MatchKind.IDENTICAL, 1.0)
+    assert [p.matches for p in merge_passages(verbatim, CompareOptions())] == [(0, 1), (2,)]
+    # The reach is an option.
+    near = CompareOptions(shuffle_gap_chars=300)
+    assert [p.matches for p in merge_passages(reworded, near)] == [(0, 1), (2,)]
