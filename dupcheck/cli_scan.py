@@ -68,15 +68,25 @@ def _summary(result: ScanResult, seconds: float) -> str:
     )
 
 
-def _skipped_summary(result: ScanResult, shown: int = 3) -> str:
-    """``3 files skipped: 2x empty file, 1x binary file (contains NUL bytes)``; the full list is
-    in the report."""
+def _skipped_summary(result: ScanResult, shown: int = 3) -> list[str]:
+    """Lines like ``3 files skipped: 2x empty file, 1x binary file (contains NUL bytes)``, and
+    a count of pairs left unverified; the full list is in the report."""
     # A reason's advice after ";" ("raise it with --max-bytes") is in the report, not the count.
-    reasons = Counter(s.reason.partition(";")[0] for s in result.skipped).most_common()
-    reasons.sort(key=lambda item: (-item[1], item[0]))
-    detail = ", ".join(f"{n}x {reason}" for reason, n in reasons[:shown])
-    more = f", {len(reasons) - shown} more reasons" if len(reasons) > shown else ""
-    return f"{plural(len(result.skipped), 'file')} skipped: {detail}{more}"
+    files = [s for s in result.skipped if not s.unverified_pair]
+    unverified = len(result.skipped) - len(files)
+    lines = []
+    if files:
+        reasons = Counter(s.reason.partition(";")[0] for s in files).most_common()
+        reasons.sort(key=lambda item: (-item[1], item[0]))
+        detail = ", ".join(f"{n}x {reason}" for reason, n in reasons[:shown])
+        more = f", {len(reasons) - shown} more reasons" if len(reasons) > shown else ""
+        lines.append(f"{plural(len(files), 'file')} skipped: {detail}{more}")
+    if unverified:
+        lines.append(
+            f"{plural(unverified, 'pair')} not verified: too many sentences to align "
+            "(max_sentence_pairs; the pairs are listed under skipped)"
+        )
+    return lines
 
 
 def _given(ctx: click.Context) -> set[str]:
@@ -271,7 +281,8 @@ def scan(
             where = f"{root} or {against}" if against is not None else str(root)
             warning(f"no document found under {where} (include: {', '.join(options.include)})")
         if result.skipped:
-            message(_skipped_summary(result))
+            for line in _skipped_summary(result):
+                message(line)
         message(_summary(result, seconds))
         if output is not None:
             message(f"report written to {output}")

@@ -303,11 +303,22 @@ class Comparison:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A file a scan could not use, and why (binary, empty, undecodable, too large, unreadable)."""
+    """A file a scan could not use, and why (binary, empty, undecodable, too large, unreadable);
+    or a candidate pair it could not verify (too many sentences to align), listed under the
+    longer document with a reason that names the other."""
 
     path: str
     """Relative to the scanned root, ``/`` separators."""
     reason: str
+
+    @property
+    def unverified_pair(self) -> bool:
+        """A pair left unverified rather than a file left unread: the file itself was scanned."""
+        return self.reason.startswith(UNVERIFIED)
+
+
+UNVERIFIED = "not verified against"
+"""How the reason of a :class:`Skipped` pair begins."""
 
 
 @dataclass(frozen=True, slots=True)

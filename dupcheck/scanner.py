@@ -36,6 +36,7 @@ from dupcheck.fingerprint import word_table
 from dupcheck.index import find_candidates
 from dupcheck.intake import read_document, suffix
 from dupcheck.models import (
+    UNVERIFIED,
     CompareOptions,
     Document,
     Pair,
@@ -219,7 +220,7 @@ def _too_large(unaligned: list[_Unaligned], docs: list[_Origin], limit: int) -> 
         out.append(
             Skipped(
                 path,
-                f"not verified against {other}: {u.a_sentences:,} × {u.b_sentences:,} sentences "
+                f"{UNVERIFIED} {other}: {u.a_sentences:,} × {u.b_sentences:,} sentences "
                 f"are more than max_sentence_pairs ({limit:,}) to align",
             )
         )

@@ -421,3 +421,28 @@ def test_scan_has_help(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for flag in ("--against", "--baseline", "--write-baseline", "--fail-on", "--jobs", "--quiet"):
         assert flag in result.stdout
+
+
+def test_a_pair_too_large_to_align_is_counted_apart_from_skipped_files(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    line = "The harbour authority said the quay would close to shipping next spring.\n"
+    root = write(
+        tmp_path / "long",
+        {
+            "a.txt": line * 40,
+            "b.txt": line * 40,
+            "empty.txt": "",
+            "dupcheck.toml": "[compare]\nmax_sentence_pairs = 100\n",
+        },
+    )
+    result = run(runner, root)
+    assert result.exit_code == ExitCode.OK
+    assert "No verified shared content: some pairs could not be verified." in result.stdout
+    assert "not verified against b.txt: 40 × 40 sentences" in result.stdout
+    assert "1 skipped, 1 pair not verified" in result.stdout
+    assert result.stderr.splitlines()[:2] == [
+        "dupcheck: 1 file skipped: 1x empty file",
+        "dupcheck: 1 pair not verified: too many sentences to align (max_sentence_pairs; the "
+        "pairs are listed under skipped)",
+    ]

@@ -191,6 +191,8 @@ def test_a_pair_too_large_to_align_is_skipped_not_fatal(tree: Path) -> None:
     unverified = [s for s in small.skipped if s.reason.startswith("not verified against")]
     assert unverified
     assert all("max_sentence_pairs (40)" in s.reason for s in unverified)
+    assert all(s.unverified_pair for s in unverified)
+    assert not any(s.unverified_pair for s in full.skipped)
     named = {
         tuple(sorted((s.path, s.reason.split("against ", 1)[1].split(": ", 1)[0])))
         for s in unverified

@@ -37,8 +37,11 @@ def summary_line(result: ScanResult) -> str:
         detail = ", ".join(kinds) + (f"; {baselined} baselined" if baselined else "")
         pairs += f" ({detail})"
     parts = [plural(result.documents, "document"), pairs, plural(len(result.clusters), "cluster")]
-    if result.skipped:
-        parts.append(f"{len(result.skipped)} skipped")
+    unverified = sum(s.unverified_pair for s in result.skipped)
+    if len(result.skipped) > unverified:
+        parts.append(f"{len(result.skipped) - unverified} skipped")
+    if unverified:
+        parts.append(f"{plural(unverified, 'pair')} not verified")
     return ", ".join(parts)
 
 
@@ -120,6 +123,8 @@ class TextScanFormatter(Formatter[ScanResult]):
                 _pairs(result, self.view.verbose),
                 Text(),
             ]
+        elif any(s.unverified_pair for s in result.skipped):
+            parts += [Text("No verified shared content: some pairs could not be verified."), Text()]
         else:
             parts += [Text("No shared content found."), Text()]
         if result.skipped:
