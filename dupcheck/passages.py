@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Opcode
 
 from dupcheck.edits import word_similarity, word_tokens
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Passage, Span
@@ -261,6 +261,29 @@ def refine_edges(
     return tuple(out)
 
 
+def _edge_runs(
+    edge: Match, texts: tuple[str, str]
+) -> tuple[list[tuple[int, int]], list[str], list[tuple[int, int]], list[str], list[Opcode]]:
+    """The words of ``edge`` on each side (offsets and words) and the runs of at least
+    ``MIN_RUN`` words both sides share, in order: where a trimmed edge may stop."""
+    a_tok, a_words = word_tokens(texts[0], edge.a.start, edge.a.end)
+    b_tok, b_words = word_tokens(texts[1], edge.b.start, edge.b.end)
+    runs = [
+        block
+        for block in Levenshtein.opcodes(a_words, b_words)
+        if block.tag == "equal" and block.src_end - block.src_start >= MIN_RUN
+    ]
+    return a_tok, a_words, b_tok, b_words, runs
+
+
+def _shared_lead(a_words: Sequence[str], b_words: Sequence[str]) -> int:
+    """How many words the two sequences share from their first on."""
+    n = 0
+    while n < len(a_words) and n < len(b_words) and a_words[n] == b_words[n]:
+        n += 1
+    return n
+
+
 def _refine_start(
     edge: Match | None,
     p: Passage,
@@ -273,19 +296,14 @@ def _refine_start(
     a_start, b_start = p.a.start, p.b.start
     a_lo, b_lo = min(a_lo, a_start), min(b_lo, b_start)
     if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        a_tok, a_words = word_tokens(a_text, edge.a.start, edge.a.end)
-        b_tok, b_words = word_tokens(b_text, edge.b.start, edge.b.end)
-        for block in Levenshtein.opcodes(a_words, b_words):
-            if block.tag == "equal" and block.src_end - block.src_start >= MIN_RUN:
-                i, j = block.src_start, block.dest_start
-                if (i or j) and word_similarity(a_words[i:], b_words[j:]) >= options.edge_agreement:
-                    a_start, b_start = a_tok[i][0], b_tok[j][0]
-                break
+        a_tok, a_words, b_tok, b_words, runs = _edge_runs(edge, texts)
+        if runs:
+            i, j = runs[0].src_start, runs[0].dest_start
+            if (i or j) and word_similarity(a_words[i:], b_words[j:]) >= options.edge_agreement:
+                a_start, b_start = a_tok[i][0], b_tok[j][0]
     a_tok, a_words = word_tokens(a_text, a_lo, a_start)
     b_tok, b_words = word_tokens(b_text, b_lo, b_start)
-    n = 0
-    while n < len(a_words) and n < len(b_words) and a_words[-1 - n] == b_words[-1 - n]:
-        n += 1
+    n = _shared_lead(a_words[::-1], b_words[::-1])
     if n:
         a_start, b_start = a_tok[-n][0], b_tok[-n][0]
     return a_start, b_start
@@ -303,21 +321,16 @@ def _refine_end(
     a_end, b_end = p.a.end, p.b.end
     a_hi, b_hi = max(a_hi, a_end), max(b_hi, b_end)
     if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        a_tok, a_words = word_tokens(a_text, edge.a.start, edge.a.end)
-        b_tok, b_words = word_tokens(b_text, edge.b.start, edge.b.end)
-        for block in reversed(Levenshtein.opcodes(a_words, b_words)):
-            if block.tag == "equal" and block.src_end - block.src_start >= MIN_RUN:
-                i, j = block.src_end, block.dest_end
-                if (i < len(a_words) or j < len(b_words)) and word_similarity(
-                    a_words[:i], b_words[:j]
-                ) >= options.edge_agreement:
-                    a_end, b_end = a_tok[i - 1][1], b_tok[j - 1][1]
-                break
+        a_tok, a_words, b_tok, b_words, runs = _edge_runs(edge, texts)
+        if runs:
+            i, j = runs[-1].src_end, runs[-1].dest_end
+            if (i < len(a_words) or j < len(b_words)) and word_similarity(
+                a_words[:i], b_words[:j]
+            ) >= options.edge_agreement:
+                a_end, b_end = a_tok[i - 1][1], b_tok[j - 1][1]
     a_tok, a_words = word_tokens(a_text, a_end, a_hi)
     b_tok, b_words = word_tokens(b_text, b_end, b_hi)
-    n = 0
-    while n < len(a_words) and n < len(b_words) and a_words[n] == b_words[n]:
-        n += 1
+    n = _shared_lead(a_words, b_words)
     if n:
         a_end, b_end = a_tok[n - 1][1], b_tok[n - 1][1]
     return a_end, b_end
