@@ -33,7 +33,7 @@ from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Sentence
 from dupcheck.similarity import similarity_matrix, terms
 from dupcheck.spread import EDGE_SHARE, SpreadSeed, edge_seeds, spread_seeds, term_weights
 from dupcheck.units import State, Unit
-from dupcheck.windows import Overlap, Windows, free_terms, shared_terms
+from dupcheck.windows import Overlap, Windows, free_shared
 
 CONTAINMENT = 0.8
 """Share of the shorter sentence's terms found in the longer one that makes a pair a seed on
@@ -239,9 +239,8 @@ def _spread(
     matches until none is left, and extension again."""
     # Both kinds of seed join free sentences sharing at least min_seed_terms terms: what all
     # free sentences share bounds them (as in _window_seeds). Most candidate pairs stop here.
-    a_free = free_terms(state.a_windows, state.a_owner)
-    b_free = free_terms(state.b_windows, state.b_owner)
-    if shared_terms(a_free, b_free) < options.min_seed_terms:
+    free_a, free_b = (state.a_windows, state.a_owner), (state.b_windows, state.b_owner)
+    if free_shared(free_a, free_b) < options.min_seed_terms:
         _extend(state, weak_pairs)
         return
     weight = term_weights(state.a_terms, state.b_terms)

@@ -125,6 +125,13 @@ def shared_terms(a: Sequence[str], b: Sequence[str]) -> int:
     return int(LCSseq.similarity(a, b))
 
 
+def free_shared(a: tuple[Windows, Container[int]], b: tuple[Windows, Container[int]]) -> int:
+    """How many terms the free sentences of A (windows, taken sentences) share with B's, as
+    multisets: a bound on what any seed built of free sentences can share, now and after
+    seeds took some."""
+    return shared_terms(free_terms(*a), free_terms(*b))
+
+
 _SALT = hash("dupcheck.windows")
 """Term hashes are kept under the process's str hash salt (see :meth:`Windows.codes`)."""
 
@@ -194,7 +201,7 @@ class Overlap:
         """The overlap, or None when all free sentences of A share fewer than ``least`` terms
         with all of B's, so that no two runs of them can (the case of most candidate pairs, and
         cheaper to tell)."""
-        if shared_terms(free_terms(*a), free_terms(*b)) < least:
+        if free_shared(a, b) < least:
             return None
         return cls(a, b, threshold, least)
 
