@@ -198,12 +198,11 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     for i, j in task.pairs:
         key = (documents[i].text, documents[j].text)
         if key not in judged:
+            pa, pb = prepare_once(i), prepare_once(j)
             try:
-                judged[key] = verify_pair(prepare_once(i), prepare_once(j), task.options)
+                judged[key] = verify_pair(pa, pb, task.options)
             except TooLargeToAlign:
-                pa, pb = prepare_once(i), prepare_once(j)
-                sizes = len(pa.analysis.sentences), len(pb.analysis.sentences)
-                out.append(_Unaligned(i, j, *sizes))
+                out.append(_Unaligned(i, j, len(pa.analysis.sentences), len(pb.analysis.sentences)))
                 continue
         found = judged[key]
         if found.verdict is not Verdict.DISTINCT:
