@@ -251,9 +251,9 @@ class CompareOptions:
     """Besides ``max_gap``: a match at most this many characters after a passage in A continues
     it, whatever the sentences between (line fragments, short headings), when in B it lies
     further on past no sentence of another reported-size match (what a copy added or a summary
-    skipped), or at most this far before the previous match (sentences shuffled locally). A
-    paragraph moved before the passage stays a passage of its own. Tuned on PAN 2013
-    (granularity)."""
+    skipped), or at most this far before the previous match (sentences shuffled locally;
+    ``shuffle_gap_chars`` when both are rewordings). A paragraph moved before the passage stays
+    a passage of its own. Tuned on PAN 2013 (granularity)."""
     shuffle_gap_chars: int = 1200
     """How far before the previous match in B a match may lie and still continue the passage
     when both score under 0.8 (rewordings), where ``passage_gap_chars`` holds for closer
