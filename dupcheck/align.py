@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.edits import word_edits, word_similarity
+from dupcheck.errors import TooLargeToAlign
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Sentence, Span
 from dupcheck.similarity import similarity_matrix, terms
 from dupcheck.spread import EDGE_SHARE, SpreadSeed, edge_seeds, spread_seeds, term_weights
@@ -69,9 +70,15 @@ def align_units(
 
     For callers that need only that (scan verification), with the sentences' :func:`terms` and
     :class:`~dupcheck.windows.Windows` of them when they keep them from one partner to the next.
+    Raises :class:`~dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``.
     """
     if not a.sentences or not b.sentences:
         return []
+    # Scoring every sentence against every other is quadratic: bounded here, where compare and
+    # scan verification both pass, rather than left to exhaust memory.
+    na, nb = len(a.sentences), len(b.sentences)
+    if na * nb > options.max_sentence_pairs:
+        raise TooLargeToAlign(a.document.name, b.document.name, na, nb, options.max_sentence_pairs)
     a_list = list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences]
     b_list = list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences]
     state = State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from dupcheck.align import align
 from dupcheck.analyse import analyse
-from dupcheck.errors import TooLargeToAlign
 from dupcheck.intake import DEFAULT_MAX_BYTES, read_document
 from dupcheck.models import Analysis, CompareOptions, Comparison, Document
 from dupcheck.passages import merge_passages, unique_spans
@@ -19,7 +18,6 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
 
     Raises :class:`dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``."""
     opts = options or CompareOptions()
-    check_size(a, b, opts)
     matches = align(a, b, opts)
     scores = score(a, b, matches, opts)
     return Comparison(
@@ -33,14 +31,6 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,
     )
-
-
-def check_size(a: Analysis, b: Analysis, options: CompareOptions) -> None:
-    """Raise :class:`TooLargeToAlign` when the two documents' sentences make more pairs than
-    ``options.max_sentence_pairs``."""
-    na, nb = len(a.sentences), len(b.sentences)
-    if na * nb > options.max_sentence_pairs:
-        raise TooLargeToAlign(a.document.name, b.document.name, na, nb, options.max_sentence_pairs)
 
 
 def _as_document(source: str | os.PathLike[str] | Document, max_bytes: int) -> Document:

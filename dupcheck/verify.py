@@ -26,7 +26,6 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.align import align_units
-from dupcheck.compare import check_size
 from dupcheck.models import (
     Analysis,
     CompareOptions,
@@ -184,7 +183,6 @@ def verify_pair(
     opts = options or CompareOptions()
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
-    check_size(pa.analysis, pb.analysis, opts)
     matches = _matches(pa.analysis, pb.analysis, opts, pa, pb)
     scores = _scores(pa, pb, matches, opts)
     return Judgement(judge(scores, matches, opts), scores)
