@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +34,26 @@ def require(*paths: Path) -> None:
     for path in paths:
         if not path.exists():
             raise MissingCorpus(path)
+
+
+def synthetic_corpus(data: Path, out: Path, level: str, **plan: Any) -> Path:
+    """The ``bench.synth`` corpus ``out`` (``make_corpus(..., level=level, **plan)``), made once:
+    built in a hidden sibling folder and renamed, so an interrupted run leaves no half corpus
+    that looks finished."""
+    if (out / "truth.json").exists():
+        return out
+    require(data / "reuters-21578", data / "bbc-news")
+    from bench.corpora import load_all
+    from bench.syndicate import Level
+    from bench.synth import make_corpus
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    make_corpus(load_all(data), partial, level=Level(level), **plan)
+    if out.exists():
+        shutil.rmtree(out)
+    partial.rename(out)
+    return out
 
 
 def median_time(fn: Callable[[], object], *, repeats: int = 5) -> float:

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import require, table
+from bench.common import synthetic_corpus, table
 from bench.peers import Measured, read_found, run_measured
 from bench.truth import PR, Truth, evaluate
 
@@ -109,21 +109,9 @@ class Cell:
 def corpus(data: Path, n: int, *, cache: Path = CACHE) -> Path:
     """The medium corpus of exactly ``n`` pages, made once under ``cache``."""
     out = cache / f"medium-n{n}-s{SEED}"
-    if (out / "truth.json").exists():
-        return out
-    require(data / "reuters-21578", data / "bbc-news")
-    from bench.corpora import load_all
-    from bench.syndicate import Level
-    from bench.synth import make_corpus
-
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=cache))
-    make_corpus(load_all(data), partial, level=Level.MEDIUM, originals=max(1, n // 20),
-                distractors=None, total=n, seed=SEED)  # fmt: skip
-    if out.exists():
-        shutil.rmtree(out)
-    partial.rename(out)
-    return out
+    return synthetic_corpus(
+        data, out, "medium", originals=max(1, n // 20), distractors=None, total=n, seed=SEED
+    )
 
 
 def load_average() -> float:

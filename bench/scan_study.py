@@ -21,7 +21,6 @@ the highest duplicate recall at duplicate precision ≥ 0.98, the precision dupc
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import require, table
+from bench.common import synthetic_corpus, table
 from bench.peer_env import PeerEnv, PeerUnavailable
 from bench.peers import Measured, ScanOutput, read_found, run_measured, textdedup_scan
 from bench.truth import PR, Truth, evaluate
@@ -107,21 +106,9 @@ class Outcome:
 def corpus(data: Path, level: str, plan: Plan, *, cache: Path = CACHE) -> Path:
     """The synthetic corpus of ``level`` for ``plan``, made once and kept under ``cache``."""
     out = cache / f"{level}-o{plan.originals}-d{plan.distractors}-s{SEED}"
-    if (out / "truth.json").exists():
-        return out
-    require(data / "reuters-21578", data / "bbc-news")
-    from bench.corpora import load_all
-    from bench.syndicate import Level
-    from bench.synth import make_corpus
-
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=cache))
-    make_corpus(load_all(data), partial, level=Level(level), originals=plan.originals,
-                distractors=plan.distractors, seed=SEED)  # fmt: skip
-    if out.exists():
-        shutil.rmtree(out)
-    partial.rename(out)
-    return out
+    return synthetic_corpus(
+        data, out, level, originals=plan.originals, distractors=plan.distractors, seed=SEED
+    )
 
 
 def _argv(runner: Runner, env: PeerEnv | None, root: Path, out: Path, work: Path) -> list[str]:
