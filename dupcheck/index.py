@@ -39,7 +39,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHashLSH
 
 from dupcheck.fingerprint import fmix64
 from dupcheck.models import ScanOptions
@@ -144,6 +143,9 @@ def _positions(starts: I64, sizes: I64) -> I64:
 def lsh_params(options: ScanOptions) -> tuple[int, int]:
     """Bands and rows per band: datasketch ``MinHashLSH``'s choice for ``lsh_threshold``
     (equal weights on false positives and false negatives)."""
+    # Imported on first use: a scan loads datasketch while its workers read (``scanner``).
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
     return lsh.b, lsh.r
 

@@ -7,8 +7,12 @@ platform default is used, so the library is safe to import from any program.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import importlib
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -50,6 +54,25 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
         if not frozen:
             gc.unfreeze()
+
+
+def preload(module: str) -> threading.Thread | None:
+    """Import ``module`` in a background thread, unless it is imported already: for a module
+    needed later in this process only, loaded while the workers run.
+
+    Call it once every worker process exists: a process forked while another thread imports
+    would inherit that import's locks held."""
+    if module in sys.modules:
+        return None
+
+    def load() -> None:
+        # The import that needs the module raises the error again, where it is reported.
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+
+    thread = threading.Thread(target=load, name=f"preload {module}", daemon=True)
+    thread.start()
+    return thread
 
 
 def resolve_jobs(jobs: int) -> int:

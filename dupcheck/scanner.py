@@ -46,7 +46,7 @@ from dupcheck.models import (
     Skipped,
     Verdict,
 )
-from dupcheck.parallel import Workers, chunked
+from dupcheck.parallel import Workers, chunked, preload
 from dupcheck.sketch import Sketcher, SketchTable
 from dupcheck.verify import Judgement, Prepared, prepare, verify_pair
 from dupcheck.walk import JSONL_SUFFIX, Source, discover, read_file
@@ -262,6 +262,10 @@ def _read_all(
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
         tables.append(batch.sketches)
+        if not done:
+            # Every worker exists once a result is back (the pool forks them all at the first
+            # submit): the index's datasketch (0.3 s to import, scipy included) loads meanwhile.
+            preload("datasketch")
         done += len(chunk)
         report("read", done, total)
     corpus.sketches = SketchTable.concat(tables)

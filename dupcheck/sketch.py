@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from dupcheck.fingerprint import U32, concat_words, fmix32, fmix64, shingle_hashes_many
 from dupcheck.models import ScanOptions
@@ -104,6 +103,30 @@ def _identity(value: int) -> int:
     return value
 
 
+_AFFINE: dict[str, Any] = {"affine32": np.uint32, "affine64": np.uint64}
+"""The affine schemes' value types (datasketch 2.0: ``_SCHEME_DTYPES``)."""
+
+
+def affine_permutations(
+    num_perm: int, seed: int, scheme: str
+) -> tuple[tuple[npt.NDArray[Any], npt.NDArray[Any]], npt.NDArray[Any]]:
+    """``MinHash(num_perm=num_perm, seed=seed, scheme=scheme).permutations`` for an affine
+    scheme, drawn as datasketch 2.0 draws them (an odd ``a`` and any ``b`` per permutation from
+    ``RandomState(seed)``), and the empty signature.
+
+    Made here rather than by datasketch because the read workers need nothing else of it, and
+    importing datasketch costs 0.3 s (its package imports scipy.integrate for the LSH): the
+    workers start without it and the scan loads it while they read (``scanner``).
+    ``tests/test_sketch.py`` checks these are datasketch's for both schemes.
+    """
+    dtype = _AFFINE[scheme]
+    width = 8 * np.dtype(dtype).itemsize
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << (width - 1), num_perm, dtype=dtype) * dtype(2) + dtype(1)
+    b = gen.randint(0, 1 << width, num_perm, dtype=dtype)
+    return (a, b), np.full(num_perm, np.iinfo(dtype).max, dtype=dtype)
+
+
 class Sketcher:
     """Turns word hashes into a `Sketch`; one per process, reused for every document.
 
@@ -118,13 +141,22 @@ class Sketcher:
 
     def __init__(self, options: ScanOptions) -> None:
         self._options = options
-        self._empty = MinHash(
-            num_perm=options.num_perm,
-            seed=options.seed,
-            scheme=options.scheme,
-            hashfunc=_identity,
-        )
-        a, b = self._empty.permutations
+        if options.scheme in _AFFINE:
+            (a, b), self._empty_values = affine_permutations(
+                options.num_perm, options.seed, options.scheme
+            )
+        else:
+            # Only the legacy scheme needs datasketch in the workers (see affine_permutations).
+            from datasketch import MinHash
+
+            self._legacy = MinHash(
+                num_perm=options.num_perm,
+                seed=options.seed,
+                scheme=options.scheme,
+                hashfunc=_identity,
+            )
+            a, b = self._legacy.permutations
+            self._empty_values = self._legacy.hashvalues
         # Columns: permuting a block gives a (num_perm, shingles) array whose per-document
         # minimum is a reduceat along contiguous rows, 9x faster than along the other axis.
         self._a, self._b = a.reshape(-1, 1), b.reshape(-1, 1)
@@ -143,13 +175,12 @@ class Sketcher:
     def signature(self, shingles: U32) -> npt.NDArray[np.unsignedinteger[Any]]:
         """The MinHash hash values of a set of 32-bit shingle hashes (repeats change nothing:
         each value is a minimum)."""
-        if self._options.scheme == "legacy" or not len(shingles):
-            minhash = self._empty.copy()
-            if len(shingles):
-                minhash.update_batch(shingles)
+        if self._options.scheme == "legacy" and len(shingles):
+            minhash = self._legacy.copy()
+            minhash.update_batch(shingles)
             values: npt.NDArray[np.unsignedinteger[Any]] = minhash.hashvalues
             return values
-        out: npt.NDArray[np.unsignedinteger[Any]] = self._empty.hashvalues.copy()
+        out: npt.NDArray[np.unsignedinteger[Any]] = self._empty_values.copy()
         for start in range(0, len(shingles), _BLOCK):
             np.minimum(out, self._permuted(shingles[start : start + _BLOCK]).min(axis=1), out=out)
         return out
@@ -192,7 +223,7 @@ class Sketcher:
         Documents are permuted together in blocks of about ``_BLOCK`` shingles and reduced per
         document with ``minimum.reduceat``; a document larger than a block goes alone."""
         n = len(cuts) - 1
-        out = np.tile(self._empty.hashvalues, (n, 1))
+        out = np.tile(self._empty_values, (n, 1))
         sizes = np.diff(cuts)
         d = 0
         while d < n:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from dupcheck.parallel import (
     Workers,
     chunked,
     fewer_collections,
+    preload,
     resolve_jobs,
 )
 
@@ -63,3 +66,23 @@ def test_chunked_and_jobs() -> None:
     assert resolve_jobs(3) == 3 and resolve_jobs(0) >= 1
     with pytest.raises(ValueError, match="jobs"):
         resolve_jobs(-1)
+
+
+def test_preload_imports_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "preloaded_for_test.py").write_text("VALUE = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "preloaded_for_test", raising=False)
+    thread = preload("preloaded_for_test")
+    assert thread is not None
+    thread.join(timeout=30)
+    assert sys.modules["preloaded_for_test"].VALUE == 42
+    # Loaded already: nothing to do.
+    assert preload("preloaded_for_test") is None
+
+
+def test_preload_leaves_a_failing_import_to_its_user(capsys: pytest.CaptureFixture[str]) -> None:
+    thread = preload("dupcheck_no_such_module")
+    assert thread is not None
+    thread.join(timeout=30)
+    assert "dupcheck_no_such_module" not in sys.modules
+    assert capsys.readouterr().err == ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -10,7 +13,7 @@ from hypothesis import strategies as st
 
 from dupcheck.fingerprint import fmix32, shingle_hashes
 from dupcheck.models import ScanOptions
-from dupcheck.sketch import Sketcher, _identity
+from dupcheck.sketch import Sketcher, _identity, affine_permutations
 
 OPTIONS = ScanOptions()
 
@@ -26,6 +29,30 @@ def test_signature_is_datasketchs(scheme: str, values: set[int]) -> None:
     signature = Sketcher(options).signature(shingles)
     assert signature.dtype == reference.hashvalues.dtype
     assert np.array_equal(signature, reference.hashvalues)
+
+
+@pytest.mark.parametrize("scheme", ["affine32", "affine64"])
+@given(num_perm=st.integers(1, 300), seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=25, deadline=None)
+def test_affine_permutations_are_datasketchs(scheme: str, num_perm: int, seed: int) -> None:
+    reference = MinHash(num_perm=num_perm, seed=seed, scheme=scheme)
+    (a, b), empty = affine_permutations(num_perm, seed, scheme)
+    expected_a, expected_b = reference.permutations
+    for ours, theirs in ((a, expected_a), (b, expected_b), (empty, reference.hashvalues)):
+        assert ours.dtype == theirs.dtype
+        assert np.array_equal(ours, theirs)
+
+
+def test_read_workers_need_no_datasketch() -> None:
+    # The scan loads datasketch while the workers read: sketching must not import it.
+    code = (
+        "import sys, numpy as np\n"
+        "from dupcheck.models import ScanOptions\n"
+        "from dupcheck.sketch import Sketcher\n"
+        "Sketcher(ScanOptions()).sketch_many([np.arange(50, dtype=np.uint32)])\n"
+        "assert 'datasketch' not in sys.modules, 'datasketch was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @given(
