@@ -38,12 +38,17 @@ STOPWORDS = frozenset(_STOP_TEXT.split())
 """Function words that carry no content; "said"/"says" too, since most news sentences attribute."""
 
 _WORD = re.compile(r"\w+")
+# ``\w`` is [a-zA-Z0-9_] in ASCII: the rest of ASCII as spaces, ``split`` finds the same words.
+_ASCII_NON_WORD = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
 
 Matrix = npt.NDArray[np.float32]
 
 
 def words_of(norm: str) -> list[str]:
     """The words of a folded sentence: runs of word characters, as the scores count them too."""
+    # Most sentences are ASCII: translate and split take a fifth less time than the regex.
+    if norm.isascii():
+        return norm.translate(_ASCII_NON_WORD).split()
     return _WORD.findall(norm)
 
 

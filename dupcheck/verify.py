@@ -8,7 +8,8 @@ nothing else. So verification here
   them, its content words and their shingles, its sentences' figures), however many partners it
   is verified against, where ``compare`` recomputes them for every pair;
 - aligns with ``align.align_units`` (the steps of ``align.align`` before matches are built), so
-  word-level edits, passages and unique spans are never computed;
+  word-level edits, passages and unique spans are never computed, nor matches: the scores and
+  the verdict read only which sentences each aligned unit holds and its score;
 - counts shared shingles as 64-bit hashes in sorted arrays: exact up to a hash collision, as
   ``scores.score``'s sets of hashes are.
 
@@ -19,25 +20,16 @@ samples, on edited stories and on generated pairs.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from dupcheck.align import align_units
-from dupcheck.models import (
-    Analysis,
-    CompareOptions,
-    Match,
-    MatchKind,
-    Scores,
-    Sentence,
-    Span,
-    Verdict,
-)
-from dupcheck.scores import Side, judge, scores_from, side
+from dupcheck.models import Analysis, CompareOptions, Scores, Verdict
+from dupcheck.scores import Side, figures, scores_of, side, verdict
 from dupcheck.similarity import terms_of, words_of
+from dupcheck.units import Unit
 from dupcheck.windows import Windows
 
 Hashes = npt.NDArray[np.uint64]
@@ -116,61 +108,65 @@ class Judgement:
     scores: Scores
 
 
+_Read = tuple[list[str], list[str], frozenset[str]]
+"""What :func:`prepare` reads of a sentence's norm: its words, terms and figures."""
+
+_KNOWN: dict[str, _Read] = {}
+"""Sentences this process prepared lately, by norm. The documents verified together are copies
+of each other: a third of their sentences were met in another of them (on a 30,000-page
+corpus), and are not split and sorted again. The lists are shared, never changed."""
+
+_KNOWN_MAX = 4096
+"""Sentences :data:`_KNOWN` holds before it starts again: about 250 documents, more than a unit
+of verification work holds, and a few megabytes."""
+
+
 def prepare(analysis: Analysis) -> Prepared:
     """``analysis`` ready to be verified against any number of partners."""
-    # Each sentence split into words once for both its terms and the shingles (scores.words):
-    # the words' str hashes, computed for the stop-word test, are then cached for the shingles.
-    split = [words_of(s.norm) for s in analysis.sentences]
-    sentence_terms = tuple(
-        terms_of(w, s.norm) for w, s in zip(split, analysis.sentences, strict=True)
-    )
-    content_words = tuple(itertools.chain.from_iterable(split))
+    known = _KNOWN
+    if len(known) > _KNOWN_MAX:
+        known.clear()
+    read = []
+    for s in analysis.sentences:
+        found = known.get(s.norm)
+        if found is None:
+            # Each sentence split into words once for both its terms and the shingles
+            # (scores.words): the words' str hashes, computed for the stop-word test, are then
+            # cached for the shingles.
+            words = words_of(s.norm)
+            found = known[s.norm] = (words, terms_of(words, s.norm), figures(s.norm))
+        read.append(found)
+    sentence_terms = tuple([r[1] for r in read])
+    content_words = tuple(itertools.chain.from_iterable([r[0] for r in read]))
     return Prepared(
         analysis=analysis,
         terms=sentence_terms,
         windows=Windows(sentence_terms),
         words=content_words,
-        side=side(analysis, content_words),
+        side=side(analysis, content_words, sentence_figures=tuple([r[2] for r in read])),
     )
 
 
-def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
-    # Most matches hold one sentence a side: its span, shared (spans are frozen), not copied.
-    if len(indices) == 1:
-        return sentences[indices[0]].span
-    return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
+def _first(unit: Unit) -> int:
+    return unit.a[0]
 
 
-def _matches(
-    a: Analysis, b: Analysis, options: CompareOptions, pa: Prepared, pb: Prepared
-) -> list[Match]:
-    """The matches ``align.align`` returns, less what no score or verdict reads: word edits,
-    and each match's kind and score (all are ``rewritten``, with the alignment's score)."""
-    out = []
-    sa, sb = a.sentences, b.sentences
-    for unit in align_units(
-        a,
-        b,
-        options,
-        a_terms=pa.terms,
-        b_terms=pb.terms,
-        a_windows=pa.windows,
-        b_windows=pb.windows,
-    ):
-        a_span = _span(sa, unit.a)
-        b_span = _span(sb, unit.b)
-        score = min(1.0, max(0.0, unit.score))
-        out.append(Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, MatchKind.REWRITTEN))
-    out.sort(key=lambda m: m.a_sentences[0])
-    return out
-
-
-def _scores(a: Prepared, b: Prepared, matches: Sequence[Match], options: CompareOptions) -> Scores:
-    """``scores.score``, with the shingles and sides taken from the prepared documents."""
+def _scores(a: Prepared, b: Prepared, units: list[Unit], options: CompareOptions) -> Scores:
+    """``scores.score`` of the matches ``units`` become (in A order), with the shingles and sides
+    taken from the prepared documents."""
     # Both sides use the same k, or a short document's single shingle could never match.
     k = max(1, min(options.shingle_size, len(a.words) or 1, len(b.words) or 1))
     sa, sb = a.shingles(k), b.shingles(k)
-    return scores_from(a.side, b.side, matches, _shared(sa, sb), (len(sa), len(sb)))
+    return scores_of(
+        a.side,
+        b.side,
+        a_sentences=[u.a for u in units],
+        b_sentences=[u.b for u in units],
+        # A match scoring 1 reads as an identical one (the same content words).
+        same=[u.score >= 1.0 for u in units],
+        shared=_shared(sa, sb),
+        sizes=(len(sa), len(sb)),
+    )
 
 
 def verify_pair(
@@ -183,6 +179,27 @@ def verify_pair(
     opts = options or CompareOptions()
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
-    matches = _matches(pa.analysis, pb.analysis, opts, pa, pb)
-    scores = _scores(pa, pb, matches, opts)
-    return Judgement(judge(scores, matches, opts), scores)
+    units = align_units(
+        pa.analysis,
+        pb.analysis,
+        opts,
+        a_terms=pa.terms,
+        b_terms=pb.terms,
+        a_windows=pa.windows,
+        b_windows=pb.windows,
+    )
+    # The order align.align gives its matches: the order coverage adds up in.
+    units.sort(key=_first)
+    scores = _scores(pa, pb, units, opts)
+    sentences = pa.analysis.sentences
+
+    def close_chars() -> int:
+        # A match's score is its unit's, clipped to 0–1; its A span runs from its first
+        # sentence's start to its last's end.
+        return sum(
+            sentences[u.a[-1]].span.end - sentences[u.a[0]].span.start
+            for u in units
+            if min(1.0, max(0.0, u.score)) >= opts.partial_match_score
+        )
+
+    return Judgement(verdict(scores, bool(units), close_chars, opts), scores)

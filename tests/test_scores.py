@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dupcheck.analyse import analyse
 from dupcheck.compare import compare_texts
@@ -198,3 +202,21 @@ def test_template_story_about_another_company_is_not_a_duplicate() -> None:
     assert same.verdict is Verdict.DUPLICATE
     assert other.verdict is not Verdict.DUPLICATE
     assert other.scores.coverage_a < same.scores.coverage_a / 2
+
+
+_TEXTS = st.text(alphabet=st.sampled_from(list("Aa Zz É é.'’-&_19,\n")), max_size=40)
+
+
+@given(_TEXTS)
+def test_figures_are_digit_runs_with_separators(text: str) -> None:
+    from dupcheck.scores import figures
+
+    runs = re.findall(r"\d+(?:[.,]\d+)*", text)
+    assert figures(text) == {f.replace(",", "") for f in runs}
+
+
+@given(_TEXTS)
+def test_name_candidates_open_with_a_capital_after_no_token_character(text: str) -> None:
+    from dupcheck.scores import _CAPITAL
+
+    assert _CAPITAL.findall(text) == re.findall(r"(?<![\w&'’.-])[A-ZÀ-ÖØ-Þ][\w&'’.-]*", text)

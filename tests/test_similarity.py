@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dupcheck.similarity import dice, similarity, similarity_matrix, terms
+from dupcheck.similarity import dice, similarity, similarity_matrix, terms, words_of
 
 
 def test_terms_drop_stop_words_and_cut_words() -> None:
@@ -43,3 +47,15 @@ def test_matrix_matches_pairwise_scores_and_honours_cutoff() -> None:
     cut = similarity_matrix(at, bt, cutoff=0.9)
     assert np.all((cut == 0) | (cut >= 0.9))
     assert similarity_matrix([], bt).shape == (0, 3)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF)) | st.text())
+def test_words_are_the_runs_of_word_characters(text: str) -> None:
+    # ASCII sentences take a faster path than the regex: the words must be the same.
+    assert words_of(text) == re.findall(r"\w+", text)
+
+
+def test_words_of_ascii_punctuation_and_controls() -> None:
+    text = "".join(map(chr, range(128))) + " it's 9.5%_x a-b\x1fc"
+    assert words_of(text) == re.findall(r"\w+", text)
+    assert words_of("") == []

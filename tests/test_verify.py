@@ -123,3 +123,25 @@ def test_prepared_shingles_count_what_the_scores_shingle_sets_count(
     pa, pb = prepare(a).shingles(k), prepare(b).shingles(k)
     assert (len(pa), len(pb), _shared(pa, pb)) == (len(sa), len(sb), len(sa & sb))
     assert _shared(pa, pb) == _shared(pb, pa)
+
+
+def test_documents_sharing_sentences_are_prepared_as_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dupcheck import verify
+    from dupcheck.scores import side, words
+    from dupcheck.similarity import terms
+
+    # Sentences met before are taken from the process's cache, restarted when full: small here.
+    monkeypatch.setattr(verify, "_KNOWN", {})
+    monkeypatch.setattr(verify, "_KNOWN_MAX", 5)
+    texts = [story(1), syndicate(story(1), 1, keep=0.6), story(2), story(1), "Yes.", story(1)]
+    longest = 0
+    for text in texts:
+        a = analyse(Document("a", text))
+        got = prepare(a)
+        assert got.terms == tuple(terms(s.norm) for s in a.sentences)
+        assert list(got.words) == words(a)
+        assert got.side.figures == side(a).figures
+        longest = max(longest, len(a.sentences))
+    assert len(verify._KNOWN) <= 5 + 1 + longest
