@@ -35,6 +35,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_BOM_FIRST = frozenset(bom[:1] for bom, _ in _BOMS)
+
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f")
 _MAX_CONTROL_SHARE = 0.05
 """Above this share of C0 control bytes (tab, newline, carriage return, form feed aside), a file
@@ -49,7 +51,8 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     cp1252 first (news text with curly quotes in 0x80–0x9F is cp1252, and it reads Latin-1
     letters the same way). Raises ``InputError(name, reason)`` when none fits.
     """
-    for bom, encoding in _BOMS:
+    # Every byte-order mark opens with one of these bytes; text seldom does.
+    for bom, encoding in _BOMS if data[:1] in _BOM_FIRST else ():
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(encoding), encoding + (
@@ -179,7 +182,7 @@ def read_document(
         text = html_to_text(text)
         if not text.strip():
             raise InputError(label, "no text in the HTML")
-    elif not text.strip():
+    elif not text or text.isspace():  # not text.strip(), without copying the text
         raise InputError(label, "empty file (only whitespace)")
     return Document(label, text, encoding)
 
