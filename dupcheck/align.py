@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Sequence
 from typing import TypeVar
@@ -127,9 +128,10 @@ def align_units(
     for unit in sorted(state.units, key=lambda u: (-u.score, u.a[0])):
         state.grow(unit)
     _extend(state, weak_pairs)
-    _window_seeds(state, options)
+    bound = _FreeShared(state)
+    _window_seeds(state, options, bound)
     if options.spread_threshold < 1.0:
-        _spread(state, options, weak_pairs)
+        _spread(state, options, weak_pairs, bound)
     else:
         _extend(state, weak_pairs)
     return state.units
@@ -180,7 +182,31 @@ def _order(
     return order
 
 
-def _window_seeds(state: State, options: CompareOptions) -> None:
+class _FreeShared:
+    """:func:`~dupcheck.windows.free_shared` of the state's free sentences, computed again only
+    after sentences were taken: block seeds and spread seeds both bound their work by it, and
+    mostly no block seed comes between them."""
+
+    __slots__ = ("_state", "_taken", "_value")
+
+    def __init__(self, state: State) -> None:
+        self._state = state
+        self._taken = (-1, -1)
+        self._value = 0
+
+    def __call__(self) -> int:
+        state = self._state
+        # Sentences are taken, never given back: the same counts are the same sentences.
+        taken = (len(state.a_owner), len(state.b_owner))
+        if taken != self._taken:
+            self._taken = taken
+            self._value = free_shared(
+                (state.a_windows, state.a_owner), (state.b_windows, state.b_owner)
+            )
+        return self._value
+
+
+def _window_seeds(state: State, options: CompareOptions, bound: _FreeShared) -> None:
     """Block seeds from runs of ``window_sentences`` sentences down to two, longest first."""
     # Seeding only takes free sentences: what all of them share bounds what any two runs of
     # them share, now and after seeds took some. Most candidate pairs stop here.
@@ -189,6 +215,7 @@ def _window_seeds(state: State, options: CompareOptions) -> None:
         (state.b_windows, state.b_owner),
         options.window_threshold,
         2 * options.min_seed_terms,
+        shared=bound(),
     )
     if overlap is None:
         return
@@ -240,17 +267,20 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
 
 
 def _spread(
-    state: State, options: CompareOptions, weak_pairs: dict[tuple[int, int], float]
+    state: State,
+    options: CompareOptions,
+    weak_pairs: dict[tuple[int, int], float],
+    bound: _FreeShared,
 ) -> None:
     """Spread seeds (:mod:`dupcheck.spread`), extension, then spread seeds past the edges of
     matches until none is left, and extension again."""
     # Both kinds of seed join free sentences sharing at least min_seed_terms terms: what all
     # free sentences share bounds them (as in _window_seeds). Most candidate pairs stop here.
-    free_a, free_b = (state.a_windows, state.a_owner), (state.b_windows, state.b_owner)
-    if free_shared(free_a, free_b) < options.min_seed_terms:
+    if bound() < options.min_seed_terms:
         _extend(state, weak_pairs)
         return
-    weight = term_weights(state.a_terms, state.b_terms)
+    # Made when a window pair first needs them: most pairs that get here have none sharing enough.
+    weight = functools.cache(lambda: term_weights(state.a_terms, state.b_terms))
     free = (state.a_terms, state.b_terms, state.a_owner, state.b_owner)
     shared = 2 * options.min_seed_terms
     _take_blocks(

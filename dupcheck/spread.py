@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +56,10 @@ _DIGITS = 4
 run in another order with A and B swapped, and a tie must stay a tie."""
 
 Vector = npt.NDArray[np.float32]
+
+Weights = Mapping[str, float] | Callable[[], Mapping[str, float]]
+"""Each term's weight (:func:`term_weights`), or how to get them when first needed: a pair
+whose windows share too few terms needs none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,7 @@ def spread_seeds(
     *,
     threshold: float,
     min_shared: int,
-    weight: Mapping[str, float] | None = None,
+    weight: Weights | None = None,
 ) -> list[SpreadSeed]:
     """Window pairs of free sentences scoring ``threshold`` or more, best first.
 
@@ -101,19 +105,26 @@ def spread_seeds(
     aw, bw = windows(a_terms, a_owned), windows(b_terms, b_owned)
     if not aw or not bw:
         return []
-    weight = weight or term_weights(a_terms, b_terms)
     # Only terms of free sentences on both sides can be shared by two windows.
     shared = sorted(_free_terms(a_terms, a_owned) & _free_terms(b_terms, b_owned))
     if len(shared) < min_shared:
         return []
-    xa, da = _window_bags(a_terms, a_owned, aw, weight, shared)
-    xb, db = _window_bags(b_terms, b_owned, bw, weight, shared)
+    a_sets, b_sets = [set(s) for s in a_terms], [set(s) for s in b_terms]
+    # What a window's sentences share, counted per sentence, bounds what it shares: most pairs
+    # that get here have no window sharing enough, and this tells so before any window is built.
+    common = set(shared)
+    if _most_held(a_sets, aw, common) < min_shared or _most_held(b_sets, bw, common) < min_shared:
+        return []
+    bags_a = _Bags(a_sets, a_owned, aw, shared)
+    bags_b = _Bags(b_sets, b_owned, bw, shared)
     # Windows holding fewer shared terms than a pair needs are left out of the product.
-    ka = np.flatnonzero(xa.sum(axis=1) >= min_shared)
-    kb = np.flatnonzero(xb.sum(axis=1) >= min_shared)
+    ka = np.flatnonzero(bags_a.held_shared >= min_shared)
+    kb = np.flatnonzero(bags_b.held_shared >= min_shared)
     if not len(ka) or not len(kb):
         return []
-    xa, da, xb, db = xa[ka], da[ka], xb[kb], db[kb]
+    weight = _weights(weight, a_terms, b_terms)
+    xa, da = bags_a.presence(ka), bags_a.mass(weight)[ka]
+    xb, db = bags_b.presence(kb), bags_b.mass(weight)[kb]
     w = np.array([weight[t] for t in shared], dtype=np.float32)
     found = []
     for lo in range(0, len(xa), _CHUNK):
@@ -131,6 +142,12 @@ def spread_seeds(
     # Best first; among equal scores by position, in an order that swapping A and B keeps.
     order = np.lexsort((np.minimum(ia, jb), np.abs(ia - jb), ia + jb, -values))
     return [SpreadSeed(tuple(aw[rows[k]]), tuple(bw[cols[k]]), float(values[k])) for k in order]
+
+
+def _most_held(sets: Sequence[set[str]], runs: list[range], terms: set[str]) -> int:
+    """The most ``terms`` any run holds, counting a term once per sentence (an upper bound)."""
+    held = [0, *itertools.accumulate(len(s & terms) for s in sets)]
+    return max(held[r.stop] - held[r.start] for r in runs)
 
 
 def _scored(
@@ -162,14 +179,13 @@ def edge_seeds(
     units: Sequence[tuple[Sequence[int], Sequence[int]]],
     threshold: float,
     min_shared: int,
-    weight: Mapping[str, float] | None = None,
+    weight: Weights | None = None,
 ) -> list[SpreadSeed]:
     """For each unit (its A and B sentences), the free windows just after it on both sides, and
     those just before it, when they score ``threshold`` and share ``min_shared`` terms; best
     first."""
     if not units:
         return []
-    weight = weight or term_weights(a_terms, b_terms)
     out: list[SpreadSeed] = []
     for a_idx, b_idx in units:
         for forward in (True, False):
@@ -186,6 +202,7 @@ def edge_seeds(
             both = sa & sb
             if len(both) < min_shared:
                 continue
+            weight = _weights(weight, a_terms, b_terms)
             total = math.fsum(weight[t] for t in sa) + math.fsum(weight[t] for t in sb)
             score = round(2 * math.fsum(weight[t] for t in both) / total, _DIGITS) if total else 0
             seed = SpreadSeed(tuple(ra), tuple(rb), score)
@@ -194,6 +211,14 @@ def edge_seeds(
                 out.append(seed)
     out.sort(key=lambda s: (-s.score, s.a[0] + s.b[0], abs(s.a[0] - s.b[0]), min(s.a[0], s.b[0])))
     return out
+
+
+def _weights(
+    weight: Weights | None, a_terms: Sequence[Sequence[str]], b_terms: Sequence[Sequence[str]]
+) -> Mapping[str, float]:
+    if weight is None:
+        return term_weights(a_terms, b_terms)
+    return weight() if callable(weight) else weight
 
 
 def _run(
@@ -218,47 +243,76 @@ def term_weights(
     ``log(N / df) ** 2``."""
     df = Counter(itertools.chain.from_iterable(map(set, itertools.chain(a_terms, b_terms))))
     n = len(a_terms) + len(b_terms)
-    return {t: math.log(n / k) ** 2 for t, k in df.items()}
+    # Few distinct frequencies: each weight is computed once, then looked up.
+    of = {k: math.log(n / k) ** 2 for k in set(df.values())}
+    return dict(zip(df, map(of.__getitem__, df.values()), strict=True))
 
 
-def _window_bags(
-    terms: Sequence[Sequence[str]],
-    owned: Mapping[int, object],
-    runs: list[range],
-    weight: Mapping[str, float],
-    shared: list[str],
-) -> tuple[Vector, Vector]:
-    """Which ``shared`` terms each run holds (runs × terms, 0/1) and the weight of all the
-    distinct terms it holds.
+class _Bags:
+    """Which ``shared`` terms each run holds and the weight of all the distinct terms it holds.
 
-    By prefix sums over the sentences: a term found in one sentence of the document only, and
-    not in the other document, adds its weight to any run holding that sentence; the others are
-    counted per run, so a term repeated in a run counts once. Runs hold free sentences only, so
-    owned ones are left out.
+    By prefix sums over the sentences: a term found in one free sentence of the document only
+    adds its weight to any run holding that sentence; the others are counted per run, so a term
+    repeated in a run counts once. Runs hold free sentences only, so owned ones are left out.
+    Presence comes first and needs no weights: most pairs have no window sharing enough terms.
     """
-    free = [(i, set(s)) for i, s in enumerate(terms) if i not in owned]
-    column = {t: k for k, t in enumerate(shared)}
-    in_sentences = Counter(itertools.chain.from_iterable(s for _, s in free))
-    for t, k in in_sentences.items():
-        if k > 1 and t not in column:
-            column[t] = len(column)
-    n = len(terms)
-    present = np.zeros((n + 1, len(column)), dtype=np.int32)
-    lone = np.zeros(n + 1, dtype=np.float64)
-    for i, sentence in free:
-        for t in sentence:
-            c = column.get(t)
-            if c is None:
-                lone[i + 1] += weight[t]
-            else:
-                present[i + 1, c] = 1
-    np.cumsum(present, axis=0, out=present)
-    np.cumsum(lone, out=lone)
-    starts = np.array([r.start for r in runs], dtype=np.intp)
-    stops = np.array([r.stop for r in runs], dtype=np.intp)
-    held = (present[stops] - present[starts]) > 0
-    col_weight = np.zeros(len(column), dtype=np.float32)
-    for t, c in column.items():
-        col_weight[c] = weight[t]
-    mass = np.asarray(lone[stops] - lone[starts] + held @ col_weight, dtype=np.float32)
-    return held[:, : len(shared)].astype(np.float32), mass
+
+    __slots__ = ("_column", "_held", "_lone", "_runs", "held_shared", "width")
+
+    def __init__(
+        self,
+        sets: Sequence[set[str]],
+        owned: Mapping[int, object],
+        runs: list[range],
+        shared: list[str],
+    ) -> None:
+        free = [(i, s) for i, s in enumerate(sets) if i not in owned]
+        column = {t: k for k, t in enumerate(shared)}
+        in_sentences = Counter(itertools.chain.from_iterable(s for _, s in free))
+        for t, k in in_sentences.items():
+            if k > 1 and t not in column:
+                column[t] = len(column)
+        n = len(sets)
+        at_rows: list[int] = []
+        at_cols: list[int] = []
+        lone: list[tuple[int, list[str]]] = []
+        for i, sentence in free:
+            alone = []
+            for t in sentence:
+                c = column.get(t)
+                if c is None:
+                    alone.append(t)
+                else:
+                    at_rows.append(i + 1)
+                    at_cols.append(c)
+            lone.append((i + 1, alone))
+        present = np.zeros((n + 1, len(column)), dtype=np.int32)
+        present[at_rows, at_cols] = 1
+        np.cumsum(present, axis=0, out=present)
+        self._runs = (
+            np.array([r.start for r in runs], dtype=np.intp),
+            np.array([r.stop for r in runs], dtype=np.intp),
+        )
+        starts, stops = self._runs
+        self._held = (present[stops] - present[starts]) > 0
+        self.width = len(shared)
+        self.held_shared = self._held[:, : len(shared)].sum(axis=1)
+        self._column, self._lone = column, (n, lone)
+
+    def presence(self, rows: npt.NDArray[np.intp]) -> Vector:
+        """Runs ``rows`` × ``shared`` terms, 0/1."""
+        return self._held[rows, : self.width].astype(np.float32)
+
+    def mass(self, weight: Mapping[str, float]) -> Vector:
+        """Weight of the distinct terms each run holds."""
+        n, lone_terms = self._lone
+        lone = np.zeros(n + 1, dtype=np.float64)
+        for at, alone in lone_terms:
+            total = 0.0
+            for t in alone:
+                total += weight[t]
+            lone[at] = total
+        np.cumsum(lone, out=lone)
+        starts, stops = self._runs
+        col_weight = np.array([weight[t] for t in self._column], dtype=np.float32)
+        return np.asarray(lone[stops] - lone[starts] + self._held @ col_weight, dtype=np.float32)

@@ -197,11 +197,13 @@ class Overlap:
         b: tuple[Windows, Container[int]],
         threshold: float,
         least: float,
+        *,
+        shared: int | None = None,
     ) -> Overlap | None:
         """The overlap, or None when all free sentences of A share fewer than ``least`` terms
         with all of B's, so that no two runs of them can (the case of most candidate pairs, and
-        cheaper to tell)."""
-        if free_shared(a, b) < least:
+        cheaper to tell). ``shared``: their :func:`free_shared`, when the caller has it."""
+        if (free_shared(a, b) if shared is None else shared) < least:
             return None
         return cls(a, b, threshold, least)
 

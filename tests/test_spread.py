@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dupcheck.align import align
 from dupcheck.analyse import analyse
 from dupcheck.models import CompareOptions, Document
-from dupcheck.spread import WINDOW_TERMS, edge_seeds, spread_seeds, windows
+from dupcheck.spread import (
+    WINDOW_TERMS,
+    _most_held,
+    edge_seeds,
+    spread_seeds,
+    term_weights,
+    windows,
+)
 
 # Twenty-four content terms, distinct in their first five letters.
 _W = [
@@ -110,3 +119,50 @@ def test_alignment_finds_a_rewrite_by_spread_seeds_alone() -> None:
     assert align(a, b, off) == ()
     (match,) = align(a, b, CompareOptions(window_sentences=0))
     assert (match.a_sentences, match.b_sentences) == ((1, 2, 3), (0, 1, 2))
+
+
+_few = st.lists(
+    st.lists(st.sampled_from(_W[:10]), min_size=1, max_size=8).map(sorted), min_size=1, max_size=8
+)
+
+
+@given(_few, _few)
+def test_term_weights_are_squared_inverse_sentence_frequencies(
+    a: list[list[str]], b: list[list[str]]
+) -> None:
+    sentences = [set(s) for s in a + b]
+    n = len(sentences)
+    assert term_weights(a, b) == {
+        t: math.log(n / sum(t in s for s in sentences)) ** 2 for t in set().union(*sentences)
+    }
+
+
+@given(_few, st.sets(st.integers(0, 7)), st.sets(st.sampled_from(_W[:10])))
+def test_a_runs_terms_counted_per_sentence_bound_its_distinct_ones(
+    terms: list[list[str]], owned: set[int], common: set[str]
+) -> None:
+    runs = windows(terms, dict.fromkeys(owned, 0))
+    sets = [set(s) for s in terms]
+    if runs:
+        most = max(len(set().union(*(sets[i] for i in r)) & common) for r in runs)
+        assert _most_held(sets, runs, common) >= most
+
+
+@given(_few, _few, st.sets(st.integers(0, 7)), st.sets(st.integers(0, 7)))
+def test_weights_made_on_demand_change_no_seed(
+    a: list[list[str]], b: list[list[str]], a_owned: set[int], b_owned: set[int]
+) -> None:
+    owned = (dict.fromkeys(a_owned, 0), dict.fromkeys(b_owned, 0))
+
+    def weight() -> dict[str, float]:
+        return term_weights(a, b)
+
+    for threshold, shared in ((0.2, 2), (0.375, 8)):
+        plain = spread_seeds(a, b, *owned, threshold=threshold, min_shared=shared)
+        lazy = spread_seeds(a, b, *owned, threshold=threshold, min_shared=shared, weight=weight)
+        assert lazy == plain
+    units = [((0,), (0,))]
+    plain = edge_seeds(a, b, *owned, units=units, threshold=0.1, min_shared=1)
+    assert (
+        edge_seeds(a, b, *owned, units=units, threshold=0.1, min_shared=1, weight=weight) == plain
+    )

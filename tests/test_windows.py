@@ -110,6 +110,12 @@ def test_overlap_rules_out_runs_with_nothing_in_common() -> None:
     assert Overlap((aw, set()), (aw, set()), 0.47, 1).possible(2)
 
 
+def test_overlap_takes_the_free_shared_count_when_given() -> None:
+    aw = Windows([["alpha", "beta"], ["gamma", "delta"]])
+    assert Overlap.of((aw, set()), (aw, set()), 0.47, 2) is not None
+    assert Overlap.of((aw, set()), (aw, set()), 0.47, 2, shared=1) is None
+
+
 @given(a=st.lists(st.sampled_from("abcde")), k=st.integers(0, 5))
 def test_without_removes_a_multiset(a: list[str], k: int) -> None:
     terms = sorted(a)
