@@ -37,6 +37,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "msrp": ("bench.msrp:run", ("msrp",)),
     "pan": ("bench.pan:run", ("pan13-a",)),
     "clough": ("bench.clough:run", ("clough-stevenson",)),
+    "compare": ("bench.compare_speed:run", ("reuters-21578", "bbc-news")),
     "scan": ("bench.scan_study:run", ("reuters-21578", "bbc-news")),
     "align": ("bench.align_study:run", ("pan13-a", "reuters-21578", "bbc-news")),
     "exact": ("bench.exact_study:run", ("reuters-21578", "bbc-news")),
