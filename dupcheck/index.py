@@ -35,6 +35,7 @@ frequency cap and for copies too short to hold four fingerprints.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,7 +144,7 @@ def _positions(starts: I64, sizes: I64) -> I64:
 def lsh_params(options: ScanOptions) -> tuple[int, int]:
     """Bands and rows per band: datasketch ``MinHashLSH``'s choice for ``lsh_threshold``
     (equal weights on false positives and false negatives)."""
-    # Imported on first use: a scan loads datasketch while its workers read (``scanner``).
+    # Imported on first use: a scan has a worker load datasketch while it indexes (``scanner``).
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
@@ -151,7 +152,11 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
 
 
 def _lsh_pairs(
-    sketches: SketchTable, options: ScanOptions, n: int, archive: npt.NDArray[np.bool_]
+    sketches: SketchTable,
+    options: ScanOptions,
+    n: int,
+    archive: npt.NDArray[np.bool_],
+    bands_rows: tuple[int, int],
 ) -> I64:
     """Level 1: pairs that fall in the same bucket of some LSH band, as encoded codes.
 
@@ -161,7 +166,7 @@ def _lsh_pairs(
     with 25 bands (measured), 6 s of a 30k-document scan. ``tests/test_index.py`` checks both
     give the same pairs.
     """
-    bands, rows = lsh_params(options)
+    bands, rows = bands_rows
     present = np.flatnonzero(sketches.shingles).astype(np.int64)
     if len(present) < 2:
         return np.empty(0, dtype=np.int64)
@@ -208,18 +213,22 @@ def find_candidates(
     options: ScanOptions,
     *,
     archive: npt.NDArray[np.bool_] | None = None,
+    bands: Future[tuple[int, int]] | None = None,
 ) -> Candidates:
     """Candidate pairs among ``sketches`` (indices into it).
 
     ``archive`` marks documents that only count against others: a pair of two archive documents
-    is never proposed (``scan --against``).
+    is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options`` being
+    computed elsewhere (the scan has a worker import datasketch meanwhile), read once level 2 is
+    built.
     """
     n = len(sketches)
     if n < 2:
         return Candidates(np.empty((0, 2), dtype=np.int64), 0, 0, 0)
     table = sketches if isinstance(sketches, SketchTable) else SketchTable.of(sketches)
     flags = archive if archive is not None else np.zeros(n, dtype=bool)
-    level1 = _lsh_pairs(table, options, n, flags)
     level2, dropped = _fingerprint_pairs(table, options, n, flags)
+    params = bands.result() if bands is not None else lsh_params(options)
+    level1 = _lsh_pairs(table, options, n, flags, params)
     codes = np.union1d(level1, level2)
     return Candidates(_decode(codes, n), len(level1), len(level2), dropped)

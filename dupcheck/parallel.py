@@ -7,12 +7,8 @@ platform default is used, so the library is safe to import from any program.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import importlib
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -56,25 +52,6 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
-def preload(module: str) -> threading.Thread | None:
-    """Import ``module`` in a background thread, unless it is imported already: for a module
-    needed later in this process only, loaded while the workers run.
-
-    Call it once every worker process exists: a process forked while another thread imports
-    would inherit that import's locks held."""
-    if module in sys.modules:
-        return None
-
-    def load() -> None:
-        # The import that needs the module raises the error again, where it is reported.
-        with contextlib.suppress(Exception):
-            importlib.import_module(module)
-
-    thread = threading.Thread(target=load, name=f"preload {module}", daemon=True)
-    thread.start()
-    return thread
-
-
 def resolve_jobs(jobs: int) -> int:
     """``jobs`` as a worker count: 0 means every core."""
     if jobs < 0:
@@ -112,6 +89,19 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=exc is not None)
             self._pool = None
+
+    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
+        """``fn(arg)`` in a worker while this process goes on (computed here and now when there
+        is no pool). For work this process would otherwise wait on, such as an import."""
+        if self._pool is not None:
+            return self._pool.submit(fn, arg)
+        done: Future[R] = Future()
+        try:
+            done.set_result(fn(arg))
+        except Exception as exc:
+            # Raised by result(), as a worker's would be; an interrupt stops this at once.
+            done.set_exception(exc)
+        return done
 
     def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
         """``fn`` of each chunk, in chunk order. ``fn`` must be a module-level function (it is

@@ -33,7 +33,7 @@ from dupcheck.analyse import analyse
 from dupcheck.clusters import build_clusters, components
 from dupcheck.errors import InputError, TooLargeToAlign
 from dupcheck.fingerprint import word_table
-from dupcheck.index import find_candidates
+from dupcheck.index import find_candidates, lsh_params
 from dupcheck.intake import read_document, suffix
 from dupcheck.models import (
     UNVERIFIED,
@@ -46,7 +46,7 @@ from dupcheck.models import (
     Skipped,
     Verdict,
 )
-from dupcheck.parallel import Workers, chunked, preload
+from dupcheck.parallel import Workers, chunked
 from dupcheck.sketch import Sketcher, SketchTable
 from dupcheck.verify import Judgement, Prepared, prepare, verify_pair
 from dupcheck.walk import JSONL_SUFFIX, Source, discover, read_file
@@ -262,10 +262,6 @@ def _read_all(
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
         tables.append(batch.sketches)
-        if not done:
-            # Every worker exists once a result is back (the pool forks them all at the first
-            # submit): the index's datasketch (0.3 s to import, scipy included) loads meanwhile.
-            preload("datasketch")
         done += len(chunk)
         report("read", done, total)
     corpus.sketches = SketchTable.concat(tables)
@@ -336,7 +332,12 @@ def scan(
     with Workers(opts.jobs) as workers:
         corpus = _read_all(sources, archive, opts, workers, report)
         report("index", 0, 1)
-        found = find_candidates(corpus.sketches, opts, archive=np.array(corpus.archive, dtype=bool))
+        # The LSH's bands come from datasketch, whose import (0.3 s: it loads scipy.integrate)
+        # an idle worker does while this process builds the fingerprint level.
+        bands = workers.submit(lsh_params, opts)
+        found = find_candidates(
+            corpus.sketches, opts, archive=np.array(corpus.archive, dtype=bool), bands=bands
+        )
         report("index", 1, 1)
         docs = corpus.origins
         oriented = [

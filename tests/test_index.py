@@ -42,7 +42,7 @@ def pairs(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, in
 def level1(texts: list[str], options: ScanOptions = OPTIONS) -> set[tuple[int, int]]:
     n = len(texts)
     table = SketchTable.of(sketches(texts, options))
-    codes = _lsh_pairs(table, options, n, np.zeros(n, dtype=bool))
+    codes = _lsh_pairs(table, options, n, np.zeros(n, dtype=bool), lsh_params(options))
     return {(int(c) // n, int(c) % n) for c in codes}
 
 

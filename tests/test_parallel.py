@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,6 @@ from dupcheck.parallel import (
     Workers,
     chunked,
     fewer_collections,
-    preload,
     resolve_jobs,
 )
 
@@ -68,21 +65,13 @@ def test_chunked_and_jobs() -> None:
         resolve_jobs(-1)
 
 
-def test_preload_imports_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "preloaded_for_test.py").write_text("VALUE = 42\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "preloaded_for_test", raising=False)
-    thread = preload("preloaded_for_test")
-    assert thread is not None
-    thread.join(timeout=30)
-    assert sys.modules["preloaded_for_test"].VALUE == 42
-    # Loaded already: nothing to do.
-    assert preload("preloaded_for_test") is None
+def fails(x: int) -> int:
+    raise ValueError(f"no {x}")
 
 
-def test_preload_leaves_a_failing_import_to_its_user(capsys: pytest.CaptureFixture[str]) -> None:
-    thread = preload("dupcheck_no_such_module")
-    assert thread is not None
-    thread.join(timeout=30)
-    assert "dupcheck_no_such_module" not in sys.modules
-    assert capsys.readouterr().err == ""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_submit_runs_beside_the_caller_and_hands_back_errors(jobs: int) -> None:
+    with Workers(jobs) as workers:
+        assert workers.submit(square, 7).result() == 49
+        with pytest.raises(ValueError, match="no 3"):
+            workers.submit(fails, 3).result()
