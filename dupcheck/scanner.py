@@ -48,7 +48,7 @@ from dupcheck.models import (
 )
 from dupcheck.parallel import Workers, chunked
 from dupcheck.sketch import Sketcher, SketchTable
-from dupcheck.verify import Judgement, Prepared, prepare, verify_pair
+from dupcheck.verify import Judgement, Prepared, Seen, prepare, verify_pair
 from dupcheck.walk import JSONL_SUFFIX, Source, discover, read_file
 
 READ_CHUNK = 128
@@ -185,13 +185,15 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # verdicts and scores depend on the texts only, never on the names.
     prepared: dict[str, Prepared] = {}
     judged: dict[tuple[str, str], Judgement] = {}
+    # A chunk holds connected candidates, mostly copies of one story: they share sentences.
+    seen: Seen = {}
 
     documents = {i: origin.document() for i, origin in task.documents.items()}
 
     def prepare_once(i: int) -> Prepared:
         text = documents[i].text
         if text not in prepared:
-            prepared[text] = prepare(analyse(documents[i]))
+            prepared[text] = prepare(analyse(documents[i]), seen=seen)
         return prepared[text]
 
     out: list[_Verified | _Unaligned] = []

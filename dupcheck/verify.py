@@ -108,42 +108,41 @@ class Judgement:
     scores: Scores
 
 
-_Read = tuple[list[str], list[str], frozenset[str]]
-"""What :func:`prepare` reads of a sentence's norm: its words, terms and figures."""
-
-_KNOWN: dict[str, _Read] = {}
-"""Sentences this process prepared lately, by norm. The documents verified together are copies
-of each other: a third of their sentences were met in another of them (on a 30,000-page
-corpus), and are not split and sorted again. The lists are shared, never changed."""
-
-_KNOWN_MAX = 4096
-"""Sentences :data:`_KNOWN` holds before it starts again: about 250 documents, more than a unit
-of verification work holds, and a few megabytes."""
+Seen = dict[str, tuple[list[str], list[str], frozenset[str]]]
+"""What :func:`prepare` read of sentences, by norm: their words, terms and figures."""
 
 
-def prepare(analysis: Analysis) -> Prepared:
-    """``analysis`` ready to be verified against any number of partners."""
-    known = _KNOWN
-    if len(known) > _KNOWN_MAX:
-        known.clear()
-    read = []
+def prepare(analysis: Analysis, *, seen: Seen | None = None) -> Prepared:
+    """``analysis`` ready to be verified against any number of partners.
+
+    ``seen``: sentences read while preparing other documents, added to here. Documents verified
+    together are mostly copies of one story: a third of their sentences were met in another of
+    them (on a 30,000-page corpus), and are not split and sorted again. Their lists are then
+    shared between documents, so nothing may change them in place.
+    """
+    known: Seen = {} if seen is None else seen
+    words: list[list[str]] = []
+    terms: list[list[str]] = []
+    figs: list[frozenset[str]] = []
     for s in analysis.sentences:
         found = known.get(s.norm)
         if found is None:
             # Each sentence split into words once for both its terms and the shingles
             # (scores.words): the words' str hashes, computed for the stop-word test, are then
             # cached for the shingles.
-            words = words_of(s.norm)
-            found = known[s.norm] = (words, terms_of(words, s.norm), figures(s.norm))
-        read.append(found)
-    sentence_terms = tuple([r[1] for r in read])
-    content_words = tuple(itertools.chain.from_iterable([r[0] for r in read]))
+            split = words_of(s.norm)
+            found = known[s.norm] = (split, terms_of(split, s.norm), figures(s.norm))
+        words.append(found[0])
+        terms.append(found[1])
+        figs.append(found[2])
+    sentence_terms = tuple(terms)
+    content_words = tuple(itertools.chain.from_iterable(words))
     return Prepared(
         analysis=analysis,
         terms=sentence_terms,
         windows=Windows(sentence_terms),
         words=content_words,
-        side=side(analysis, content_words, sentence_figures=tuple([r[2] for r in read])),
+        side=side(analysis, content_words, sentence_figures=tuple(figs)),
     )
 
 

@@ -125,23 +125,20 @@ def test_prepared_shingles_count_what_the_scores_shingle_sets_count(
     assert _shared(pa, pb) == _shared(pb, pa)
 
 
-def test_documents_sharing_sentences_are_prepared_as_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from dupcheck import verify
+def test_documents_sharing_sentences_are_prepared_as_alone() -> None:
     from dupcheck.scores import side, words
     from dupcheck.similarity import terms
+    from dupcheck.verify import Seen
 
-    # Sentences met before are taken from the process's cache, restarted when full: small here.
-    monkeypatch.setattr(verify, "_KNOWN", {})
-    monkeypatch.setattr(verify, "_KNOWN_MAX", 5)
+    # Sentences met in an earlier document are read from ``seen``, each norm once.
+    seen: Seen = {}
     texts = [story(1), syndicate(story(1), 1, keep=0.6), story(2), story(1), "Yes.", story(1)]
-    longest = 0
+    norms: set[str] = set()
     for text in texts:
         a = analyse(Document("a", text))
-        got = prepare(a)
+        got = prepare(a, seen=seen)
         assert got.terms == tuple(terms(s.norm) for s in a.sentences)
         assert list(got.words) == words(a)
         assert got.side.figures == side(a).figures
-        longest = max(longest, len(a.sentences))
-    assert len(verify._KNOWN) <= 5 + 1 + longest
+        norms.update(s.norm for s in a.sentences)
+    assert set(seen) == norms
