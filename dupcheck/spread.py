@@ -257,7 +257,7 @@ class _Bags:
     Presence comes first and needs no weights: most pairs have no window sharing enough terms.
     """
 
-    __slots__ = ("_column", "_held", "_lone", "_runs", "held_shared", "width")
+    __slots__ = ("_column", "_held", "_lone", "_runs", "_sentences", "held_shared", "width")
 
     def __init__(
         self,
@@ -297,7 +297,9 @@ class _Bags:
         self._held = (present[stops] - present[starts]) > 0
         self.width = len(shared)
         self.held_shared = self._held[:, : len(shared)].sum(axis=1)
-        self._column, self._lone = column, (n, lone)
+        self._column, self._sentences = column, n
+        self._lone = lone
+        """The prefix-sum row of each free sentence, with its terms no other free one holds."""
 
     def presence(self, rows: npt.NDArray[np.intp]) -> Vector:
         """Runs ``rows`` × ``shared`` terms, 0/1."""
@@ -305,9 +307,8 @@ class _Bags:
 
     def mass(self, weight: Mapping[str, float]) -> Vector:
         """Weight of the distinct terms each run holds."""
-        n, lone_terms = self._lone
-        lone = np.zeros(n + 1, dtype=np.float64)
-        for at, alone in lone_terms:
+        lone = np.zeros(self._sentences + 1, dtype=np.float64)
+        for at, alone in self._lone:
             total = 0.0
             for t in alone:
                 total += weight[t]
