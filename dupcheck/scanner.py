@@ -5,7 +5,7 @@
    kept (memory stays near 1 KB per document): verification reads its files again.
 2. **index** (in this process): the two index levels propose candidate pairs.
 3. **verify** (in worker processes): each candidate gets the verdict and scores ``dupcheck
-   compare`` would give it (``dupcheck.verify.verify_pair``: the same alignment and thresholds,
+   compare`` would give it (``dupcheck.verify.finding``: the same alignment and thresholds,
    without the edits and passages a scan does not report); only documents in some candidate
    are analysed, each once per chunk of work (chunks hold whole connected groups of
    candidates), and copies with identical text are compared once. Pairs judged ``distinct``
@@ -48,7 +48,7 @@ from dupcheck.models import (
 )
 from dupcheck.parallel import Workers, chunked
 from dupcheck.sketch import Sketcher, SketchTable
-from dupcheck.verify import Judgement, Prepared, Seen, prepare, verify_pair
+from dupcheck.verify import Judgement, Prepared, Seen, finding, prepare
 from dupcheck.walk import JSONL_SUFFIX, Source, discover, read_file
 
 READ_CHUNK = 128
@@ -184,7 +184,7 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
     # verdicts and scores depend on the texts only, never on the names.
     prepared: dict[str, Prepared] = {}
-    judged: dict[tuple[str, str], Judgement] = {}
+    judged: dict[tuple[str, str], Judgement | None] = {}
     # A chunk holds connected candidates, mostly copies of one story: they share sentences.
     seen: Seen = {}
 
@@ -202,12 +202,12 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
         if key not in judged:
             pa, pb = prepare_once(i), prepare_once(j)
             try:
-                judged[key] = verify_pair(pa, pb, task.options)
+                judged[key] = finding(pa, pb, task.options)
             except TooLargeToAlign:
                 out.append(_Unaligned(i, j, len(pa.analysis.sentences), len(pb.analysis.sentences)))
                 continue
         found = judged[key]
-        if found.verdict is not Verdict.DISTINCT:
+        if found is not None:
             out.append(_Verified(i, j, found.verdict, found.scores))
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dupcheck.models import Analysis, CompareOptions, Match, MatchKind, Scores, Verdict
 from dupcheck.normalize import fold
@@ -228,8 +228,6 @@ def scores_of(
     What the scores read of the matches, for the scan's verification, which builds no
     :class:`Match`.
     """
-    a_shingles, b_shingles = sizes
-    union = a_shingles + b_shingles - shared
     # Coverage counts each matched sentence by how far the figures and names of its match agree.
     a_matched: dict[int, float] = {}
     b_matched: dict[int, float] = {}
@@ -254,12 +252,26 @@ def scores_of(
             a_matched[i] = w
         for j in bi:
             b_matched[j] = w
-    return Scores(
-        resemblance=_ratio(shared, union),
-        containment_a=_ratio(shared, a_shingles),
-        containment_b=_ratio(shared, b_shingles),
+    coverage = Scores(
+        resemblance=0.0,
+        containment_a=0.0,
+        containment_b=0.0,
         coverage_a=_ratio(_matched_chars(a, a_matched), a.content_chars),
         coverage_b=_ratio(_matched_chars(b, b_matched), b.content_chars),
+    )
+    return with_shingles(coverage, shared, sizes)
+
+
+def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores:
+    """``scores`` with resemblance and containments from ``shared`` of A's and B's ``sizes``
+    distinct shingles: a verdict reads only coverage, so a scan counts shingles once it knows
+    the pair is a finding."""
+    a_shingles, b_shingles = sizes
+    return replace(
+        scores,
+        resemblance=_ratio(shared, a_shingles + b_shingles - shared),
+        containment_a=_ratio(shared, a_shingles),
+        containment_b=_ratio(shared, b_shingles),
     )
 
 

@@ -11,10 +11,11 @@ nothing else. So verification here
   word-level edits, passages and unique spans are never computed, nor matches: the scores and
   the verdict read only which sentences each aligned unit holds and its score;
 - counts shared shingles as 64-bit hashes in sorted arrays: exact up to a hash collision, as
-  ``scores.score``'s sets of hashes are.
+  ``scores.score``'s sets of hashes are; :func:`finding` (what a scan calls) only once the
+  verdict, which reads coverage alone, says the pair is a duplicate or a partial.
 
 ``tests/test_verify.py`` checks that the verdicts and scores are ``compare_analyses``' on the
-samples, on edited stories and on generated pairs.
+samples, on edited stories and on generated pairs, and that :func:`finding` agrees.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy.typing as npt
 
 from dupcheck.align import align_units
 from dupcheck.models import Analysis, CompareOptions, Scores, Verdict
-from dupcheck.scores import Side, figures, scores_of, side, verdict
+from dupcheck.scores import Side, figures, scores_of, side, verdict, with_shingles
 from dupcheck.similarity import terms_of, words_of
 from dupcheck.units import Unit
 from dupcheck.windows import Windows
@@ -150,12 +151,9 @@ def _first(unit: Unit) -> int:
     return unit.a[0]
 
 
-def _scores(a: Prepared, b: Prepared, units: list[Unit], options: CompareOptions) -> Scores:
-    """``scores.score`` of the matches ``units`` become (in A order), with the shingles and sides
-    taken from the prepared documents."""
-    # Both sides use the same k, or a short document's single shingle could never match.
-    k = max(1, min(options.shingle_size, len(a.words) or 1, len(b.words) or 1))
-    sa, sb = a.shingles(k), b.shingles(k)
+def _coverage(a: Prepared, b: Prepared, units: list[Unit]) -> Scores:
+    """``scores.score`` of the matches ``units`` become (in A order) but for the shingles (left
+    at 0), with the sides taken from the prepared documents."""
     return scores_of(
         a.side,
         b.side,
@@ -163,9 +161,16 @@ def _scores(a: Prepared, b: Prepared, units: list[Unit], options: CompareOptions
         b_sentences=[u.b for u in units],
         # A match scoring 1 reads as an identical one (the same content words).
         same=[u.score >= 1.0 for u in units],
-        shared=_shared(sa, sb),
-        sizes=(len(sa), len(sb)),
+        shared=0,
+        sizes=(0, 0),
     )
+
+
+def _with_shingles(a: Prepared, b: Prepared, scores: Scores, options: CompareOptions) -> Scores:
+    # Both sides use the same k, or a short document's single shingle could never match.
+    k = max(1, min(options.shingle_size, len(a.words) or 1, len(b.words) or 1))
+    sa, sb = a.shingles(k), b.shingles(k)
+    return with_shingles(scores, _shared(sa, sb), (len(sa), len(sb)))
 
 
 def verify_pair(
@@ -176,8 +181,31 @@ def verify_pair(
     at the cost of preparing it once. Raises :class:`dupcheck.errors.TooLargeToAlign` as
     ``compare_analyses`` does."""
     opts = options or CompareOptions()
-    pa = a if isinstance(a, Prepared) else prepare(a)
-    pb = b if isinstance(b, Prepared) else prepare(b)
+    pa, pb = _prepared(a), _prepared(b)
+    found, coverage = _verdict(pa, pb, opts)
+    return Judgement(found, _with_shingles(pa, pb, coverage, opts))
+
+
+def finding(
+    a: Prepared | Analysis, b: Prepared | Analysis, options: CompareOptions | None = None
+) -> Judgement | None:
+    """:func:`verify_pair`'s judgement when the pair is a duplicate or a partial, None when it
+    is distinct: what a scan asks. The verdict reads only coverage, so the shingles of a
+    distinct pair are never compared, nor made for a document that is only in such pairs."""
+    opts = options or CompareOptions()
+    pa, pb = _prepared(a), _prepared(b)
+    found, coverage = _verdict(pa, pb, opts)
+    if found is Verdict.DISTINCT:
+        return None
+    return Judgement(found, _with_shingles(pa, pb, coverage, opts))
+
+
+def _prepared(document: Prepared | Analysis) -> Prepared:
+    return document if isinstance(document, Prepared) else prepare(document)
+
+
+def _verdict(pa: Prepared, pb: Prepared, opts: CompareOptions) -> tuple[Verdict, Scores]:
+    """The verdict, and the scores it reads (all but the shingles')."""
     units = align_units(
         pa.analysis,
         pb.analysis,
@@ -189,7 +217,7 @@ def verify_pair(
     )
     # The order align.align gives its matches: the order coverage adds up in.
     units.sort(key=_first)
-    scores = _scores(pa, pb, units, opts)
+    coverage = _coverage(pa, pb, units)
     sentences = pa.analysis.sentences
 
     def close_chars() -> int:
@@ -201,4 +229,4 @@ def verify_pair(
             if min(1.0, max(0.0, u.score)) >= opts.partial_match_score
         )
 
-    return Judgement(verdict(scores, bool(units), close_chars, opts), scores)
+    return verdict(coverage, bool(units), close_chars, opts), coverage

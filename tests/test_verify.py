@@ -1,4 +1,5 @@
-"""verify_pair gives exactly compare's verdict and scores, however the documents are prepared."""
+"""verify_pair gives exactly compare's verdict and scores, however the documents are prepared;
+finding gives the same for findings and None for distinct pairs."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dupcheck.analyse import analyse
 from dupcheck.compare import compare_analyses
 from dupcheck.intake import read_document
 from dupcheck.models import CompareOptions, Document, Verdict
-from dupcheck.verify import prepare, verify_pair
+from dupcheck.verify import finding, prepare, verify_pair
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -25,6 +26,11 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
     expected = compare_analyses(ax, bx, options)
     got = verify_pair(ax, bx, options)
     assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+    found = finding(ax, bx, options)
+    if expected.verdict is Verdict.DISTINCT:
+        assert found is None
+    else:
+        assert found == got
     return got.verdict
 
 
@@ -90,6 +96,18 @@ def test_prepared_documents_are_reused_across_partners() -> None:
         expected = compare_analyses(base.analysis, analyse(Document("o", other)))
         got = verify_pair(base, analyse(Document("o", other)))
         assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+
+
+def test_finding_leaves_the_shingles_of_a_distinct_pair_unmade() -> None:
+    a = prepare(analyse(Document("a", story(11))))
+    b = prepare(analyse(Document("b", story(211))))
+    assert finding(a, b) is None
+    assert verify_pair(a, b).verdict is Verdict.DISTINCT
+    # verify_pair counted them for its scores; finding, on fresh documents, did not.
+    fresh_a, fresh_b = prepare(a.analysis), prepare(b.analysis)
+    assert finding(fresh_a, fresh_b) is None
+    assert not fresh_a._shingles and not fresh_b._shingles
+    assert a._shingles and b._shingles
 
 
 @settings(max_examples=40, deadline=None)
