@@ -43,10 +43,7 @@ import numpy.typing as npt
 
 from dupcheck.fingerprint import fmix64
 from dupcheck.models import ScanOptions
-from dupcheck.sketch import I64, Sketch, Sketcher, SketchTable
-
-# The sketch types lived here first: callers may still import them from this module.
-__all__ = ["Candidates", "Sketch", "SketchTable", "Sketcher", "find_candidates", "lsh_params"]
+from dupcheck.sketch import I64, Sketch, SketchTable
 
 
 @dataclass(frozen=True, slots=True)

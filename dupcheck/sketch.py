@@ -135,7 +135,7 @@ class Sketcher:
     permutation is datasketch's own arithmetic (MurmurHash3 pre-mix, ``a * h + b`` wrapping at
     the scheme width, column minimum) applied to the whole shingle array at once, which is 3x
     faster than ``MinHash.update_batch`` (its per-value Python loop and per-document copy).
-    ``tests/test_index.py`` checks the two agree. The legacy scheme goes through
+    ``tests/test_sketch.py`` checks the two agree. The legacy scheme goes through
     ``update_batch``.
     """
 

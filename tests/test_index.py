@@ -16,15 +16,9 @@ from dupcheck.fingerprint import (
     word_hashes,
     words,
 )
-from dupcheck.index import (
-    Sketch,
-    Sketcher,
-    SketchTable,
-    _lsh_pairs,
-    find_candidates,
-    lsh_params,
-)
+from dupcheck.index import _lsh_pairs, find_candidates, lsh_params
 from dupcheck.models import ScanOptions
+from dupcheck.sketch import Sketch, Sketcher, SketchTable
 
 OPTIONS = ScanOptions()
 
