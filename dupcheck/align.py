@@ -210,15 +210,15 @@ def _window_seeds(state: State, options: CompareOptions, bound: _FreeShared) -> 
     """Block seeds from runs of ``window_sentences`` sentences down to two, longest first."""
     # Seeding only takes free sentences: what all of them share bounds what any two runs of
     # them share, now and after seeds took some. Most candidate pairs stop here.
-    overlap = Overlap.of(
+    least = 2 * options.min_seed_terms
+    if bound() < least:
+        return
+    overlap = Overlap(
         (state.a_windows, state.a_owner),
         (state.b_windows, state.b_owner),
         options.window_threshold,
-        2 * options.min_seed_terms,
-        shared=bound(),
+        least,
     )
-    if overlap is None:
-        return
     for size in range(options.window_sentences, 1, -1):
         _window_seeds_of(state, options, size, overlap)
 

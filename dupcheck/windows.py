@@ -158,8 +158,9 @@ class Overlap:
 
     Block seeds need two runs sharing enough terms to score ``window_threshold``. For most
     candidate pairs that get this far no two runs come close, and this says so without building
-    the runs or scoring them. (Terms are compared by hash: two terms with one hash can only
-    raise the bound.)
+    the runs or scoring them. (Cheaper still, and asked first: :func:`free_shared` under
+    ``least`` rules out every run at once.) Terms are compared by hash: two terms with one hash
+    can only raise the bound.
     """
 
     __slots__ = ("_a", "_b", "_least", "_threshold", "_windows")
@@ -189,23 +190,6 @@ class Overlap:
         both = a_has[a_in] & b_has[b_in]
         self._a = _cumulative(a_place, a_sent, a_in[both], len(a_distinct), a_free, len(aw.terms))
         self._b = _cumulative(b_place, b_sent, b_in[both], len(b_distinct), b_free, len(bw.terms))
-
-    @classmethod
-    def of(
-        cls,
-        a: tuple[Windows, Container[int]],
-        b: tuple[Windows, Container[int]],
-        threshold: float,
-        least: float,
-        *,
-        shared: int | None = None,
-    ) -> Overlap | None:
-        """The overlap, or None when all free sentences of A share fewer than ``least`` terms
-        with all of B's, so that no two runs of them can (the case of most candidate pairs, and
-        cheaper to tell). ``shared``: their :func:`free_shared`, when the caller has it."""
-        if (free_shared(a, b) if shared is None else shared) < least:
-            return None
-        return cls(a, b, threshold, least)
 
     def possible(self, size: int) -> bool:
         """Whether two free runs of ``size`` sentences (``Windows.free_runs``: their sentences
