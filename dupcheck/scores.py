@@ -188,45 +188,30 @@ def score(a: Analysis, b: Analysis, matches: Sequence[Match], options: CompareOp
     k = max(1, min(options.shingle_size, len(a_words) or 1, len(b_words) or 1))
     vocabulary: dict[str, int] = {}
     sa, sb = shingles(a_words, k, vocabulary), shingles(b_words, k, vocabulary)
-    shared = len(sa & sb)
-    return scores_from(side(a), side(b), matches, shared, (len(sa), len(sb)))
-
-
-def scores_from(
-    a: Side, b: Side, matches: Sequence[Match], shared: int, sizes: tuple[int, int]
-) -> Scores:
-    """The five scores from the matches and the shingles: ``shared`` of A's and B's ``sizes``
-    distinct shingles (same k).
-
-    Split from `score` so the scan's verification can count shared shingles its own way and pass
-    the :class:`Side` of each document, computed once per document instead of once per pair.
-    """
-    return scores_of(
-        a,
-        b,
+    coverage = coverage_of(
+        side(a),
+        side(b),
         a_sentences=[m.a_sentences for m in matches],
         b_sentences=[m.b_sentences for m in matches],
         same=[m.kind is MatchKind.IDENTICAL or m.score >= 1.0 for m in matches],
-        shared=shared,
-        sizes=sizes,
     )
+    return with_shingles(coverage, len(sa & sb), (len(sa), len(sb)))
 
 
-def scores_of(
+def coverage_of(
     a: Side,
     b: Side,
     *,
     a_sentences: Sequence[Sequence[int]],
     b_sentences: Sequence[Sequence[int]],
     same: Sequence[bool],
-    shared: int,
-    sizes: tuple[int, int],
 ) -> Scores:
-    """:func:`scores_from` given, for each match (in A order), its A and B sentences and whether
-    both sides have the same content words (identical, or scoring 1).
+    """The coverages of matches given, for each (in A order), its A and B sentences and whether
+    both sides have the same content words (identical, or scoring 1); the shingle scores are
+    left at 0 for :func:`with_shingles`.
 
-    What the scores read of the matches, for the scan's verification, which builds no
-    :class:`Match`.
+    What :func:`score` reads of the matches, and the scan's verification of aligned units: it
+    builds no :class:`Match`, and the verdict reads coverage alone.
     """
     # Coverage counts each matched sentence by how far the figures and names of its match agree.
     a_matched: dict[int, float] = {}
@@ -252,20 +237,19 @@ def scores_of(
             a_matched[i] = w
         for j in bi:
             b_matched[j] = w
-    coverage = Scores(
+    return Scores(
         resemblance=0.0,
         containment_a=0.0,
         containment_b=0.0,
         coverage_a=_ratio(_matched_chars(a, a_matched), a.content_chars),
         coverage_b=_ratio(_matched_chars(b, b_matched), b.content_chars),
     )
-    return with_shingles(coverage, shared, sizes)
 
 
 def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores:
     """``scores`` with resemblance and containments from ``shared`` of A's and B's ``sizes``
-    distinct shingles: a verdict reads only coverage, so a scan counts shingles once it knows
-    the pair is a finding."""
+    distinct shingles (same k): a verdict reads only coverage, so a scan counts shingles once it
+    knows the pair is a finding, its own way (``verify``)."""
     a_shingles, b_shingles = sizes
     return replace(
         scores,

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from dupcheck.align import align_units
 from dupcheck.models import Analysis, CompareOptions, Scores, Verdict
-from dupcheck.scores import Side, figures, scores_of, side, verdict, with_shingles
+from dupcheck.scores import Side, coverage_of, figures, side, verdict, with_shingles
 from dupcheck.similarity import terms_of, words_of
 from dupcheck.units import Unit
 from dupcheck.windows import Windows
@@ -152,17 +152,15 @@ def _first(unit: Unit) -> int:
 
 
 def _coverage(a: Prepared, b: Prepared, units: list[Unit]) -> Scores:
-    """``scores.score`` of the matches ``units`` become (in A order) but for the shingles (left
-    at 0), with the sides taken from the prepared documents."""
-    return scores_of(
+    """``scores.coverage_of`` the matches ``units`` become (in A order), with the sides taken
+    from the prepared documents."""
+    return coverage_of(
         a.side,
         b.side,
         a_sentences=[u.a for u in units],
         b_sentences=[u.b for u in units],
         # A match scoring 1 reads as an identical one (the same content words).
         same=[u.score >= 1.0 for u in units],
-        shared=0,
-        sizes=(0, 0),
     )
 
 
