@@ -36,4 +36,3 @@ class TooLargeToAlign(DupcheckError):
             f"max_sentence_pairs ({limit:,}) to align; compare shorter texts or raise the "
             "limit (--max-sentence-pairs)"
         )
-        self.pairs = a_sentences * b_sentences

@@ -261,11 +261,20 @@ def refine_edges(
     return tuple(out)
 
 
-def _edge_runs(
-    edge: Match, texts: tuple[str, str]
-) -> tuple[list[tuple[int, int]], list[str], list[tuple[int, int]], list[str], list[Opcode]]:
-    """The words of ``edge`` on each side (offsets and words) and the runs of at least
-    ``MIN_RUN`` words both sides share, in order: where a trimmed edge may stop."""
+@dataclass(frozen=True, slots=True)
+class _EdgeRuns:
+    """The words of an edge match on each side, and the runs of at least ``MIN_RUN`` words both
+    sides share, in order: where a trimmed edge may stop."""
+
+    a_tok: list[tuple[int, int]]
+    """Offsets of each A word in the text."""
+    a_words: list[str]
+    b_tok: list[tuple[int, int]]
+    b_words: list[str]
+    runs: list[Opcode]
+
+
+def _edge_runs(edge: Match, texts: tuple[str, str]) -> _EdgeRuns:
     a_tok, a_words = word_tokens(texts[0], edge.a.start, edge.a.end)
     b_tok, b_words = word_tokens(texts[1], edge.b.start, edge.b.end)
     runs = [
@@ -273,7 +282,7 @@ def _edge_runs(
         for block in Levenshtein.opcodes(a_words, b_words)
         if block.tag == "equal" and block.src_end - block.src_start >= MIN_RUN
     ]
-    return a_tok, a_words, b_tok, b_words, runs
+    return _EdgeRuns(a_tok, a_words, b_tok, b_words, runs)
 
 
 def _shared_lead(a_words: Sequence[str], b_words: Sequence[str]) -> int:
@@ -296,11 +305,11 @@ def _refine_start(
     a_start, b_start = p.a.start, p.b.start
     a_lo, b_lo = min(a_lo, a_start), min(b_lo, b_start)
     if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        a_tok, a_words, b_tok, b_words, runs = _edge_runs(edge, texts)
-        if runs:
-            i, j = runs[0].src_start, runs[0].dest_start
-            if (i or j) and word_similarity(a_words[i:], b_words[j:]) >= options.edge_agreement:
-                a_start, b_start = a_tok[i][0], b_tok[j][0]
+        e = _edge_runs(edge, texts)
+        if e.runs:
+            i, j = e.runs[0].src_start, e.runs[0].dest_start
+            if (i or j) and word_similarity(e.a_words[i:], e.b_words[j:]) >= options.edge_agreement:
+                a_start, b_start = e.a_tok[i][0], e.b_tok[j][0]
     a_tok, a_words = word_tokens(a_text, a_lo, a_start)
     b_tok, b_words = word_tokens(b_text, b_lo, b_start)
     n = _shared_lead(a_words[::-1], b_words[::-1])
@@ -321,13 +330,13 @@ def _refine_end(
     a_end, b_end = p.a.end, p.b.end
     a_hi, b_hi = max(a_hi, a_end), max(b_hi, b_end)
     if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        a_tok, a_words, b_tok, b_words, runs = _edge_runs(edge, texts)
-        if runs:
-            i, j = runs[-1].src_end, runs[-1].dest_end
-            if (i < len(a_words) or j < len(b_words)) and word_similarity(
-                a_words[:i], b_words[:j]
+        e = _edge_runs(edge, texts)
+        if e.runs:
+            i, j = e.runs[-1].src_end, e.runs[-1].dest_end
+            if (i < len(e.a_words) or j < len(e.b_words)) and word_similarity(
+                e.a_words[:i], e.b_words[:j]
             ) >= options.edge_agreement:
-                a_end, b_end = a_tok[i - 1][1], b_tok[j - 1][1]
+                a_end, b_end = e.a_tok[i - 1][1], e.b_tok[j - 1][1]
     a_tok, a_words = word_tokens(a_text, a_end, a_hi)
     b_tok, b_words = word_tokens(b_text, b_end, b_hi)
     n = _shared_lead(a_words, b_words)
