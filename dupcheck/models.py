@@ -310,15 +310,12 @@ class Skipped:
     path: str
     """Relative to the scanned root, ``/`` separators."""
     reason: str
-
-    @property
-    def unverified_pair(self) -> bool:
-        """A pair left unverified rather than a file left unread: the file itself was scanned."""
-        return self.reason.startswith(UNVERIFIED)
+    unverified_pair: bool = False
+    """A pair left unverified rather than a file left unread: the file itself was scanned."""
 
 
 UNVERIFIED = "not verified against"
-"""How the reason of a :class:`Skipped` pair begins."""
+"""How the reason of an unverified pair's :class:`Skipped` begins."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,6 +223,7 @@ def _too_large(unaligned: list[_Unaligned], docs: list[_Origin], limit: int) -> 
                 path,
                 f"{UNVERIFIED} {other}: {u.a_sentences:,} × {u.b_sentences:,} sentences "
                 f"are more than max_sentence_pairs ({limit:,}) to align",
+                unverified_pair=True,
             )
         )
     return out
