@@ -66,7 +66,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                 ) from None
     if b"\0" in data:
         utf16 = _bomless_utf16(data)
-        if utf16 is not None:
+        # Binary data can have every other byte 0 too ("\0\1\0\2"): read as UTF-16 it is
+        # control characters, held to the same test as undecoded bytes below.
+        if utf16 is not None and not _mostly_control(utf16[0]):
             return utf16
         raise InputError(name, "binary file (contains NUL bytes)")
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
@@ -80,6 +82,14 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if legacy is None:
         raise InputError(name, "cannot decode: not UTF-8, and no legacy encoding fits")
     return legacy
+
+
+_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
+"""``_CONTROL_BYTES`` as a ``str.translate`` table that deletes them."""
+
+
+def _mostly_control(text: str) -> bool:
+    return len(text) - len(text.translate(_CONTROL_CHARS)) > _MAX_CONTROL_SHARE * len(text)
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:

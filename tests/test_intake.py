@@ -153,6 +153,15 @@ def test_binary_with_nul_bytes(tmp_path: Path) -> None:
     )
 
 
+def test_nul_bytes_that_read_as_utf16_control_characters_are_binary(tmp_path: Path) -> None:
+    # Every other byte 0, as BOM-less UTF-16 has, but the other bytes are control characters.
+    for data in (b"\0\x01", bytes(b for k in range(1, 32) for b in (0, k))):
+        assert reason(write(tmp_path, data)) == "binary file (contains NUL bytes)"
+    # A stray control character in real UTF-16 text is still text, as in UTF-8.
+    text = "Oil rose on Monday, traders said.\x03"
+    assert decode_bytes(text.encode("utf-16-be"), "x") == (text, "utf-16-be")
+
+
 def test_binary_with_control_characters(tmp_path: Path) -> None:
     data = bytes(range(1, 32)) * 10 + b"some text"
     assert reason(write(tmp_path, data)) == "binary file (too many control characters)"
