@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Container, Sequence
 
 import numpy as np
@@ -121,8 +122,17 @@ def free_terms(windows: Windows, owner: Container[int]) -> list[str]:
 
 def shared_terms(a: Sequence[str], b: Sequence[str]) -> int:
     """How many terms two sorted term lists share, as multisets."""
+    if len(a) * len(b) > _LCS_MAX:
+        counts = Counter(a)
+        return sum(min(k, counts[t]) for t, k in Counter(b).items() if t in counts)
     # The longest common subsequence of two sorted sequences is their multiset intersection.
     return int(LCSseq.similarity(a, b))
+
+
+_LCS_MAX = 1_000_000
+"""Past this product of lengths, counting terms beats rapidfuzz's LCS, whose time grows with it:
+about equal at 1,000 terms a side, 6 ms against 0.4 s at 100,000 (a page without sentence
+breaks)."""
 
 
 def free_shared(a: tuple[Windows, Container[int]], b: tuple[Windows, Container[int]]) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import random
 from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
 
+from dupcheck import windows as windows_module
 from dupcheck.similarity import dice
 from dupcheck.windows import (
     Overlap,
@@ -77,6 +80,16 @@ def test_free_terms_are_the_terms_of_untaken_sentences(
 @given(a=st.lists(st.sampled_from("abcde")), b=st.lists(st.sampled_from("abcde")))
 def test_shared_terms_is_the_multiset_intersection(a: list[str], b: list[str]) -> None:
     assert shared_terms(sorted(a), sorted(b)) == sum((Counter(a) & Counter(b)).values())
+
+
+def test_shared_terms_of_long_lists_is_the_multiset_intersection() -> None:
+    # Past windows._LCS_MAX the terms are counted instead of aligned by LCS: the same answer.
+    rng = random.Random(7)
+    a = sorted(rng.choices("abcdefghij", k=3_000))
+    b = sorted(rng.choices("abcdefghijkl", k=2_000))
+    assert len(a) * len(b) > windows_module._LCS_MAX
+    assert shared_terms(a, b) == sum((Counter(a) & Counter(b)).values())
+    assert shared_terms(a, b) == int(LCSseq.similarity(a, b))
 
 
 @given(
