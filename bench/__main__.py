@@ -64,7 +64,7 @@ def load(name: str) -> Study | None:
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
     """``key=value`` strings → CompareOptions overrides, each value cast to the field's type."""
-    from dupcheck.models import CompareOptions
+    from dupcheck.align.types import CompareOptions
 
     defaults = CompareOptions()
     fields = {f.name for f in dataclasses.fields(CompareOptions)}

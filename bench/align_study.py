@@ -32,9 +32,10 @@ from bench.peers.spans import Alignment, Detection
 from bench.plagdet import Annotation
 from bench.scan_study import FULL, QUICK, corpus
 from bench.truth import Found, Label, LabelledPair, Truth, evaluate
-from dupcheck.analyse import analyse
-from dupcheck.compare import compare_analyses
-from dupcheck.models import CompareOptions, Document, Verdict
+from dupcheck.align.compare import compare_analyses
+from dupcheck.align.types import CompareOptions, Verdict
+from dupcheck.text.analyse import analyse
+from dupcheck.text.types import Document
 
 SEED = 2013
 NEGATIVE_DRAWS = 20

@@ -1,6 +1,6 @@
 """Study: how much of real news text does boilerplate recognition flag, of which kind, how fast?
 
-Runs ``dupcheck.boilerplate.detect_boilerplate`` over
+Runs ``dupcheck.text.boilerplate.detect_boilerplate`` over
 
 - BBC News (2,225 articles, the files as they are: title line, blank line, paragraphs). The BBC
   text carries almost no furniture, so nearly everything flagged there is a false positive;
@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dupcheck.boilerplate import detect_boilerplate
-from dupcheck.models import Boilerplate, BoilerplateKind
+from dupcheck.text.boilerplate import detect_boilerplate
+from dupcheck.text.types import Boilerplate, BoilerplateKind
 
 _STORY = re.compile(r"<REUTERS\b[^>]*>(.*?)</REUTERS>", re.S)
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)

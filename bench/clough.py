@@ -19,10 +19,10 @@ from typing import Any
 
 from bench.common import pct, require, table
 from bench.plagdet import f1
-from dupcheck.analyse import analyse
-from dupcheck.compare import compare_analyses
-from dupcheck.intake import read_document
-from dupcheck.models import CompareOptions, Verdict
+from dupcheck.align.compare import compare_analyses
+from dupcheck.align.types import CompareOptions, Verdict
+from dupcheck.text.analyse import analyse
+from dupcheck.text.intake import read_document
 
 GRADES = {"non": 0, "heavy": 1, "light": 2, "cut": 3}
 POSITIVE = frozenset({"cut", "light"})

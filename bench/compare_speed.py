@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.common import study_main, table
 from bench.corpora import Article, load_all
 from bench.syndicate import Level, syndicated_paragraphs
-from dupcheck.compare import compare_texts
+from dupcheck.align.compare import compare_texts
 
 PAIRS, QUICK_PAIRS = 100, 30
 RUNS, QUICK_RUNS = 5, 3

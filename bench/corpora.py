@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dupcheck.normalize import fold
+from dupcheck.text.normalize import fold
 
 REUTERS_DIR = "reuters-21578"
 BBC_DIR = "bbc-news"
@@ -129,7 +129,7 @@ def load_all(data: Path) -> list[Article]:
 
 
 def body_key(article: Article) -> str:
-    """The normalised body that defines an exact duplicate: ``dupcheck.normalize.fold`` (NFKC,
+    """The normalised body that defines an exact duplicate: ``dupcheck.text.normalize.fold`` (NFKC,
     quotes and dashes folded, whitespace collapsed, case folded)."""
     return fold(article.body)
 

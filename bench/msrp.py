@@ -2,7 +2,7 @@
 
 Measured on MSRP train (news sentence pairs judged paraphrases or not) and on the ``main-news``
 rows of STS-B train+dev (graded 0–5; a score of 3.0 or more counts as "same content"). Every
-candidate sees the folded sentences (``dupcheck.normalize.fold``), as alignment does.
+candidate sees the folded sentences (``dupcheck.text.normalize.fold``), as alignment does.
 
     python bench/msrp.py --data ../shared/corpora [--quick]
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bench.common import study_main
-from dupcheck.models import CompareOptions
-from dupcheck.normalize import fold
-from dupcheck.similarity import STOPWORDS, similarity
+from dupcheck.align.similarity import STOPWORDS, similarity
+from dupcheck.align.types import CompareOptions
+from dupcheck.text.normalize import fold
 
 THRESHOLDS = tuple(round(0.30 + 0.05 * i, 2) for i in range(13))
 _WORD = re.compile(r"\w+")

@@ -28,10 +28,11 @@ from typing import Any
 
 from bench.common import pct, pool_map, require, table
 from bench.plagdet import Annotation, Plagdet, covered, plagdet
-from dupcheck.analyse import analyse
-from dupcheck.compare import compare_analyses
-from dupcheck.models import CompareOptions, Document, Span
-from dupcheck.similarity import similarity
+from dupcheck.align.compare import compare_analyses
+from dupcheck.align.similarity import similarity
+from dupcheck.align.types import CompareOptions
+from dupcheck.text.analyse import analyse
+from dupcheck.text.types import Document, Span
 
 CLASSES = (
     "01-no-plagiarism",

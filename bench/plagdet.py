@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dupcheck.models import Span
+from dupcheck.text.types import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,11 +22,11 @@ from typing import Any
 
 from bench.common import peak_rss_mb, require, table
 from bench.truth import Found, Label, Truth, evaluate
-from dupcheck.index import find_candidates
-from dupcheck.models import ScanOptions
-from dupcheck.parallel import Workers
-from dupcheck.scanner import Progress, _read_all, scan
-from dupcheck.walk import discover
+from dupcheck.corpus.candidates import find_candidates
+from dupcheck.corpus.parallel import Workers
+from dupcheck.corpus.pipeline import Progress, _read_all, scan
+from dupcheck.corpus.types import ScanOptions
+from dupcheck.corpus.walk import discover
 
 
 def _cpu() -> float:

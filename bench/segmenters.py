@@ -1,6 +1,6 @@
 """Study: which sentence segmenter should dupcheck use? Accuracy on news sentences, and speed.
 
-Candidates: dupcheck's own rule-based ``dupcheck.segment``, blingfire and pysbd (both from the
+Candidates: dupcheck's own rule-based ``dupcheck.text.segment``, blingfire and pysbd (both from the
 ``bench`` extra). Every candidate must give spans into the original text, so blingfire is timed
 with its offsets and pysbd with ``char_span=True``.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import study_main
-from dupcheck.segment import paragraphs, segment
+from dupcheck.text.segment import paragraphs, segment
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 
@@ -234,7 +234,7 @@ def chars_per_second(splitter: Splitter, texts: list[str], budget: float) -> tup
 
 def fold_rows(texts: list[str], budget: float) -> Iterator[list[str]]:
     """Throughput of ``fold`` and ``normalize`` per sentence, as analyse calls them."""
-    from dupcheck.normalize import fold, normalize
+    from dupcheck.text.normalize import fold, normalize
 
     plain = [s.span.slice(t) for t in texts for s in segment(t)]
     # News sites print curly quotes and dashes: the same sentences through the non-ASCII path.
@@ -274,7 +274,7 @@ def _iter_rows(data: Path, quick: bool) -> Iterator[list[str]]:
     bbc = bbc_articles(data, 500 if quick else 10_000)
     budget = 5.0 if quick else 30.0
     candidates: list[tuple[str, Splitter, bool]] = [
-        ("dupcheck.segment (rules)", dupcheck_splitter, True),
+        ("dupcheck.text.segment (rules)", dupcheck_splitter, True),
         ("blingfire, with offsets", blingfire_splitter, True),
         ("blingfire on dupcheck paragraphs", blingfire_on_paragraphs, True),
         ("blingfire, no offsets (speed only)", blingfire_no_offsets, False),

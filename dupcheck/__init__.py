@@ -4,39 +4,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dupcheck.compare import compare, compare_analyses, compare_texts
-from dupcheck.errors import ConfigError, DupcheckError, InputError
-from dupcheck.models import (
-    Analysis,
-    Boilerplate,
-    BoilerplateKind,
-    Cluster,
+from dupcheck.align.compare import compare, compare_analyses, compare_texts
+from dupcheck.align.types import (
     CompareOptions,
     Comparison,
-    Document,
     EditOp,
     Match,
     MatchKind,
-    Pair,
     Passage,
-    ScanOptions,
-    ScanResult,
     Scores,
-    Sentence,
-    Skipped,
-    Span,
     Verdict,
     WordEdit,
 )
+from dupcheck.corpus.types import Cluster, Pair, ScanOptions, ScanResult, Skipped
+from dupcheck.errors import ConfigError, DupcheckError, InputError
+from dupcheck.text.types import Analysis, Boilerplate, BoilerplateKind, Document, Sentence, Span
 
 if TYPE_CHECKING:
-    from dupcheck.scanner import Progress, scan
+    from dupcheck.corpus.pipeline import Progress, scan
 
 
 def __getattr__(name: str) -> Any:
     # The scanner pulls in datasketch (and SciPy, ~0.3 s); `dupcheck compare` must not pay for it.
     if name in {"scan", "Progress"}:
-        from dupcheck import scanner
+        from dupcheck.corpus import pipeline as scanner
 
         return getattr(scanner, name)
     raise AttributeError(f"module 'dupcheck' has no attribute {name!r}")

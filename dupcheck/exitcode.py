@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from dupcheck.models import Verdict
+from dupcheck.align.types import Verdict
 
 
 class ExitCode(IntEnum):

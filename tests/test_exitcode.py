@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dupcheck.align.types import Verdict
 from dupcheck.exitcode import ExitCode, ExitPolicy
-from dupcheck.models import Verdict
 
 
 def test_codes_are_the_documented_numbers() -> None:

@@ -10,7 +10,8 @@ import pytest
 from bench.peers import cluster_pairs, read_found, run_measured, write_found
 from bench.peers.spans import Alignment, Detection, coverage, merge
 from bench.truth import Found, Label
-from dupcheck.models import Span, Verdict
+from dupcheck.align.types import Verdict
+from dupcheck.text.types import Span
 
 STORY = (
     "The central bank raised its benchmark rate by half a point on Tuesday, citing inflation "

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.plagdet import Annotation, covered, f1, plagdet
-from dupcheck.models import Span
+from dupcheck.text.types import Span
 
 
 def ann(this: tuple[int, int], source: tuple[int, int], pair: str = "p") -> Annotation:

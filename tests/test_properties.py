@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dupcheck.compare import compare_texts
-from dupcheck.models import Comparison, MatchKind, Span, Verdict
+from dupcheck.align.compare import compare_texts
+from dupcheck.align.types import Comparison, MatchKind, Verdict
+from dupcheck.text.types import Span
 
 WORDS = [
     "japan",

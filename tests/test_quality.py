@@ -32,7 +32,8 @@ def test_core_never_imports_click_or_rich() -> None:
     core = sorted(
         ".".join(path.relative_to(ROOT).with_suffix("").parts)
         for path in (ROOT / "dupcheck").rglob("*.py")
-        if not path.name.startswith(("cli", "text_", "__main__"))
+        if path.parent.name != "cli"
+        and path.name not in {"__main__.py", "compare_text.py", "scan_text.py", "console.py"}
     )
     code = (
         "import importlib, sys\n"

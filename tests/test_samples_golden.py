@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dupcheck import compare
-from dupcheck.models import Verdict
+from dupcheck.align.types import Verdict
 from dupcheck.report.compare_json import CompareJsonFormatter
 
 ROOT = Path(__file__).resolve().parent.parent

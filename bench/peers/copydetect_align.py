@@ -21,7 +21,7 @@ from copydetect import CodeFingerprint, compare_files
 from copydetect.utils import get_copied_slices
 
 from bench.peers.spans import Alignment, Detection, merge
-from dupcheck.models import Span
+from dupcheck.text.types import Span
 
 NOISE_T = 25
 """copydetect's default noise threshold (``-n``/``noise_t``): shortest match, in characters."""

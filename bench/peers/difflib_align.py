@@ -15,7 +15,7 @@ import re
 from difflib import SequenceMatcher
 
 from bench.peers.spans import Alignment, Detection, merge
-from dupcheck.models import Span
+from dupcheck.text.types import Span
 
 WORD = re.compile(r"\w+")
 MIN_WORDS = 5

@@ -1,6 +1,7 @@
 """dupcheck's own scan as a scan runner, so it is timed and measured exactly like the peers.
 
-``python -m bench.peers.dupcheck_scan CORPUS OUT [--jobs N]``: ``dupcheck.scanner.scan`` with
+``python -m bench.peers.dupcheck_scan CORPUS OUT [--jobs N]``: ``dupcheck.corpus.pipeline.scan``
+with
 default options (``--jobs 0``: all cores, as the CLI does); every pair it reports, with its
 verdict.
 """
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from bench.peers import write_found
 from bench.truth import Found, Label
-from dupcheck.models import ScanOptions
-from dupcheck.scanner import scan
+from dupcheck.corpus.pipeline import scan
+from dupcheck.corpus.types import ScanOptions
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dupcheck.models import Span
+from dupcheck.text.types import Span
 
 GAP = 250
 """Characters allowed between two stretches merged into one passage (about two sentences)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dupcheck.models import Comparison
+from dupcheck.align.types import Comparison
 from dupcheck.report.base import Formatter, View
 
 __all__ = ["CompareFormat", "View"]  # View lives in report.base; re-exported for old imports
@@ -19,7 +19,7 @@ class CompareFormat(StrEnum):
     def to_formatter(self, view: View | None = None) -> Formatter[Comparison]:
         """The formatter for this format. Imports lazily: rich is only loaded for ``text``."""
         if self is CompareFormat.TEXT:
-            from dupcheck.report.text_compare import TextCompareFormatter
+            from dupcheck.report.compare_text import TextCompareFormatter
 
             return TextCompareFormatter(view or View())
         if self is CompareFormat.JSON:

@@ -12,8 +12,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from dupcheck.models import Analysis, Comparison, Match, Span
+from dupcheck.align.types import Comparison, Match
 from dupcheck.report.base import Formatter
+from dupcheck.text.types import Analysis, Span
 
 SCHEMA = "dupcheck.compare/1"
 DECIMALS = 4

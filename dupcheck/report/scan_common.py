@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.models import Pair, ScanResult
 
 DECIMALS = 4
 """Decimals of scores in machine formats, so equal results give equal bytes."""

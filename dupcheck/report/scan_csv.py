@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from dupcheck.models import ScanResult
+from dupcheck.corpus.types import ScanResult
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import pair_clusters, rounded
 

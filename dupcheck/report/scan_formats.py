@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.models import ScanResult
 from dupcheck.report.base import Formatter, View
 
 
@@ -34,7 +34,7 @@ class ScanFormat(StrEnum):
         GitHub annotations.
         """
         if self is ScanFormat.TEXT:
-            from dupcheck.report.text_scan import TextScanFormatter
+            from dupcheck.report.scan_text import TextScanFormatter
 
             return TextScanFormatter(view)
         if self is ScanFormat.JSON:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dupcheck.align.types import Verdict
+from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.models import ScanResult, Verdict
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
     annotated_sides,

@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from dupcheck.models import Pair, ScanOptions, ScanResult
+from dupcheck.corpus.types import Pair, ScanOptions, ScanResult
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import pair_clusters, rounded
 

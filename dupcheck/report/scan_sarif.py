@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from dupcheck.align.types import Verdict
+from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.models import Pair, ScanResult, Verdict
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
     annotated_sides,

@@ -1,0 +1,61 @@
+"""compare: align two documents and judge whether one is a copy of the other."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dupcheck.align.aligner import align
+from dupcheck.align.passages import merge_passages, unique_spans
+from dupcheck.align.scores import judge, score
+from dupcheck.align.types import CompareOptions, Comparison
+from dupcheck.text.analyse import analyse
+from dupcheck.text.intake import DEFAULT_MAX_BYTES, read_document
+from dupcheck.text.types import Analysis, Document
+
+
+def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = None) -> Comparison:
+    """Align two prepared documents; the core of both ``compare`` and ``scan`` verification.
+
+    Raises :class:`dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``."""
+    opts = options or CompareOptions()
+    matches = align(a, b, opts)
+    scores = score(a, b, matches, opts)
+    return Comparison(
+        a=a,
+        b=b,
+        verdict=judge(scores, matches, opts),
+        scores=scores,
+        matches=matches,
+        passages=merge_passages(matches, opts, a, b),
+        unique_a=unique_spans(a, [m.a for m in matches]),
+        unique_b=unique_spans(b, [m.b for m in matches]),
+        options=opts,
+    )
+
+
+def _as_document(source: str | os.PathLike[str] | Document, max_bytes: int) -> Document:
+    if isinstance(source, Document):
+        return source
+    return read_document(Path(source), max_bytes=max_bytes)
+
+
+def compare(
+    a: str | os.PathLike[str] | Document,
+    b: str | os.PathLike[str] | Document,
+    *,
+    options: CompareOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Comparison:
+    """Compare two files (paths) or documents.
+
+    Raises :class:`dupcheck.errors.InputError` for a file that cannot be used.
+    """
+    doc_a = _as_document(a, max_bytes)
+    doc_b = _as_document(b, max_bytes)
+    return compare_analyses(analyse(doc_a), analyse(doc_b), options)
+
+
+def compare_texts(a: str, b: str, *, options: CompareOptions | None = None) -> Comparison:
+    """Compare two strings already in memory."""
+    return compare(Document("a", a), Document("b", b), options=options)

@@ -1,0 +1,215 @@
+"""What the align stage makes: matches, passages, scores and the verdict, and its options.
+
+Offsets are Python ``str`` indices into the decoded original text of a document, end exclusive.
+Scores are floats in [0, 1].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from dupcheck.text.types import Analysis, Span
+
+
+class MatchKind(StrEnum):
+    """How a matched sentence (or pair of merged sentences) differs from its counterpart."""
+
+    IDENTICAL = "identical"
+    """Equal after normalisation (case, quotes, dashes, whitespace)."""
+    EDITED = "edited"
+    """A few words changed, added or removed; the word-level edits say which."""
+    REWRITTEN = "rewritten"
+    """The same content reworded: above the match threshold but far from identical."""
+
+
+class EditOp(StrEnum):
+    REPLACE = "replace"
+    INSERT = "insert"
+    """Words present only in B (the A span is empty, at the insertion point)."""
+    DELETE = "delete"
+    """Words present only in A (the B span is empty, at the deletion point)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit:
+    """A word-level change inside a match."""
+
+    op: EditOp
+    a: Span
+    b: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One aligned unit: one or two adjacent sentences of A against one or two of B."""
+
+    a_sentences: tuple[int, ...]
+    """Indices (``Sentence.index``) of the A sentences in this match, ascending."""
+    b_sentences: tuple[int, ...]
+    a: Span
+    """From the start of the first to the end of the last A sentence."""
+    b: Span
+    score: float
+    """Similarity of the two sides, 0–1."""
+    kind: MatchKind
+    edits: tuple[WordEdit, ...] = ()
+    """Word-level changes, in A order; empty for identical matches."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Adjacent matches merged: one copied paragraph or run of paragraphs is one passage."""
+
+    a: Span
+    b: Span
+    matches: tuple[int, ...]
+    """Indices into ``Comparison.matches`` of the matches it merges."""
+    score: float
+    """Mean match score, weighted by the characters of the A side."""
+
+
+class Verdict(StrEnum):
+    DUPLICATE = "duplicate"
+    """Most of one side's content is in the other: a copy, syndicated or edited."""
+    PARTIAL = "partial"
+    """Some content is shared (a quoted paragraph, a reused section), most is not."""
+    DISTINCT = "distinct"
+    """Nothing, or too little to matter, is shared."""
+
+    @property
+    def rank(self) -> int:
+        """Severity for ``--fail-on``: distinct < partial < duplicate."""
+        return {"distinct": 0, "partial": 1, "duplicate": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """How much two documents share, each a float in [0, 1]."""
+
+    resemblance: float
+    """Exact Jaccard of the two sets of word shingles (symmetric)."""
+    containment_a: float
+    """Share of A's shingles that also occur in B."""
+    containment_b: float
+    """Share of B's shingles that also occur in A."""
+    coverage_a: float
+    """Share of A's content characters (boilerplate excluded) that lie inside matches; a match
+    whose figures were replaced by others (a template story) counts only in proportion to the
+    figures both sides share."""
+    coverage_b: float
+    """Share of B's content characters (boilerplate excluded) that lie inside matches."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Algorithm thresholds. Defaults are tuned on corpora (see bench/RESULTS.md)."""
+
+    match_threshold: float = 0.5
+    """Sentence similarity (0–1: Dice of content-word stems, ``dupcheck.align.similarity``) at
+    which two
+    sentences are aligned on their own: about half their content words shared."""
+    min_seed_terms: int = 4
+    """Content terms a pair must share to be aligned on its own (a *seed*): short lines that
+    share a word or two ("Introduction", "Shares fell.") align only next to a seed."""
+    context_threshold: float = 0.3
+    """Lower similarity accepted only for a pair directly before or after an aligned pair, in the
+    same order on both sides, or one sentence further on one side (seed extension); an isolated
+    pair this weak is not aligned. 0.35 → 0.3 raised PAN 2013 plagdet on obfuscated copies
+    without more false alarms; 0.25 added false alarms."""
+    edited_threshold: float = 0.8
+    """Ordered word-level similarity (share of words kept in place) at or above which a
+    non-identical match is ``edited`` (a few words changed) rather than ``rewritten``."""
+    duplicate_coverage: float = 0.5
+    """Verdict ``duplicate`` when the larger of the two coverages reaches this."""
+    partial_coverage: float = 0.1
+    """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
+    partial_min_chars: int = 120
+    """…and at least this many A characters lie in matches scoring ``partial_match_score`` or
+    more, so one shared stock phrase is not reuse."""
+    partial_match_score: float = 0.8
+    """A quoted paragraph is copied nearly word for word; two stories on one topic share facts
+    in reworded sentences (scores 0.5–0.7), which alone make no partial. On 10,000-page
+    ``bench.synth`` corpora this took related-pair precision from 0.77 to 0.93 with no loss of
+    partial recall; Clough-Stevenson binary F1 0.911 → 0.959."""
+    shingle_size: int = 5
+    """Words per shingle for resemblance and containment."""
+    max_sentence_pairs: int = 4_000_000
+    """Most sentence pairs (A's sentences times B's) one comparison aligns; more is an error
+    (exit status 2 for ``compare``; in a scan, the pair is reported unverified). Time and memory
+    grow with the product: at the limit, 2,000 × 2,000 sentences take about 12 s and 0.6 GB
+    in the worst case measured (every sentence similar to every other), where a 1,000-word
+    article against another takes milliseconds. Every PAN 2013 pair is under it (the largest
+    has 2.8 million)."""
+    max_gap: int = 2
+    """Unmatched sentences allowed between two matches merged into one passage (each side); in
+    B the next match may also sit just before the passage (sentences shuffled locally). PAN 2013
+    plagdet rose with it (1 → 2: granularity 1.13 → 1.05 on verbatim copies); 2 keeps a passage
+    from swallowing an inserted paragraph of three or more sentences."""
+    window_sentences: int = 4
+    """Runs of up to this many consecutive unaligned sentences (longest first, down to two) are
+    also compared as wholes (0 or 1: off): heavy rewriting moves words across sentence
+    boundaries, so a rewritten stretch can match as a block when none of its sentences does
+    alone. Tuned on PAN 2013 (random obfuscation: 3 → 4 raised plagdet, 5 hardly)."""
+    window_threshold: float = 0.47
+    """Similarity (content-word Dice, as ``match_threshold``) at which two such runs, sharing at
+    least twice ``min_seed_terms`` terms, are aligned as one block. Tuned on PAN 2013 (0.4
+    finds more rewrites but more same-topic false alarms) and Clough-Stevenson (0.45 flags one
+    more unrelated answer on the same topic)."""
+    spread_threshold: float = 0.375
+    """Weighted similarity (Dice of term sets, rarer words weighing more:
+    ``dupcheck.align.spread_seeds``) at
+    which two windows of about 24 content terms of still unaligned sentences are aligned as one
+    block; a third of it carries a match on past its edges (1: off). Heavy rewriting that
+    shuffles words across sentences leaves no sentence or sentence run alike, only the stretch's
+    rarer words. Tuned on PAN 2013: random obfuscation plagdet 0.827 → 0.874 with verbatim-copy
+    precision held (0.35 drops 02-no-obfuscation plagdet under 0.95; 0.4 gains 0.003 less)."""
+    passage_gap_chars: int = 300
+    """Besides ``max_gap``: a match at most this many characters after a passage in A continues
+    it, whatever the sentences between (line fragments, short headings), when in B it lies
+    further on past no sentence of another reported-size match (what a copy added or a summary
+    skipped), or at most this far before the previous match (sentences shuffled locally;
+    ``shuffle_gap_chars`` when both are rewordings). A paragraph moved before the passage stays
+    a passage of its own. Tuned on PAN 2013 (granularity)."""
+    shuffle_gap_chars: int = 1200
+    """How far before the previous match in B a match may lie and still continue the passage
+    when both score under 0.8 (rewordings), where ``passage_gap_chars`` holds for closer
+    copies: heavy rewriting shuffles its sentences further than a copy editor moves them, and a
+    verbatim paragraph moved one place up stays a passage of its own. Tuned on PAN 2013, all
+    pairs: 300 (as closer copies) → 1200 took random obfuscation plagdet 0.874 → 0.880
+    (granularity 1.015 → 1.005), other classes unchanged to 0.001; 2000 gave the same."""
+    min_passage_weight: float = 90.0
+    """A passage is reported only when the sum over its matches of A characters times score
+    (identical matches counting three times) reaches this, or when another reported passage
+    lies within ``lone_near_chars`` on both sides: a short reworded sentence or two alone is
+    weak evidence, as texts on one topic share such sentences. The matches themselves are kept
+    (coverage, verdict). 90 ≈ one 150-character sentence at score 0.6, or a 30-character
+    identical one. Tuned on PAN 2013 (false alarms on unrelated pairs, precision)."""
+    lone_near_chars: int = 600
+    """See ``min_passage_weight``: a weak passage this close to the reported passage before or
+    after it on both sides (a reworded quote a few sentences after a copied paragraph) joins
+    that passage."""
+    edge_agreement: float = 0.9
+    """A passage's first (last) match loses the words before (after) the first (last) run of
+    words both sides share when the rest of it then agrees this well, word for word (ordered
+    word similarity, as ``edited_threshold``): a heading or half a sentence that only one side
+    has is not part of the shared passage. Lower trims reworded copies too and costs their
+    recall. Tuned on PAN 2013."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything ``compare`` finds between two documents."""
+
+    a: Analysis
+    b: Analysis
+    verdict: Verdict
+    scores: Scores
+    matches: tuple[Match, ...]
+    """In A order."""
+    passages: tuple[Passage, ...]
+    """In A order."""
+    unique_a: tuple[Span, ...]
+    """Content of A not inside any match (boilerplate excluded), in order."""
+    unique_b: tuple[Span, ...]
+    options: CompareOptions = field(default_factory=CompareOptions)

@@ -1,0 +1,3 @@
+from dupcheck.cli.app import main
+
+__all__ = ["main"]

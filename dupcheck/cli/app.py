@@ -1,0 +1,151 @@
+"""The ``dupcheck`` command line: parse, call the library, render, exit. No logic of its own.
+
+Exit status: 0 nothing found, 1 a finding (see ``--fail-on``), 2 usage, input or internal error.
+Errors become one line on stderr in one place, :class:`dupcheck.cli.common.DupcheckGroup`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from dupcheck import __version__
+from dupcheck.align.compare import compare as compare_files
+from dupcheck.align.types import CompareOptions
+from dupcheck.cli.common import (
+    DupcheckGroup,
+    compare_options,
+    exit_options,
+    exit_policy,
+    message,
+    output_options,
+    report_view,
+    threshold_options,
+    write_report,
+)
+from dupcheck.cli.scan_command import scan
+from dupcheck.errors import InputError
+from dupcheck.report.compare_formats import CompareFormat
+from dupcheck.text.intake import DEFAULT_MAX_BYTES, decode_bytes
+from dupcheck.text.types import Document
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+"""What reports and messages call a document read from standard input."""
+
+
+@click.group(cls=DupcheckGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="dupcheck")
+def main() -> None:
+    """Find near-duplicate news articles and show exactly what two copies of a story share.
+
+    Exit status: 0 nothing found, 1 a finding (a verdict at or above --fail-on),
+    2 a usage, input or internal error (set DUPCHECK_DEBUG=1 for its traceback).
+    """
+
+
+def _stdin_document(max_bytes: int) -> Document:
+    """Standard input as a document: the same size limit, decoding and emptiness checks as a
+    file (the bytes are read here because only the command line has a stdin to read)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = f"over the {max_bytes:,}-byte limit; raise it with --max-bytes"
+        raise InputError(STDIN_NAME, limit)
+    if not data:
+        raise InputError(STDIN_NAME, "empty input")
+    text, encoding = decode_bytes(data, STDIN_NAME)
+    if not text.strip():
+        raise InputError(STDIN_NAME, "empty input (only whitespace)")
+    return Document(STDIN_NAME, text, encoding)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # a missing file is reported by the comparison, with its reason
+
+
+@main.command()
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice([f.value for f in CompareFormat]),
+    default=CompareFormat.TEXT.value,
+    show_default=True,
+    help="Report format: a terminal view, or the dupcheck.compare/1 JSON contract.",
+)
+@output_options(verbose_help="Add per-sentence scores and a MinHash estimate to the text view.")
+@exit_options
+@threshold_options
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse files larger than this.",
+)
+@click.option(
+    "--max-sentence-pairs",
+    type=click.IntRange(min=1),
+    default=CompareOptions().max_sentence_pairs,
+    show_default=True,
+    help="Refuse to align texts whose sentence counts multiply to more than this "
+    "(time and memory grow with the product).",
+)
+def compare(
+    *,
+    a: Path,
+    b: Path,
+    format_: str,
+    output: Path | None,
+    width: int | None,
+    verbose: bool,
+    fail_on: str,
+    exit_zero: bool,
+    threshold: float | None,
+    duplicate_coverage: float | None,
+    partial_coverage: float | None,
+    max_bytes: int,
+    max_sentence_pairs: int,
+) -> None:
+    """Compare two articles A and B: verdict, scores, shared passages, word-level edits.
+
+    Files are read as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or a detected legacy
+    encoding (cp1252, Latin-1...). Either side may be - to read standard input. Boilerplate
+    (datelines, credits, copyright lines, site chrome) is listed apart and not counted.
+    """
+    policy = exit_policy(fail_on, exit_zero)
+    options = replace(
+        compare_options(threshold, duplicate_coverage, partial_coverage),
+        max_sentence_pairs=max_sentence_pairs,
+    )
+    if str(a) == STDIN and str(b) == STDIN:
+        raise click.UsageError("only one of A and B can be - (standard input)")
+    doc_a = _stdin_document(max_bytes) if str(a) == STDIN else a
+    doc_b = _stdin_document(max_bytes) if str(b) == STDIN else b
+    if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
+        message(f"note: A and B are the same file ({a})")
+    comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes)
+
+    fmt = CompareFormat(format_)
+    view = report_view(text=fmt is CompareFormat.TEXT, output=output, width=width, verbose=verbose)
+    write_report(
+        fmt.to_formatter(view).render(comparison),
+        output,
+        color=view.color_system is not None,
+        utf8=fmt is not CompareFormat.TEXT,
+    )
+    raise click.exceptions.Exit(policy.code([comparison.verdict]))
+
+
+main.add_command(scan)

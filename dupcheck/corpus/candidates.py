@@ -1,0 +1,238 @@
+"""Candidate pairs for a scan: two index levels over every document's sketch.
+
+**Level 1 (documents that resemble each other).** A datasketch MinHash of each document's word
+shingles (``ScanOptions.shingle_size``, ``num_perm``, ``seed``, ``scheme``) and a ``MinHashLSH``
+banded for ``lsh_threshold``. It finds copies whose shingle sets mostly agree, at any cluster size,
+but not a rewritten copy (the real syndicated pair this project started from has a 5-shingle
+Jaccard of 0.13) nor a paragraph quoted inside a different story.
+
+**Level 2 (documents that share a stretch).** Containment, not resemblance: every word
+``fine_shingle_size``-shingle whose hash is 0 modulo ``fine_modulus`` is kept ("mod-p"
+fingerprints). The sample is content-defined, so a shared stretch yields the same fingerprints in
+both documents wherever it sits and whatever surrounds it. An inverted index (a sorted NumPy array
+of ``(hash, document)``) counts the fingerprints each pair shares; a pair is a candidate at
+``fine_min_shared`` of them, or when it shares at least half the fingerprints of the smaller
+document (short texts). Fingerprints held by more than ``fine_max_df`` documents are stock phrases
+or a site's footer and navigation: they are dropped before counting, so boilerplate cannot make
+every pair of one site a candidate.
+
+Both levels only propose: every candidate is verified by alignment afterwards. The sketches
+themselves (signatures and fingerprint samples) are made by `dupcheck.corpus.sketch`, in the read
+workers; this module and that one are the only datasketch users.
+
+Defaults (``ScanOptions``), chosen on ``bench.synth`` corpora (``python -m bench.scan_levels``):
+level 1 word 5-shingles, 64 permutations, LSH at 0.5 (14 bands of 4 rows); level 2 word
+4-shingles, one in 4 kept, candidate at 4 shared, fingerprints in more than 32 documents
+dropped. The seed pair of this project (5-shingle Jaccard 0.13) shares 31 of the original's 91
+fingerprints.
+
+Measured by ``python -m bench.scan_levels`` on the ``bench.synth`` medium corpus (3,010 pages),
+candidates number 0.51 per document. They include every true duplicate and partial pair, and 89%
+of them verify. On the 30,000-page scale corpus (mostly real distractors) the figures are 0.47
+candidates per document, all 5,029 true duplicates and 498 of 500 true partials, and 69% verify.
+Most of the rest are real wire stories that share a template or an event.
+
+Level 1 alone proposes 61% of the medium corpus's duplicates, 22% at the heavy level, and 1% of
+its partials. It adds no candidate to level 2's 1,531 there, and 336 to 13,852 at 30,000 pages.
+It therefore runs with 64 permutations rather than 128: reading and sketching 10,000 pages then
+takes 0.46 CPU-s instead of 0.54. It remains the net for clusters larger than the frequency cap
+and for copies too short to hold four fingerprints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from dupcheck.corpus.hashing import fmix64
+from dupcheck.corpus.sketch import I64, Sketch, SketchTable
+from dupcheck.corpus.types import ScanOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Pairs of document indices worth verifying, and where they came from."""
+
+    pairs: npt.NDArray[np.int64]
+    """Shape ``(n, 2)``, ``i < j``, sorted, unique."""
+    level1: int
+    """Pairs the MinHash LSH proposed."""
+    level2: int
+    """Pairs the fingerprint index proposed."""
+    dropped_fingerprints: int
+    """Distinct fingerprints ignored as too frequent (boilerplate, stock phrases)."""
+
+
+def _encode(lo: I64, hi: I64, n: int) -> I64:
+    return lo * np.int64(n) + hi
+
+
+def _decode(codes: I64, n: int) -> npt.NDArray[np.int64]:
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+_SLICE = 1 << 20
+"""Pair codes generated at once: bounds the temporaries of the pair expansion (8 MiB each)."""
+
+
+def _pairs_within(
+    keys: npt.NDArray[np.uint64], docs: I64, n: int, archive: npt.NDArray[np.bool_], cap: int
+) -> tuple[list[tuple[I64, I64]], int]:
+    """Pairs of documents that share a key, with how many keys each pair shares, in slices of
+    (sorted unique codes, counts); and how many keys were held by more than ``cap`` documents
+    (dropped).
+
+    ``keys``/``docs`` are postings sorted by key then document, each (key, doc) once. The pairs
+    of every group are generated without a Python loop per group, a slice of groups at a time
+    so memory follows the number of distinct pairs rather than of pair occurrences.
+    """
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    dropped = int((sizes > cap).sum())
+    keep_group = (sizes >= 2) & (sizes <= cap)
+    starts, sizes = starts[keep_group], sizes[keep_group]
+    per_group = sizes * (sizes - 1) // 2
+    bounds = np.searchsorted(
+        np.cumsum(per_group), np.arange(1, 1 + int(per_group.sum()) // _SLICE) * _SLICE
+    )
+    slices = []
+    for g0, g1 in zip(np.r_[0, bounds], np.r_[bounds, len(starts)], strict=True):
+        if g1 <= g0:
+            continue
+        # Position p of a group [s, s + z) pairs with p + 1 … s + z - 1.
+        pos = _positions(starts[g0:g1], sizes[g0:g1])
+        partners = np.repeat(starts[g0:g1] + sizes[g0:g1], sizes[g0:g1]) - pos - 1
+        lo = np.repeat(pos, partners)
+        first = np.repeat(np.cumsum(partners) - partners, partners)
+        hi = lo + 1 + (np.arange(len(lo), dtype=np.int64) - first)
+        a, b = docs[lo], docs[hi]
+        useful = ~(archive[a] & archive[b])
+        slices.append(_counted(_encode(a[useful], b[useful], n)))
+    return slices, dropped
+
+
+def _counted(codes: I64) -> tuple[I64, I64]:
+    """``np.unique(codes, return_counts=True)`` by a sort (NumPy 2's hashing unique is slower)."""
+    codes = np.sort(codes)
+    if not len(codes):
+        return codes, np.empty(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return codes[starts], np.diff(np.r_[starts, len(codes)])
+
+
+def _merge(slices: list[tuple[I64, I64]]) -> tuple[I64, I64]:
+    """Unique codes over all slices, counts summed."""
+    if not slices:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    if len(slices) == 1:
+        return slices[0]
+    codes = np.concatenate([c for c, _ in slices])
+    counts = np.concatenate([k for _, k in slices])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return codes[starts], np.add.reduceat(counts, starts)
+
+
+def _positions(starts: I64, sizes: I64) -> I64:
+    """Every position of every group: ``starts[g] … starts[g] + sizes[g] - 1``, concatenated."""
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    offsets = np.arange(int(sizes.sum()), dtype=np.int64) - first
+    return np.repeat(starts, sizes) + offsets
+
+
+def lsh_params(options: ScanOptions) -> tuple[int, int]:
+    """Bands and rows per band: datasketch ``MinHashLSH``'s choice for ``lsh_threshold``
+    (equal weights on false positives and false negatives)."""
+    # Imported on first use: a scan has a worker load datasketch while it indexes (``scanner``).
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
+    return lsh.b, lsh.r
+
+
+def _lsh_pairs(
+    sketches: SketchTable,
+    options: ScanOptions,
+    n: int,
+    archive: npt.NDArray[np.bool_],
+    bands_rows: tuple[int, int],
+) -> I64:
+    """Level 1: pairs that fall in the same bucket of some LSH band, as encoded codes.
+
+    Bands, rows and signatures are datasketch's; the bucketing is ``MinHashLSH``'s rule (two
+    documents meet when a band's ``r`` hash values are all equal) done on the whole signature
+    matrix in NumPy, because ``MinHashLSH.insert``/``query`` cost ~200 µs of Python per document
+    with 25 bands (measured), 6 s of a 30k-document scan. ``tests/corpus/test_candidates.py``
+    checks both give the same pairs.
+    """
+    bands, rows = bands_rows
+    present = np.flatnonzero(sketches.shingles).astype(np.int64)
+    if len(present) < 2:
+        return np.empty(0, dtype=np.int64)
+    sigs = sketches.signatures[present].astype(np.uint64)
+    codes: list[I64] = []
+    for band in range(bands):
+        block = sigs[:, band * rows : (band + 1) * rows]
+        # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision
+        # only adds a candidate that verification then rejects.
+        key = np.full(len(present), np.uint64(band + 1), dtype=np.uint64)
+        for col in range(rows):
+            key = fmix64(key * np.uint64(0x9E3779B97F4A7C15) + block[:, col])
+        order = np.lexsort((present, key))
+        slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
+        codes.extend(c for c, _ in slices)
+    return _counted(np.concatenate(codes))[0] if codes else np.empty(0, dtype=np.int64)
+
+
+def _fingerprint_pairs(
+    sketches: SketchTable, options: ScanOptions, n: int, archive: npt.NDArray[np.bool_]
+) -> tuple[I64, int]:
+    """Level 2: encoded pairs sharing enough fingerprints, and how many fingerprints were
+    dropped as too frequent."""
+    lengths = np.diff(sketches.cuts)
+    if lengths.sum() == 0:
+        return np.empty(0, dtype=np.int64), 0
+    # One sort of packed (fingerprint, document) keys groups the postings, documents ascending.
+    packed = sketches.samples.astype(np.uint64) << np.uint64(32)
+    packed |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    packed.sort()
+    docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    packed >>= np.uint64(32)
+    slices, dropped = _pairs_within(packed, docs, n, archive, cap=options.fine_max_df)
+    del packed, docs
+    codes, shared = _merge(slices)
+    pairs = _decode(codes, n)
+    smaller = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+    hit = (shared >= options.fine_min_shared) | (2 * shared >= smaller)
+    return codes[hit], dropped
+
+
+def find_candidates(
+    sketches: Sequence[Sketch] | SketchTable,
+    options: ScanOptions,
+    *,
+    archive: npt.NDArray[np.bool_] | None = None,
+    bands: Future[tuple[int, int]] | None = None,
+) -> Candidates:
+    """Candidate pairs among ``sketches`` (indices into it).
+
+    ``archive`` marks documents that only count against others: a pair of two archive documents
+    is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options`` being
+    computed elsewhere (the scan has a worker import datasketch meanwhile), read once level 2 is
+    built.
+    """
+    n = len(sketches)
+    if n < 2:
+        return Candidates(np.empty((0, 2), dtype=np.int64), 0, 0, 0)
+    table = sketches if isinstance(sketches, SketchTable) else SketchTable.of(sketches)
+    flags = archive if archive is not None else np.zeros(n, dtype=bool)
+    level2, dropped = _fingerprint_pairs(table, options, n, flags)
+    params = bands.result() if bands is not None else lsh_params(options)
+    level1 = _lsh_pairs(table, options, n, flags, params)
+    codes = np.union1d(level1, level2)
+    return Candidates(_decode(codes, n), len(level1), len(level2), dropped)

@@ -1,0 +1,111 @@
+"""What the corpus stage makes: a scan's pairs, clusters and skipped files, and its options.
+
+Paths are relative to the scanned root with ``/`` separators (or JSONL ids).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dupcheck.align.types import CompareOptions, Scores, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file a scan could not use, and why (binary, empty, undecodable, too large, unreadable);
+    or a candidate pair it could not verify (too many sentences to align), listed under the
+    longer document with a reason that names the other."""
+
+    path: str
+    """Relative to the scanned root, ``/`` separators."""
+    reason: str
+    unverified_pair: bool = False
+    """A pair left unverified rather than a file left unread: the file itself was scanned."""
+
+
+UNVERIFIED = "not verified against"
+"""How the reason of an unverified pair's :class:`Skipped` begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two documents a scan found to share content, verified by alignment."""
+
+    a: str
+    """Path (relative to its root, ``/`` separators) or JSONL id; ``a < b`` in scan order."""
+    b: str
+    verdict: Verdict
+    scores: Scores
+    fingerprint_a: str
+    """Content fingerprint of A (hex digest of its normalised text): keys the baseline."""
+    fingerprint_b: str
+    baselined: bool = False
+    """Accepted in the baseline file: reported, but not a finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A connected component of duplicate pairs: one story and its copies."""
+
+    id: int
+    members: tuple[str, ...]
+    """Sorted."""
+    original: str
+    """The member that contains most of the others (ties broken deterministically)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """How a scan finds and verifies candidates. Recorded in the JSON output."""
+
+    compare: CompareOptions = field(default_factory=CompareOptions)
+    num_perm: int = 64
+    """MinHash permutations of the document-level index (64: that level is the passage level's
+    backstop, adding none of the 3,010-page medium corpus's candidates and 2% of the 30,000-page
+    one's, and 128 costs 17% more CPU in the read stage; see ``dupcheck.corpus.candidates``)."""
+    lsh_threshold: float = 0.5
+    """Jaccard threshold the document-level LSH bands are tuned for."""
+    seed: int = 1
+    """MinHash seed; signatures of different seeds or schemes are never mixed."""
+    scheme: str = "affine32"
+    """datasketch 2.0 permutation scheme."""
+    shingle_size: int = 5
+    """Words per shingle of the document-level index."""
+    fine_shingle_size: int = 4
+    """Words per shingle of the passage-level (containment) index."""
+    fine_modulus: int = 4
+    """Passage level keeps the shingles whose hash is 0 modulo this: about one in this many."""
+    fine_min_shared: int = 4
+    """Passage level proposes a pair sharing this many kept shingles (or half the smaller's)."""
+    fine_max_df: int = 32
+    """Passage level ignores a kept shingle found in more documents than this (boilerplate)."""
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
+    """Globs of files to read (a glob without ``/`` matches the file name, one with ``/`` the
+    path relative to the root); ``.jsonl`` files hold one article per line."""
+    exclude: tuple[str, ...] = ()
+    """Globs of files or directories to leave out, matched like ``include``."""
+    max_bytes: int = 10 * 1024 * 1024
+    jobs: int = 0
+    """Worker processes; 0 means all cores. Output is identical for any value."""
+    text_field: str = "text"
+    """JSONL: the field holding an article's text."""
+    id_field: str = "id"
+    """JSONL: the field naming an article."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything a scan found."""
+
+    root: str
+    documents: int
+    """Documents read and analysed (skipped files excluded)."""
+    pairs: tuple[Pair, ...]
+    """Sorted by (a, b)."""
+    clusters: tuple[Cluster, ...]
+    """Sorted by their first member; ids from 1 in that order."""
+    skipped: tuple[Skipped, ...]
+    """Sorted by path."""
+    candidates: int
+    """Candidate pairs the index proposed (all verified)."""
+    options: ScanOptions = field(default_factory=ScanOptions)

@@ -1,0 +1,209 @@
+"""A scan's intake: which files of a tree are articles, and each file → documents or skip reasons.
+
+Naming (what results call things):
+
+- a file is its path relative to the scanned root with ``/`` separators (``world/2024/a.txt``);
+- a JSONL line is ``<file>#<id>`` (``feed.jsonl#A123``), ``<id>`` being the line's ``id_field``
+  (a string or an integer); a line without one is ``<file>:<line number>`` (from 1);
+- a problem with one JSONL line is skipped as ``<file>:<line number>``;
+- with a ``prefix`` (``scan --against``), names are ``<prefix>/<relative path>``.
+
+Rules of the walk: hidden files and directories (``.git``, ``.dupcheck-baseline.json``) and the
+configuration files (``pyproject.toml``, ``dupcheck.toml``) are never articles; directory
+symlinks are followed once per real directory, so loops end; a file reached twice (a symlink to
+an article already read) is skipped with a reason rather than reported as its own duplicate.
+Order is sorted relative paths, then line order inside a JSONL file: deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fnmatch import translate
+from pathlib import Path
+
+from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.errors import InputError
+from dupcheck.text.intake import decode_bytes, read_document, read_text_document, suffix
+from dupcheck.text.types import Document
+
+CONFIG_FILES = frozenset({"pyproject.toml", "dupcheck.toml"})
+JSONL_SUFFIX = ".jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file the walk chose to read."""
+
+    path: str
+    """Where to read it: the root as given joined with the relative path (a string rather than
+    a ``Path``: a scan holds tens of thousands, and building each ``Path`` took half the walk)."""
+    name: str
+    """Display name (see the module docstring)."""
+    same_as: str = ""
+    """Name of the file this one duplicates on disk (a symlink to it): skipped, not read."""
+
+
+def globs(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test of relative ``/`` paths against globs: a glob without ``/`` is tried on the file
+    name, one with ``/`` on the whole relative path. Case-insensitive: ``*.txt`` takes ``A.TXT``.
+    Compiled once into two regular expressions (a walk tests every file)."""
+    names = [translate(p.lower().rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    paths = [translate(p.lower().rstrip("/")) for p in patterns if "/" in p.rstrip("/")]
+    by_name = re.compile("|".join(names)).match if names else None
+    by_path = re.compile("|".join(paths)).match if paths else None
+
+    def test(rel: str) -> bool:
+        low = rel.lower()
+        if by_name is not None and by_name(low.rpartition("/")[2]):
+            return True
+        return by_path is not None and by_path(low) is not None
+
+    return test
+
+
+def matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    """Whether ``rel`` matches any of ``patterns`` (see `globs`)."""
+    return globs(patterns)(rel)
+
+
+def discover(
+    root: Path,
+    options: ScanOptions,
+    *,
+    prefix: str = "",
+    skip_dirs: frozenset[str] = frozenset(),
+) -> list[Source]:
+    """The files under ``root`` to read, in name order.
+
+    ``skip_dirs`` holds real paths of directories to leave out (the ``--against`` tree when it
+    lies inside the scanned one).
+    """
+    included, excluded = globs(options.include), globs(options.exclude)
+    seen_dirs: set[str] = set(skip_dirs)
+    seen_dirs.discard(os.path.realpath(root))
+    # (relative path, path, real path, is a symlink): real paths come from each directory's,
+    # so only symlinked files cost a system call.
+    found: list[tuple[str, str, str, bool]] = []
+    stack = [(str(root), "")]
+    while stack:
+        directory, rel_dir = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        inside = real if real.endswith(os.sep) else real + os.sep
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = f"{rel_dir}{entry.name}"
+            try:
+                is_dir = entry.is_dir()  # follows symlinks: loops end through seen_dirs
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not excluded(rel):
+                    stack.append((entry.path, rel + "/"))
+            elif entry.name not in CONFIG_FILES and included(rel) and not excluded(rel):
+                link = entry.is_symlink()
+                target = os.path.realpath(entry.path) if link else inside + entry.name
+                found.append((rel, entry.path, target, link))
+    found.sort()
+    first: dict[str, str] = {}
+    # The file itself is read rather than a symlink to it, whatever the names' order.
+    for rel, _, target, _link in sorted(found, key=lambda f: (f[3], f[0])):
+        first.setdefault(target, rel)
+    sources = []
+    for rel, path, target, _ in found:
+        name = f"{prefix}/{rel}" if prefix else rel
+        original = first[target]
+        same = "" if original == rel else (f"{prefix}/{original}" if prefix else original)
+        sources.append(Source(path, name, same_as=same))
+    return sources
+
+
+def is_jsonl(source: Source) -> bool:
+    """Whether ``source`` holds one article per line."""
+    return suffix(source.path) == JSONL_SUFFIX
+
+
+def read_source(source: Source, options: ScanOptions) -> Iterator[Document | Skipped]:
+    """The documents of one file, or why it (or a JSONL line of it) cannot be used."""
+    return read_file(source.path, source.name, options, same_as=source.same_as)
+
+
+def read_file(
+    path: str, name: str, options: ScanOptions, *, same_as: str = ""
+) -> Iterator[Document | Skipped]:
+    """`read_source` of ``Source(path, name, same_as)``: what a scan's workers call, a
+    chunk's sources being sent to them as plain tuples of strings."""
+    if same_as:
+        yield Skipped(name, f"same file as {same_as}")
+        return
+    if suffix(path) == JSONL_SUFFIX:
+        yield from _read_jsonl(path, name, options)
+        return
+    try:
+        yield read_document(path, max_bytes=options.max_bytes, name=name)
+    except InputError as exc:
+        yield Skipped(name, exc.reason)
+
+
+def _read_jsonl(path: str, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
+    # max_bytes limits each line (one article), not the file: a JSONL archive is large by design.
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - the with below closes it; open errors skip
+    except OSError as exc:
+        yield Skipped(file, (exc.strerror or "cannot read").lower())
+        return
+    names: set[str] = set()
+    any_line = False
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            any_line = True
+            where = f"{file}:{number}"
+            result = _jsonl_line(raw, where, file, options)
+            if isinstance(result, Document):
+                if result.name in names:
+                    result = Skipped(where, f"duplicate {options.id_field!r} {result.name!r}")
+                else:
+                    names.add(result.name)
+            yield result
+    if not any_line:
+        yield Skipped(file, "empty file")
+
+
+def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Document | Skipped:
+    if len(raw) > options.max_bytes:
+        limit = options.max_bytes
+        return Skipped(where, f"line of {len(raw):,} bytes is over the {limit:,}-byte limit")
+    try:
+        line, _ = decode_bytes(raw, where)
+        record = json.loads(line)
+    except InputError as exc:
+        return Skipped(where, exc.reason)
+    except json.JSONDecodeError as exc:
+        return Skipped(where, f"invalid JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return Skipped(where, "not a JSON object")
+    text = record.get(options.text_field)
+    if not isinstance(text, str):
+        return Skipped(where, f"no string field {options.text_field!r}")
+    ident = record.get(options.id_field)
+    if isinstance(ident, bool) or not isinstance(ident, str | int | type(None)):
+        return Skipped(where, f"field {options.id_field!r} is not a string or an integer")
+    name = where if ident is None else f"{file}#{ident}"
+    try:
+        return read_text_document(text, name)
+    except InputError as exc:
+        return Skipped(where, exc.reason)

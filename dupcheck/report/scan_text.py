@@ -1,0 +1,143 @@
+"""``dupcheck scan`` for people: clusters, then pairs, then skipped files, then a summary line.
+
+Built with rich into a string, so the text format sits behind the same interface as the others.
+It reads at 80 columns (paths fold rather than being cut); colour only marks what plain text
+already says, so ``NO_COLOR`` and pipes lose nothing: a baselined pair says ``baselined`` under
+its verdict, not just in a dim style. Each pair is two lines (a above b, each side's coverage
+beside it), so a path gets the whole width instead of half.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from dupcheck.align.types import Verdict
+from dupcheck.corpus.types import Pair, ScanResult
+from dupcheck.report.base import Formatter, View
+from dupcheck.report.console import buffer_console
+from dupcheck.report.scan_common import percent, plural
+
+VERDICT_STYLE = {Verdict.DUPLICATE: "bold red", Verdict.PARTIAL: "yellow", Verdict.DISTINCT: ""}
+
+
+def summary_line(result: ScanResult) -> str:
+    """``12 documents, 3 pairs (2 duplicate, 1 partial; 1 baselined), 1 cluster, 2 skipped``."""
+    pairs = plural(len(result.pairs), "pair")
+    if result.pairs:
+        kinds = [
+            f"{sum(p.verdict is v for p in result.pairs)} {v.value}"
+            for v in (Verdict.DUPLICATE, Verdict.PARTIAL)
+            if any(p.verdict is v for p in result.pairs)
+        ]
+        baselined = sum(p.baselined for p in result.pairs)
+        detail = ", ".join(kinds) + (f"; {baselined} baselined" if baselined else "")
+        pairs += f" ({detail})"
+    parts = [plural(result.documents, "document"), pairs, plural(len(result.clusters), "cluster")]
+    unverified = sum(s.unverified_pair for s in result.skipped)
+    if len(result.skipped) > unverified:
+        parts.append(f"{len(result.skipped) - unverified} skipped")
+    if unverified:
+        parts.append(f"{plural(unverified, 'pair')} not verified")
+    return ", ".join(parts)
+
+
+def _heading(title: str, count: int) -> Text:
+    return Text(f"{title} ({count})", style="bold")
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
+def _clusters(result: ScanResult) -> Table:
+    table = _table("#", "members", "")
+    table.columns[0].justify = "right"
+    table.leading = 1
+    for cluster in result.clusters:
+        copies = [m for m in cluster.members if m != cluster.original]
+        members = Text(cluster.original, style="bold")
+        for copy in copies:
+            members.append("\n" + copy)
+        table.add_row(str(cluster.id), members, Text("original", style="dim"))
+    return table
+
+
+def _pairs(result: ScanResult, verbose: bool) -> Table:
+    # Each pair takes two lines, a above b, with each side's numbers beside it: one path column
+    # gets the width two would share, so paths stay whole at 80 columns.
+    scores = ["coverage"] + (["contain"] if verbose else []) + ["resemb"]
+    table = _table("documents (a, b)", "verdict", *scores)
+    table.leading = 1
+    for column in table.columns[-len(scores) :]:
+        column.justify = "right"
+        column.no_wrap = True
+    for pair in result.pairs:
+        table.add_row(*_pair_row(pair, verbose))
+    return table
+
+
+def _pair_row(pair: Pair, verbose: bool) -> list[Text]:
+    s = pair.scores
+    style = "dim" if pair.baselined else ""
+    verdict = Text(pair.verdict.value, style=style or VERDICT_STYLE[pair.verdict])
+    if pair.baselined:
+        verdict.append("\nbaselined", style="dim italic")
+    cells = [
+        Text(f"{pair.a}\n{pair.b}", style=style),
+        verdict,
+        Text(f"{percent(s.coverage_a)}\n{percent(s.coverage_b)}", style=style),
+    ]
+    if verbose:
+        cells.append(Text(f"{percent(s.containment_a)}\n{percent(s.containment_b)}", style=style))
+    cells.append(Text(f"{s.resemblance:.2f}", style=style))
+    return cells
+
+
+def _skipped(result: ScanResult) -> Table:
+    table = _table("path", "reason")
+    for skipped in result.skipped:
+        table.add_row(skipped.path, Text(skipped.reason, style="dim"))
+    return table
+
+
+class TextScanFormatter(Formatter[ScanResult]):
+    """The terminal report; plain text when the view has no colour system."""
+
+    def __init__(self, view: View | None = None) -> None:
+        self.view = view or View()
+
+    def renderables(self, result: ScanResult) -> list[RenderableType]:
+        parts: list[RenderableType] = []
+        if result.clusters:
+            parts += [_heading("Clusters", len(result.clusters)), _clusters(result), Text()]
+        if result.pairs:
+            parts += [
+                _heading("Pairs", len(result.pairs)),
+                _pairs(result, self.view.verbose),
+                Text(),
+            ]
+        elif any(s.unverified_pair for s in result.skipped):
+            parts += [Text("No verified shared content: some pairs could not be verified."), Text()]
+        else:
+            parts += [Text("No shared content found."), Text()]
+        if result.skipped:
+            parts += [_heading("Skipped", len(result.skipped)), _skipped(result), Text()]
+        parts.append(Text(summary_line(result)))
+        return parts
+
+    def render(self, result: ScanResult) -> str:
+        out = io.StringIO()
+        console = buffer_console(self.view, out)
+        console.print(Group(*self.renderables(result)))
+        if self.view.color_system is None:
+            # Table cells are padded to their column: trailing blanks only make diffs noisy.
+            return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+        return out.getvalue()

@@ -1,0 +1,163 @@
+"""verify_pair gives exactly compare's verdict and scores, however the documents are prepared;
+finding gives the same for findings and None for distinct pairs."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dupcheck.align.compare import compare_analyses
+from dupcheck.align.types import CompareOptions, Verdict
+from dupcheck.align.verify import finding, prepare, verify_pair
+from dupcheck.text.analyse import analyse
+from dupcheck.text.intake import read_document
+from dupcheck.text.types import Document
+from tests._stories import rewrite, sentence, story, syndicate
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdict:
+    ax, bx = analyse(Document("a", a)), analyse(Document("b", b))
+    expected = compare_analyses(ax, bx, options)
+    got = verify_pair(ax, bx, options)
+    assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+    found = finding(ax, bx, options)
+    if expected.verdict is Verdict.DISTINCT:
+        assert found is None
+    else:
+        assert found == got
+    return got.verdict
+
+
+def quoted(host: str, source: str, paragraph: int) -> str:
+    paras = host.split("\n\n")
+    paras.insert(2, "\u201c" + source.split("\n\n")[paragraph] + "\u201d")
+    return "\n\n".join(paras)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    list(itertools.combinations(sorted(p.name for p in SAMPLES.glob("*.txt")), 2)),
+)
+def test_samples_match_compare(a: str, b: str) -> None:
+    assert_same(read_document(SAMPLES / a).text, read_document(SAMPLES / b).text)
+
+
+def test_edited_stories_cover_every_verdict() -> None:
+    verdicts = set()
+    for seed in range(12):
+        original = story(seed)
+        for other in (
+            original,
+            syndicate(original, seed, keep=0.6),
+            rewrite(original, seed, share=0.7),
+            quoted(story(seed + 100), original, seed % 6),
+            story(seed + 200),
+            "SITE NEWS\n\nBy Jane Roe\n\n" + original + "\n\nShare this story.",
+        ):
+            verdicts.add(assert_same(original, other))
+            assert_same(other, original)
+    assert verdicts == set(Verdict)
+
+
+def test_short_and_empty_documents_match_compare() -> None:
+    rng = random.Random(5)
+    texts = [
+        "",
+        "   ",
+        "Yes.",
+        sentence(rng, 3),
+        sentence(rng, 4),
+        story(1, paragraphs=1, sentences=1),
+    ]
+    for a, b in itertools.product(texts, repeat=2):
+        assert_same(a, b)
+
+
+def test_options_are_honoured() -> None:
+    original, copy = story(3), syndicate(story(3), 3, keep=0.5)
+    for options in (
+        CompareOptions(shingle_size=2),
+        CompareOptions(duplicate_coverage=0.9, partial_coverage=0.05),
+        CompareOptions(match_threshold=0.8, context_threshold=0.7),
+    ):
+        assert_same(original, copy, options)
+
+
+def test_prepared_documents_are_reused_across_partners() -> None:
+    base = prepare(analyse(Document("base", story(7))))
+    for seed in range(4):
+        other = syndicate(story(7), seed, keep=0.7)
+        expected = compare_analyses(base.analysis, analyse(Document("o", other)))
+        got = verify_pair(base, analyse(Document("o", other)))
+        assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+
+
+def test_finding_leaves_the_shingles_of_a_distinct_pair_unmade() -> None:
+    a = prepare(analyse(Document("a", story(11))))
+    b = prepare(analyse(Document("b", story(211))))
+    assert finding(a, b) is None
+    assert verify_pair(a, b).verdict is Verdict.DISTINCT
+    # verify_pair counted them for its scores; finding, on fresh documents, did not.
+    fresh_a, fresh_b = prepare(a.analysis), prepare(b.analysis)
+    assert finding(fresh_a, fresh_b) is None
+    assert not fresh_a._shingles and not fresh_b._shingles
+    assert a._shingles and b._shingles
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    keep=st.floats(0.0, 1.0),
+    drop=st.integers(0, 5),
+    shingle_size=st.integers(1, 6),
+)
+def test_generated_pairs_match_compare(
+    seed: int, keep: float, drop: int, shingle_size: int
+) -> None:
+    original = story(seed, paragraphs=4)
+    paras = syndicate(original, seed, keep=keep).split("\n\n")
+    copy = "\n\n".join(paras[drop:]) or original
+    assert_same(original, copy, CompareOptions(shingle_size=shingle_size))
+
+
+@given(seed=st.integers(0, 10_000), keep=st.floats(0.0, 1.0), k=st.integers(1, 6))
+@settings(max_examples=30, deadline=None)
+def test_prepared_shingles_count_what_the_scores_shingle_sets_count(
+    seed: int, keep: float, k: int
+) -> None:
+    from dupcheck.align.scores import shingles, words
+    from dupcheck.align.verify import _shared
+
+    a = analyse(Document("a", story(seed)))
+    b = analyse(Document("b", syndicate(story(seed), seed, keep=keep)))
+    vocabulary: dict[str, int] = {}
+    sa, sb = shingles(words(a), k, vocabulary), shingles(words(b), k, vocabulary)
+    pa, pb = prepare(a).shingles(k), prepare(b).shingles(k)
+    assert (len(pa), len(pb), _shared(pa, pb)) == (len(sa), len(sb), len(sa & sb))
+    assert _shared(pa, pb) == _shared(pb, pa)
+
+
+def test_documents_sharing_sentences_are_prepared_as_alone() -> None:
+    from dupcheck.align.scores import side, words
+    from dupcheck.align.similarity import terms
+    from dupcheck.align.verify import Seen
+
+    # Sentences met in an earlier document are read from ``seen``, each norm once.
+    seen: Seen = {}
+    texts = [story(1), syndicate(story(1), 1, keep=0.6), story(2), story(1), "Yes.", story(1)]
+    norms: set[str] = set()
+    for text in texts:
+        a = analyse(Document("a", text))
+        got = prepare(a, seen=seen)
+        assert got.terms == tuple(terms(s.norm) for s in a.sentences)
+        assert list(got.words) == words(a)
+        assert got.side.figures == side(a).figures
+        norms.update(s.norm for s in a.sentences)
+    assert set(seen) == norms
