@@ -9,6 +9,7 @@ After an intended output change, regenerate them and review the diff::
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib
 import io
 import json
@@ -152,6 +153,9 @@ def test_json_options_record_the_index_but_not_the_worker_count() -> None:
     assert {"num_perm", "scheme", "lsh_threshold", "shingle_size", "thresholds"} <= set(options)
     assert options["thresholds"]["duplicate_coverage"] == 0.5
     assert "jobs" not in options
+    # Every other option can change which pairs are found or how they are judged.
+    recorded = {f.name for f in dataclasses.fields(ScanOptions)} - {"jobs", "compare"}
+    assert recorded <= set(options)
     assert render(ScanFormat.JSON, result) == render(
         ScanFormat.JSON,
         ScanResult(**{**to_kwargs(RESULT), "options": ScanOptions(jobs=1, seed=42)}),
