@@ -103,20 +103,20 @@ class Scores:
 
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
-    """Algorithm thresholds. Defaults are tuned on corpora (see bench/RESULTS.md)."""
+    """Algorithm thresholds. Defaults are tuned on corpora: ``python -m bench STUDY --set
+    NAME=VALUE`` measures any other value, and bench/RESULTS.md holds the figures."""
 
     match_threshold: float = 0.5
     """Sentence similarity (0–1: Dice of content-word stems, ``dupcheck.align.similarity``) at
-    which two
-    sentences are aligned on their own: about half their content words shared."""
+    which two sentences are aligned on their own: about half their content words shared."""
     min_seed_terms: int = 4
     """Content terms a pair must share to be aligned on its own (a *seed*): short lines that
     share a word or two ("Introduction", "Shares fell.") align only next to a seed."""
     context_threshold: float = 0.3
     """Lower similarity accepted only for a pair directly before or after an aligned pair, in the
     same order on both sides, or one sentence further on one side (seed extension); an isolated
-    pair this weak is not aligned. 0.35 → 0.3 raised PAN 2013 plagdet on obfuscated copies
-    without more false alarms; 0.25 added false alarms."""
+    pair this weak is not aligned. Lower finds more obfuscated copies and, past a point, more
+    false alarms (tuned on PAN 2013)."""
     edited_threshold: float = 0.8
     """Ordered word-level similarity (share of words kept in place) at or above which a
     non-identical match is ``edited`` (a few words changed) rather than ``rewritten``."""
@@ -129,41 +129,35 @@ class CompareOptions:
     more, so one shared stock phrase is not reuse."""
     partial_match_score: float = 0.8
     """A quoted paragraph is copied nearly word for word; two stories on one topic share facts
-    in reworded sentences (scores 0.5–0.7), which alone make no partial. On 10,000-page
-    ``bench.synth`` corpora this took related-pair precision from 0.77 to 0.93 with no loss of
-    partial recall; Clough-Stevenson binary F1 0.911 → 0.959."""
+    in reworded sentences, which alone make no partial (tuned on the synthetic corpora's
+    related pairs and on Clough-Stevenson)."""
     shingle_size: int = 5
     """Words per shingle for resemblance and containment."""
     max_sentence_pairs: int = 4_000_000
     """Most sentence pairs (A's sentences times B's) one comparison aligns; more is an error
-    (exit status 2 for ``compare``; in a scan, the pair is reported unverified). Time and memory
-    grow with the product: at the limit, 2,000 × 2,000 sentences take about 12 s and 0.6 GB
-    in the worst case measured (every sentence similar to every other), where a 1,000-word
-    article against another takes milliseconds. Every PAN 2013 pair is under it (the largest
-    has 2.8 million)."""
+    (exit status 2 for ``compare``; in a scan, the pair is reported unverified). Alignment time
+    and memory grow with this product, so it bounds both for any input."""
     max_gap: int = 2
     """Unmatched sentences allowed between two matches merged into one passage (each side); in
-    B the next match may also sit just before the passage (sentences shuffled locally). PAN 2013
-    plagdet rose with it (1 → 2: granularity 1.13 → 1.05 on verbatim copies); 2 keeps a passage
-    from swallowing an inserted paragraph of three or more sentences."""
+    B the next match may also sit just before the passage (sentences shuffled locally). Larger
+    joins a copied paragraph into fewer passages; beyond 2 a passage swallows an inserted
+    paragraph of three or more sentences."""
     window_sentences: int = 4
     """Runs of up to this many consecutive unaligned sentences (longest first, down to two) are
     also compared as wholes (0 or 1: off): heavy rewriting moves words across sentence
     boundaries, so a rewritten stretch can match as a block when none of its sentences does
-    alone. Tuned on PAN 2013 (random obfuscation: 3 → 4 raised plagdet, 5 hardly)."""
+    alone (tuned on PAN 2013's random obfuscation)."""
     window_threshold: float = 0.47
     """Similarity (content-word Dice, as ``match_threshold``) at which two such runs, sharing at
-    least twice ``min_seed_terms`` terms, are aligned as one block. Tuned on PAN 2013 (0.4
-    finds more rewrites but more same-topic false alarms) and Clough-Stevenson (0.45 flags one
-    more unrelated answer on the same topic)."""
+    least twice ``min_seed_terms`` terms, are aligned as one block. Lower finds more rewrites
+    and more same-topic false alarms (tuned on PAN 2013 and Clough-Stevenson)."""
     spread_threshold: float = 0.375
     """Weighted similarity (Dice of term sets, rarer words weighing more:
-    ``dupcheck.align.spread_seeds``) at
-    which two windows of about 24 content terms of still unaligned sentences are aligned as one
-    block; a third of it carries a match on past its edges (1: off). Heavy rewriting that
-    shuffles words across sentences leaves no sentence or sentence run alike, only the stretch's
-    rarer words. Tuned on PAN 2013: random obfuscation plagdet 0.827 → 0.874 with verbatim-copy
-    precision held (0.35 drops 02-no-obfuscation plagdet under 0.95; 0.4 gains 0.003 less)."""
+    ``dupcheck.align.spread_seeds``) at which two windows of about 24 content terms of still
+    unaligned sentences are aligned as one block; a third of it carries a match on past its
+    edges (1: off). Heavy rewriting that shuffles words across sentences leaves no sentence or
+    sentence run alike, only the stretch's rarer words. Tuned on PAN 2013: the lowest value
+    that keeps verbatim copies' precision."""
     passage_gap_chars: int = 300
     """Besides ``max_gap``: a match at most this many characters after a passage in A continues
     it, whatever the sentences between (line fragments, short headings), when in B it lies
@@ -175,16 +169,14 @@ class CompareOptions:
     """How far before the previous match in B a match may lie and still continue the passage
     when both score under 0.8 (rewordings), where ``passage_gap_chars`` holds for closer
     copies: heavy rewriting shuffles its sentences further than a copy editor moves them, and a
-    verbatim paragraph moved one place up stays a passage of its own. Tuned on PAN 2013, all
-    pairs: 300 (as closer copies) → 1200 took random obfuscation plagdet 0.874 → 0.880
-    (granularity 1.015 → 1.005), other classes unchanged to 0.001; 2000 gave the same."""
+    verbatim paragraph moved one place up stays a passage of its own (tuned on PAN 2013)."""
     min_passage_weight: float = 90.0
     """A passage is reported only when the sum over its matches of A characters times score
     (identical matches counting three times) reaches this, or when another reported passage
     lies within ``lone_near_chars`` on both sides: a short reworded sentence or two alone is
     weak evidence, as texts on one topic share such sentences. The matches themselves are kept
-    (coverage, verdict). 90 ≈ one 150-character sentence at score 0.6, or a 30-character
-    identical one. Tuned on PAN 2013 (false alarms on unrelated pairs, precision)."""
+    (coverage, verdict). 90 is about one 150-character sentence at score 0.6, or a 30-character
+    identical one (tuned on PAN 2013's unrelated pairs)."""
     lone_near_chars: int = 600
     """See ``min_passage_weight``: a weak passage this close to the reported passage before or
     after it on both sides (a reworded quote a few sentences after a copied paragraph) joins
@@ -194,7 +186,7 @@ class CompareOptions:
     words both sides share when the rest of it then agrees this well, word for word (ordered
     word similarity, as ``edited_threshold``): a heading or half a sentence that only one side
     has is not part of the shared passage. Lower trims reworded copies too and costs their
-    recall. Tuned on PAN 2013."""
+    recall (tuned on PAN 2013)."""
 
 
 @dataclass(frozen=True, slots=True)
