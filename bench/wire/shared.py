@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from dupcheck.normalize import fold
+from dupcheck.text.normalize import fold
 
 PHRASE_WORDS = 8
 """Words per phrase (shingle)."""
