@@ -24,7 +24,7 @@ from bench.common import peak_rss_mb, require, table
 from bench.truth import Found, Label, Truth, evaluate
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.parallel import Workers
-from dupcheck.corpus.pipeline import Progress, _read_all, scan
+from dupcheck.corpus.pipeline import Progress, read_corpus, scan
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.corpus.walk import discover
 
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Candidates alone (read + index), to see what verification is asked to do.
     with Workers(options.jobs) as workers:
-        corpus = _read_all(discover(args.corpus, options), [], options, workers, lambda *_: None)
+        corpus = read_corpus(discover(args.corpus, options), [], options, workers, lambda *_: None)
     found = find_candidates(corpus.sketches, options)
     names = [d.name for d in corpus.origins]
     proposed = {tuple(sorted((names[i], names[j]))) for i, j in found.pairs}

@@ -228,13 +228,16 @@ def _check_dir(path: Path, what: str) -> None:
         raise InputError(str(path), f"the {what} is not a directory")
 
 
-def _read_all(
+def read_corpus(
     sources: list[Source],
     archive: list[Source],
     options: ScanOptions,
     workers: Workers,
     report: Callable[[str, int, int], None],
 ) -> _Corpus:
+    """The read stage on its own: every source read, fingerprinted and sketched in the workers,
+    in source order (then the archive's). Public so the bench can measure the index levels on
+    exactly what a scan reads."""
     corpus = _Corpus()
     # Chunks never mix the two trees, so a chunk's tree tells each document's.
     chunks = [(c, False) for c in chunked(sources, READ_CHUNK)]
@@ -326,7 +329,7 @@ def scan(
         archive = discover(against, opts, prefix=prefix, skip_dirs=inner)
 
     with Workers(opts.jobs) as workers:
-        corpus = _read_all(sources, archive, opts, workers, report)
+        corpus = read_corpus(sources, archive, opts, workers, report)
         report("index", 0, 1)
         # The LSH's bands come from datasketch, whose import (0.3 s: it loads scipy.integrate)
         # an idle worker does while this process builds the fingerprint level.
