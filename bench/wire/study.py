@@ -1,0 +1,144 @@
+"""``python -m bench wire``: precision of dupcheck's verdicts on real wire text, read by people.
+
+Both corpora are materialised (one file per story, as ``bench.wire.materialize`` writes them),
+scanned whole with the dupcheck under test, and scored on every labelled draw: the release the
+draws were made from (its verdicts are kept in ``draws/<draw>.jsonl``) beside this build. The
+``tune`` draw is the one rules were designed on; ``test`` and ``fresh`` are reported.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.wire.common import CORPORA, DRAWS_DIR, LABELS_DIR, doc_id, pair_key, read_jsonl
+from bench.wire.materialize import materialize
+from bench.wire.precision import Rate, score
+from dupcheck import ScanResult, scan
+
+Pair = tuple[str, str]
+CACHE = Path(__file__).resolve().parents[1] / ".cache"
+NAMES = {"reuters": "Reuters-21578", "bbc": "BBC News"}
+DRAWS = ("tune", "test", "fresh")
+
+
+def corpus_root(data: Path, corpus: str, cache: Path = CACHE / "wire") -> Path:
+    """The materialised corpus, written once into the bench cache."""
+    root = cache / corpus
+    if not root.is_dir():
+        materialize(corpus, data, cache)
+    return root
+
+
+def verdicts_of(result: ScanResult, corpus: str) -> dict[Pair, str]:
+    return {
+        pair_key(doc_id(corpus, p.a), doc_id(corpus, p.b)): str(p.verdict) for p in result.pairs
+    }
+
+
+def release_verdicts(draw: str, corpus: str) -> dict[Pair, str]:
+    """The release's verdict of each pair of a draw, as recorded when it was drawn."""
+    path = DRAWS_DIR / f"{draw}.jsonl"
+    if not path.exists():
+        return {}
+    return {
+        pair_key(r["a"], r["b"]): str(r["release_verdict"])
+        for r in read_jsonl(path)
+        if r["corpus"] == corpus and r["release_verdict"]
+    }
+
+
+def labels_of(draw: str, corpus: str) -> dict[Pair, str]:
+    path = LABELS_DIR / f"{draw}.jsonl"
+    if not path.exists():
+        return {}
+    return {
+        pair_key(r["a"], r["b"]): str(r["label"]) for r in read_jsonl(path) if r["corpus"] == corpus
+    }
+
+
+def _cell(rate: Rate | None) -> str:
+    if rate is None or not rate.n:
+        return "–"
+    low, high = rate.interval
+    return f"{rate.value:.3f} [{low:.2f}, {high:.2f}] ({rate.k}/{rate.n})"
+
+
+def _rates(labels: dict[Pair, str], verdicts: dict[Pair, str]) -> dict[str, Rate]:
+    return {rate.name: rate for rate in score(labels, verdicts)}
+
+
+def run(data: Path, *, quick: bool) -> str:
+    """The study's markdown section (``quick`` scans BBC only)."""
+    lines = [
+        "## Real wire text: are the reported pairs real copies?",
+        "",
+        "Pairs read in full by people and labelled COPY / UPDATE / QUOTE / TEMPLATE / UNRELATED "
+        "(`bench/wire/PROTOCOL.md`; labels in `bench/wire/labels/`). A `duplicate` is right on "
+        "COPY or UPDATE, a `partial` also on QUOTE, a `template` on TEMPLATE. Precision with its "
+        "95% Wilson interval and (right/n). `release` is dupcheck at 716b767, the build the "
+        "draws were made from; rules were designed on `tune` only.",
+        "",
+    ]
+    totals = []
+    for corpus in CORPORA if not quick else ("bbc",):
+        root = corpus_root(data, corpus)
+        start = time.perf_counter()
+        result = scan(root)
+        seconds = time.perf_counter() - start
+        mine = verdicts_of(result, corpus)
+        counts = Counter(mine.values())
+        sizes = sorted((len(c.members) for c in result.clusters), reverse=True)
+        totals.append(
+            f"| {NAMES[corpus]} | {result.documents:,} | {len(mine):,} | "
+            + " | ".join(f"{counts.get(v, 0):,}" for v in ("duplicate", "partial", "template"))
+            + f" | {len(sizes):,} | {sizes[0] if sizes else 0} | {seconds:.1f} s |"
+        )
+        lines += [
+            f"### {NAMES[corpus]}",
+            "",
+            "| draw | build | pairs read | duplicate precision | partial precision | "
+            "template precision | COPY/UPDATE reported |",
+            "|---|---|--:|---|---|---|---|",
+        ]
+        for draw in DRAWS:
+            labels = labels_of(draw, corpus)
+            if not labels:
+                continue
+            for build, verdicts in (("release", release_verdicts(draw, corpus)), ("this", mine)):
+                if build == "release" and not verdicts:
+                    continue
+                rates = _rates(labels, verdicts)
+                lines.append(
+                    f"| {draw} | {build} | {len(labels)} | "
+                    f"{_cell(rates.get('precision duplicate'))} | "
+                    f"{_cell(rates.get('precision partial'))} | "
+                    f"{_cell(rates.get('precision template'))} | "
+                    f"{_cell(rates.get('recall reported'))} |"
+                )
+        lines.append("")
+    lines += [
+        "Whole corpora, this build (`dupcheck.scan` with default options, one file per story):",
+        "",
+        "| corpus | documents | pairs | duplicate | partial | template | clusters | largest "
+        "cluster | scan time |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        *totals,
+        "",
+        "The release, as `draws/tune.meta.json` records its scans: "
+        + "; ".join(
+            f"{NAMES[c]} {s['pairs']:,} pairs ({s['verdicts'].get('duplicate', 0):,} duplicate, "
+            f"{s['verdicts'].get('partial', 0):,} partial)"
+            for c, s in release_scans().items()
+        )
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def release_scans() -> dict[str, dict[str, Any]]:
+    meta = json.loads((DRAWS_DIR / "tune.meta.json").read_text(encoding="utf-8"))
+    return {c: meta["scans"][c] for c in CORPORA if c in meta["scans"]}
