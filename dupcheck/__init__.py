@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # The scanner pulls in datasketch (and SciPy, ~0.3 s); `dupcheck compare` must not pay for it.
+    # The scanner pulls in datasketch (and SciPy, slow to import); `dupcheck compare` must not
+    # pay for it.
     if name in {"scan", "Progress"}:
         from dupcheck.corpus import pipeline as scanner
 

@@ -23,20 +23,13 @@ workers; this module and that one are the only datasketch users.
 Defaults (``ScanOptions``), chosen on ``bench.synth`` corpora (``python -m bench.scan_levels``):
 level 1 word 5-shingles, 64 permutations, LSH at 0.5 (14 bands of 4 rows); level 2 word
 4-shingles, one in 4 kept, candidate at 4 shared, fingerprints in more than 32 documents
-dropped. The seed pair of this project (5-shingle Jaccard 0.13) shares 31 of the original's 91
-fingerprints.
+dropped. A heavily rewritten copy (the seed pair has 5-shingle Jaccard 0.13) still shares many
+level-2 fingerprints with its original, which level 1 alone would miss.
 
-Measured by ``python -m bench.scan_levels`` on the ``bench.synth`` medium corpus (3,010 pages),
-candidates number 0.51 per document. They include every true duplicate and partial pair, and 89%
-of them verify. On the 30,000-page scale corpus (mostly real distractors) the figures are 0.47
-candidates per document, all 5,029 true duplicates and 498 of 500 true partials, and 69% verify.
-Most of the rest are real wire stories that share a template or an event.
-
-Level 1 alone proposes 61% of the medium corpus's duplicates, 22% at the heavy level, and 1% of
-its partials. It adds no candidate to level 2's 1,531 there, and 336 to 13,852 at 30,000 pages.
-It therefore runs with 64 permutations rather than 128: reading and sketching 10,000 pages then
-takes 0.46 CPU-s instead of 0.54. It remains the net for clusters larger than the frequency cap
-and for copies too short to hold four fingerprints.
+Level 2 proposes nearly every candidate; level 1 alone misses most rewritten copies and almost
+every quoted paragraph, so it runs with few permutations (cheap to sketch) and remains the net
+for clusters larger than the frequency cap and for copies too short to hold four fingerprints.
+``python -m bench.scan_levels`` measures both levels' candidates and how many verify.
 """
 
 from __future__ import annotations
@@ -166,9 +159,8 @@ def _lsh_pairs(
 
     Bands, rows and signatures are datasketch's; the bucketing is ``MinHashLSH``'s rule (two
     documents meet when a band's ``r`` hash values are all equal) done on the whole signature
-    matrix in NumPy, because ``MinHashLSH.insert``/``query`` cost ~200 µs of Python per document
-    with 25 bands (measured), 6 s of a 30k-document scan. ``tests/corpus/test_candidates.py``
-    checks both give the same pairs.
+    matrix in NumPy, because ``MinHashLSH.insert``/``query`` cost a Python call per document and
+    band. ``tests/corpus/test_candidates.py`` checks both give the same pairs.
     """
     bands, rows = bands_rows
     present = np.flatnonzero(sketches.shingles).astype(np.int64)

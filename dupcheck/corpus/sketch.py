@@ -116,7 +116,7 @@ def affine_permutations(
     ``RandomState(seed)``), and the empty signature.
 
     Made here rather than by datasketch because the read workers need nothing else of it, and
-    importing datasketch costs 0.3 s (its package imports scipy.integrate for the LSH): the
+    importing datasketch is slow (its package imports scipy.integrate for the LSH): the
     workers start without it and the scan loads it while they read (``scanner``).
     ``tests/corpus/test_sketch.py`` checks these are datasketch's for both schemes.
     """
@@ -159,7 +159,7 @@ class Sketcher:
             a, b = self._legacy.permutations
             self._empty_values = self._legacy.hashvalues
         # Columns: permuting a block gives a (num_perm, shingles) array whose per-document
-        # minimum is a reduceat along contiguous rows, 9x faster than along the other axis.
+        # minimum is a reduceat along contiguous rows, far faster than along the other axis.
         self._a, self._b = a.reshape(-1, 1), b.reshape(-1, 1)
 
     def _permuted(self, shingles: U32) -> npt.NDArray[np.unsignedinteger[Any]]:

@@ -302,7 +302,7 @@ def _runs(text: str, spans: tuple[Span, ...]) -> list[Span]:
 def _minhash_resemblance(c: Comparison, num_perm: int = 128, seed: int = 1) -> float:
     """A MinHash estimate of ``resemblance``: what a scan's index would see for this pair.
 
-    datasketch pulls in scipy (~0.5 s), so it is imported only for ``--verbose``.
+    datasketch pulls in scipy, slow to import, so it is imported only for ``--verbose``.
     """
     from datasketch import MinHash
 

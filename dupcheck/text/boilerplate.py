@@ -26,7 +26,7 @@ Speed: every document of a scan passes through here, and most of its lines are p
 claims. Regexes are compiled once, long lines (paragraphs) only meet the cheap prefix/suffix
 rules, the whole-line rules are gated on a line's length, and each costly regex is tried only
 when a cheap test that every match must pass (a character it needs, its first letters) holds:
-failing a regex still costs a scan of the line, about 1–3 µs each on a 70-column line.
+failing a regex still costs a scan of the line.
 ``tests/text/test_analyse.py`` checks the gated rules against the ungated ones.
 """
 
@@ -259,7 +259,7 @@ def _whole_line_kind(
 
 def _may_prompt(s: str) -> bool:
     """Whether ``s`` opens the way a prompt does (``_PROMPT_OPENINGS``): most sentences do not,
-    and the two prompt regexes (forty case-blind words each) cost 1 µs a line to fail."""
+    and the two prompt regexes (forty case-blind words each) are slow to fail."""
     head = s[:4]
     if not head.isascii():
         return True  # the regex engine matches a few other letters case-blind (İ, ı, ſ, K)
