@@ -3,7 +3,8 @@
 ``analyse`` builds a Span and a Sentence for every sentence of every document in a scan, where
 the generated ``__init__`` (``object.__setattr__`` per field, as the classes are frozen, plus
 Span's check) is most of the cost. These fill the slots directly, for a fraction of it, and
-give the very same objects (equal, hashed, pickled and frozen alike). They skip Span's check: callers pass ``0 <= start <= end``.
+give the very same objects (equal, hashed, pickled and frozen alike). They skip Span's check:
+callers pass ``0 <= start <= end``.
 """
 
 from __future__ import annotations
