@@ -7,8 +7,9 @@ from pathlib import Path
 
 from dupcheck.align.aligner import align
 from dupcheck.align.passages import merge_passages, unique_spans
-from dupcheck.align.scores import judge, score
+from dupcheck.align.scores import score
 from dupcheck.align.types import CompareOptions, Comparison
+from dupcheck.align.verdict import Matched, verdict
 from dupcheck.text.analyse import analyse
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, read_document
 from dupcheck.text.types import Analysis, Document
@@ -24,7 +25,7 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
     return Comparison(
         a=a,
         b=b,
-        verdict=judge(scores, matches, opts),
+        verdict=verdict(scores, [Matched(len(m.a), m.score) for m in matches], opts),
         scores=scores,
         matches=matches,
         passages=merge_passages(matches, opts, a, b),

@@ -1,14 +1,14 @@
-"""Shingles, resemblance, containment, coverage, and the verdict they lead to."""
+"""Shingles, resemblance, containment and coverage: what the verdict reads."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from dupcheck.align.similarity import words_of
-from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores, Verdict
+from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores
 from dupcheck.text.normalize import fold
 from dupcheck.text.types import Analysis
 
@@ -258,25 +258,3 @@ def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores
         containment_a=_ratio(shared, a_shingles),
         containment_b=_ratio(shared, b_shingles),
     )
-
-
-def judge(scores: Scores, matches: Sequence[Match], options: CompareOptions) -> Verdict:
-    """Duplicate when most of one side is in the other; partial for at least a passage's worth."""
-
-    def close_chars() -> int:
-        return sum(len(m.a) for m in matches if m.score >= options.partial_match_score)
-
-    return verdict(scores, bool(matches), close_chars, options)
-
-
-def verdict(
-    scores: Scores, matched: bool, close_chars: Callable[[], int], options: CompareOptions
-) -> Verdict:
-    """:func:`judge` given what it reads of the matches: whether there is any, and how many A
-    characters lie in those scoring ``partial_match_score`` (asked only when that decides)."""
-    top = max(scores.coverage_a, scores.coverage_b)
-    if matched and top >= options.duplicate_coverage:
-        return Verdict.DUPLICATE
-    if top >= options.partial_coverage and close_chars() >= options.partial_min_chars:
-        return Verdict.PARTIAL
-    return Verdict.DISTINCT

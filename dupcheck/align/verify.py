@@ -28,10 +28,11 @@ import numpy.typing as npt
 
 from dupcheck.align.aligner import align_units
 from dupcheck.align.match_state import Unit
-from dupcheck.align.scores import Side, coverage_of, figures, side, verdict, with_shingles
+from dupcheck.align.scores import Side, coverage_of, figures, side, with_shingles
 from dupcheck.align.sentence_runs import Windows
 from dupcheck.align.similarity import terms_of, words_of
 from dupcheck.align.types import CompareOptions, Scores, Verdict
+from dupcheck.align.verdict import Matched, verdict
 from dupcheck.text.types import Analysis
 
 Hashes = npt.NDArray[np.uint64]
@@ -218,14 +219,13 @@ def _verdict(pa: Prepared, pb: Prepared, opts: CompareOptions) -> tuple[Verdict,
     units.sort(key=_first)
     coverage = _coverage(pa, pb, units)
     sentences = pa.analysis.sentences
-
-    def close_chars() -> int:
-        # A match's score is its unit's, clipped to 0–1; its A span runs from its first
-        # sentence's start to its last's end.
-        return sum(
-            sentences[u.a[-1]].span.end - sentences[u.a[0]].span.start
-            for u in units
-            if min(1.0, max(0.0, u.score)) >= opts.partial_match_score
+    # What compare's matches would be: a unit's A span runs from its first sentence's start to
+    # its last's end, its score clipped to 0–1 (an identical match scores 1, as its unit does).
+    matched = [
+        Matched(
+            sentences[u.a[-1]].span.end - sentences[u.a[0]].span.start,
+            min(1.0, max(0.0, u.score)),
         )
-
-    return verdict(coverage, bool(units), close_chars, opts), coverage
+        for u in units
+    ]
+    return verdict(coverage, matched, opts), coverage

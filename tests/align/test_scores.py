@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dupcheck.align.compare import compare_texts
-from dupcheck.align.scores import judge, score, shingles, words
-from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores, Verdict
+from dupcheck.align.scores import score, shingles, words
+from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores
 from dupcheck.text.analyse import analyse
-from dupcheck.text.types import Document, Span
+from dupcheck.text.types import Document
 
 OPTIONS = CompareOptions()
 
@@ -66,45 +66,6 @@ def test_coverage_counts_content_characters_of_matched_sentences() -> None:
     s = score(a, b, [m], OPTIONS)
     assert s.coverage_a == pytest.approx(len(s0.span) / (len(s0.span) + len(s1.span)))
     assert s.coverage_b == 1.0
-
-
-def _scores(cov_a: float, cov_b: float) -> Scores:
-    return Scores(0.0, 0.0, 0.0, cov_a, cov_b)
-
-
-def _match(chars: int, score: float = 1.0) -> Match:
-    kind = MatchKind.IDENTICAL if score == 1.0 else MatchKind.REWRITTEN
-    return Match((0,), (0,), Span(0, chars), Span(0, chars), score, kind)
-
-
-def test_verdicts() -> None:
-    assert judge(_scores(0.9, 0.2), [_match(500)], OPTIONS) is Verdict.DUPLICATE
-    assert (
-        judge(_scores(0.1, OPTIONS.duplicate_coverage), [_match(500)], OPTIONS) is Verdict.DUPLICATE
-    )
-    assert judge(_scores(0.3, 0.2), [_match(500)], OPTIONS) is Verdict.PARTIAL
-    assert (
-        judge(_scores(0.3, 0.2), [_match(OPTIONS.partial_min_chars - 1)], OPTIONS)
-        is Verdict.DISTINCT
-    )
-    assert judge(_scores(0.01, 0.02), [_match(500)], OPTIONS) is Verdict.DISTINCT
-    assert judge(_scores(0.0, 0.0), [], OPTIONS) is Verdict.DISTINCT
-
-
-def test_partial_needs_a_passage_worth_of_close_matches() -> None:
-    # Two stories on one topic share facts in reworded sentences; a quoted paragraph is copied
-    # nearly word for word. Only the second is partial reuse.
-    close = OPTIONS.partial_match_score
-    reworded = [_match(200, close - 0.2), _match(200, close - 0.1)]
-    assert judge(_scores(0.3, 0.2), reworded, OPTIONS) is Verdict.DISTINCT
-    assert judge(_scores(0.3, 0.2), [*reworded, _match(120, close)], OPTIONS) is Verdict.PARTIAL
-    # Coverage can still make reworded matches a duplicate: a rewritten copy is one.
-    assert judge(_scores(0.9, 0.8), reworded, OPTIONS) is Verdict.DUPLICATE
-
-
-def test_verdict_thresholds_are_configurable() -> None:
-    strict = CompareOptions(duplicate_coverage=0.95)
-    assert judge(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
 
 
 def test_agreement_of_figures() -> None:
