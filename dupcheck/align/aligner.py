@@ -32,8 +32,9 @@ import numpy.typing as npt
 
 from dupcheck.align.edits import word_edits, word_similarity
 from dupcheck.align.match_state import State, Unit
-from dupcheck.align.sentence_runs import Overlap, Windows, free_shared
-from dupcheck.align.similarity import similarity_matrix, terms
+from dupcheck.align.sentence_runs import Overlap, free_shared
+from dupcheck.align.side import Side, prepare
+from dupcheck.align.similarity import similarity_matrix
 from dupcheck.align.spread_seeds import (
     EDGE_SHARE,
     SpreadSeed,
@@ -60,43 +61,32 @@ Measured on PAN 2013: the one-sentence skips raised recall on obfuscated copies.
 
 def align(a: Analysis, b: Analysis, options: CompareOptions) -> tuple[Match, ...]:
     """Matches between A's and B's content sentences, in A order."""
-    matches = [_build(u, a, b, options) for u in align_units(a, b, options)]
-    matches.sort(key=lambda m: m.a_sentences[0])
-    return tuple(matches)
+    units = align_units(prepare(a), prepare(b), options)
+    units.sort(key=lambda u: u.a[0])
+    return tuple(build_match(u, a, b, options) for u in units)
 
 
-def align_units(
-    a: Analysis,
-    b: Analysis,
-    options: CompareOptions,
-    *,
-    a_terms: Sequence[list[str]] | None = None,
-    b_terms: Sequence[list[str]] | None = None,
-    a_windows: Windows | None = None,
-    b_windows: Windows | None = None,
-) -> list[Unit]:
+def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
     """Which sentences align with which (steps 1–5 above), before matches are built.
 
-    For callers that need only that (scan verification), with the sentences' :func:`terms` and
-    :class:`~dupcheck.align.sentence_runs.Windows` of them when they keep them from one partner to
-    the next.
     Raises :class:`~dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``.
     """
-    if not a.sentences or not b.sentences:
+    if not a.terms or not b.terms:
         return []
     # Scoring every sentence against every other is quadratic: bounded here, where compare and
     # scan verification both pass, rather than left to exhaust memory.
-    na, nb = len(a.sentences), len(b.sentences)
+    na, nb = len(a.terms), len(b.terms)
     if na * nb > options.max_sentence_pairs:
-        raise TooLargeToAlign(a.document.name, b.document.name, na, nb, options.max_sentence_pairs)
-    a_list = list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences]
-    b_list = list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences]
-    state = State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))
+        raise TooLargeToAlign(
+            a.analysis.document.name, b.analysis.document.name, na, nb, options.max_sentence_pairs
+        )
+    a_list, b_list = list(a.terms), list(b.terms)
+    state = State(a_list, b_list, a.runs, b.runs)
     weak = min(options.context_threshold, options.match_threshold)
     # A sentence found verbatim is kept however short: a document compared with itself aligns
     # all. Those pairs go first (_identical_seeds); a sentence taken, no other pair of it
     # matters, so only the sentences left are scored: copies keep many sentences verbatim.
-    _identical_seeds(state, a, b)
+    _identical_seeds(state, a.analysis, b.analysis)
     a_free = np.array([i for i in range(len(a_list)) if i not in state.a_owner], dtype=np.intp)
     b_free = np.array([j for j in range(len(b_list)) if j not in state.b_owner], dtype=np.intp)
     sim = similarity_matrix(
@@ -107,7 +97,7 @@ def align_units(
     rows, cols = a_free[rows], b_free[cols]
     if len(values):
         state.a_rank, state.b_rank = _ranks(
-            [s.norm for s in a.sentences], [s.norm for s in b.sentences]
+            [s.norm for s in a.analysis.sentences], [s.norm for s in b.analysis.sentences]
         )
     # No verbatim pair is left (a free sentence's equal would have been free too, and taken):
     # among equal scores, all come after the verbatim ones.
@@ -356,7 +346,8 @@ def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
     return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
 
 
-def _build(unit: Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
+def build_match(unit: Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
+    """The match ``unit`` becomes: its spans, kind and word-level edits."""
     a_span, b_span = _span(a.sentences, unit.a), _span(b.sentences, unit.b)
     a_norm = " ".join(a.sentences[i].norm for i in unit.a)
     b_norm = " ".join(b.sentences[j].norm for j in unit.b)
