@@ -80,17 +80,18 @@ def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
         raise TooLargeToAlign(
             a.analysis.document.name, b.analysis.document.name, na, nb, options.max_sentence_pairs
         )
-    a_list, b_list = list(a.terms), list(b.terms)
-    state = State(a_list, b_list, a.runs, b.runs)
+    state = State(a, b)
     weak = min(options.context_threshold, options.match_threshold)
     # A sentence found verbatim is kept however short: a document compared with itself aligns
     # all. Those pairs go first (_identical_seeds); a sentence taken, no other pair of it
     # matters, so only the sentences left are scored: copies keep many sentences verbatim.
     _identical_seeds(state, a.analysis, b.analysis)
-    a_free = np.array([i for i in range(len(a_list)) if i not in state.a_owner], dtype=np.intp)
-    b_free = np.array([j for j in range(len(b_list)) if j not in state.b_owner], dtype=np.intp)
+    a_free = np.array([i for i in range(len(a.terms)) if i not in state.a_owner], dtype=np.intp)
+    b_free = np.array([j for j in range(len(b.terms)) if j not in state.b_owner], dtype=np.intp)
     sim = similarity_matrix(
-        [a_list[i] for i in a_free], [b_list[j] for j in b_free], cutoff=min(weak, CONTAINED_FLOOR)
+        [a.terms[i] for i in a_free],
+        [b.terms[j] for j in b_free],
+        cutoff=min(weak, CONTAINED_FLOOR),
     )
     rows, cols = np.nonzero(sim)
     values = sim[rows, cols]
@@ -104,7 +105,7 @@ def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
     later = np.ones(len(values), dtype=bool)
     order = _order(rows, cols, values, later, (state.a_rank, state.b_rank))
     # Runs of one sentence are the sentences: their term counts, kept from one partner to the next.
-    a_len, b_len = state.a_windows.lengths(1), state.b_windows.lengths(1)
+    a_len, b_len = state.a.runs.lengths(1), state.b.runs.lengths(1)
     # Dice * (|A| + |B|) / 2 is the number of shared terms: a seed must share enough of them.
     la, lb = a_len[rows], b_len[cols]
     shared = values * (la + lb) / 2 + np.float32(0.01)
@@ -200,9 +201,7 @@ class _FreeShared:
         taken = (len(state.a_owner), len(state.b_owner))
         if taken != self._taken:
             self._taken = taken
-            self._value = free_shared(
-                (state.a_windows, state.a_owner), (state.b_windows, state.b_owner)
-            )
+            self._value = free_shared((state.a.runs, state.a_owner), (state.b.runs, state.b_owner))
         return self._value
 
 
@@ -214,8 +213,8 @@ def _window_seeds(state: State, options: CompareOptions, bound: _FreeShared) -> 
     if bound() < least:
         return
     overlap = Overlap(
-        (state.a_windows, state.a_owner),
-        (state.b_windows, state.b_owner),
+        (state.a.runs, state.a_owner),
+        (state.b.runs, state.b_owner),
         options.window_threshold,
         least,
     )
@@ -233,15 +232,15 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
     one match, shrunk to the sentences that share content, then grown like any other. Sizes
     at which no two runs could (``overlap``) are skipped.
     """
-    longest = max(len(state.a_terms), len(state.b_terms))
+    longest = max(len(state.a.terms), len(state.b.terms))
     # A run longer than both documents is the same as the run of all their sentences; two
     # single sentences are no block (``match_threshold`` judges them).
-    if size < 2 or longest < 2 or size > max(2, longest) or not state.a_terms or not state.b_terms:
+    if size < 2 or longest < 2 or size > max(2, longest) or not state.a.terms or not state.b.terms:
         return
     if not overlap.possible(size):
         return
-    a_starts, aw, a_len = state.a_windows.free_runs(state.a_owner, size)
-    b_starts, bw, b_len = state.b_windows.free_runs(state.b_owner, size)
+    a_starts, aw, a_len = state.a.runs.free_runs(state.a_owner, size)
+    b_starts, bw, b_len = state.b.runs.free_runs(state.b_owner, size)
     if not aw or not bw:
         return
     sim = similarity_matrix(aw, bw, cutoff=options.window_threshold)
@@ -258,8 +257,8 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
     order = _order(rows, cols, values, np.zeros(len(values), dtype=bool), ranks)
     for k in order:
         i, j = a_starts[int(rows[k])], b_starts[int(cols[k])]
-        a_idx = list(range(i, min(i + size, len(state.a_terms))))
-        b_idx = list(range(j, min(j + size, len(state.b_terms))))
+        a_idx = list(range(i, min(i + size, len(state.a.terms))))
+        b_idx = list(range(j, min(j + size, len(state.b.terms))))
         if any(x in state.a_owner for x in a_idx) or any(y in state.b_owner for y in b_idx):
             continue
         unit = state.add_block(a_idx, b_idx)
@@ -281,8 +280,8 @@ def _spread(
         _extend(state, weak_pairs)
         return
     # Made when a window pair first needs them: most pairs that get here have none sharing enough.
-    weight = functools.cache(lambda: term_weights(state.a_terms, state.b_terms))
-    free = (state.a_terms, state.b_terms, state.a_owner, state.b_owner)
+    weight = functools.cache(lambda: term_weights(state.a.terms, state.b.terms))
+    free = (state.a.terms, state.b.terms, state.a_owner, state.b_owner)
     shared = 2 * options.min_seed_terms
     _take_blocks(
         state,
