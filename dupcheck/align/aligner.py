@@ -30,7 +30,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.align.edits import word_edits, word_similarity
+from dupcheck.align.edits import WordDiff, word_diff, word_edits, word_similarity
 from dupcheck.align.match_state import State, Unit
 from dupcheck.align.sentence_runs import Overlap, free_shared
 from dupcheck.align.side import Side, prepare
@@ -63,7 +63,7 @@ def align(a: Analysis, b: Analysis, options: CompareOptions) -> tuple[Match, ...
     """Matches between A's and B's content sentences, in A order."""
     units = align_units(prepare(a), prepare(b), options)
     units.sort(key=lambda u: u.a[0])
-    return tuple(build_match(u, a, b, options) for u in units)
+    return tuple(build_match(u, a, b, options)[0] for u in units)
 
 
 def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
@@ -345,20 +345,24 @@ def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
     return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
 
 
-def build_match(unit: Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
-    """The match ``unit`` becomes: its spans, kind and word-level edits."""
+def build_match(
+    unit: Unit, a: Analysis, b: Analysis, options: CompareOptions
+) -> tuple[Match, WordDiff | None]:
+    """The match ``unit`` becomes (its spans, kind and word-level edits), and the diff of its
+    words (None when it is identical)."""
     a_span, b_span = _span(a.sentences, unit.a), _span(b.sentences, unit.b)
     a_norm = " ".join(a.sentences[i].norm for i in unit.a)
     b_norm = " ".join(b.sentences[j].norm for j in unit.b)
     if a_norm == b_norm:
-        return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, 1.0, MatchKind.IDENTICAL)
+        return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, 1.0, MatchKind.IDENTICAL), None
     a_spans = [a.sentences[i].span for i in unit.a]
     b_spans = [b.sentences[j].span for j in unit.b]
-    edits, a_words, b_words = word_edits(a.document.text, a_spans, b.document.text, b_spans)
+    diff = word_diff(a.document.text, a_spans, b.document.text, b_spans)
     kind = (
         MatchKind.EDITED
-        if word_similarity(a_words, b_words) >= options.edited_threshold
+        if word_similarity(diff.a_words, diff.b_words) >= options.edited_threshold
         else MatchKind.REWRITTEN
     )
     score = min(1.0, max(0.0, unit.score))
-    return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, kind, edits)
+    edits = word_edits(diff, a_spans[0], b_spans[0])
+    return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, kind, edits), diff

@@ -25,14 +25,15 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
     seen: Seen = {}
     side_a, side_b = prepare(a, seen=seen), prepare(b, seen=seen)
     judged = judge(side_a, side_b, opts)
-    matches = tuple(build_match(u, a, b, opts) for u in judged.units)
+    built = [build_match(u, a, b, opts) for u in judged.units]
+    matches = tuple(m for m, _ in built)
     return Comparison(
         a=a,
         b=b,
         verdict=judged.verdict,
         scores=scores(side_a, side_b, judged, opts),
         matches=matches,
-        passages=merge_passages(matches, opts, a, b),
+        passages=merge_passages(matches, opts, a, b, [diff for _, diff in built]),
         unique_a=unique_spans(a, [m.a for m in matches]),
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,
