@@ -30,10 +30,11 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.align.edits import word_edits, word_similarity
+from dupcheck.align.edits import WordDiff, word_diff, word_edits, word_similarity
 from dupcheck.align.match_state import State, Unit
-from dupcheck.align.sentence_runs import Overlap, Windows, free_shared
-from dupcheck.align.similarity import similarity_matrix, terms
+from dupcheck.align.sentence_runs import Overlap, free_shared
+from dupcheck.align.side import Side, prepare
+from dupcheck.align.similarity import similarity_matrix
 from dupcheck.align.spread_seeds import (
     EDGE_SHARE,
     SpreadSeed,
@@ -60,61 +61,51 @@ Measured on PAN 2013: the one-sentence skips raised recall on obfuscated copies.
 
 def align(a: Analysis, b: Analysis, options: CompareOptions) -> tuple[Match, ...]:
     """Matches between A's and B's content sentences, in A order."""
-    matches = [_build(u, a, b, options) for u in align_units(a, b, options)]
-    matches.sort(key=lambda m: m.a_sentences[0])
-    return tuple(matches)
+    units = align_units(prepare(a), prepare(b), options)
+    units.sort(key=lambda u: u.a[0])
+    return tuple(build_match(u, a, b, options)[0] for u in units)
 
 
-def align_units(
-    a: Analysis,
-    b: Analysis,
-    options: CompareOptions,
-    *,
-    a_terms: Sequence[list[str]] | None = None,
-    b_terms: Sequence[list[str]] | None = None,
-    a_windows: Windows | None = None,
-    b_windows: Windows | None = None,
-) -> list[Unit]:
+def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
     """Which sentences align with which (steps 1–5 above), before matches are built.
 
-    For callers that need only that (scan verification), with the sentences' :func:`terms` and
-    :class:`~dupcheck.align.sentence_runs.Windows` of them when they keep them from one partner to
-    the next.
     Raises :class:`~dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``.
     """
-    if not a.sentences or not b.sentences:
+    if not a.terms or not b.terms:
         return []
     # Scoring every sentence against every other is quadratic: bounded here, where compare and
     # scan verification both pass, rather than left to exhaust memory.
-    na, nb = len(a.sentences), len(b.sentences)
+    na, nb = len(a.terms), len(b.terms)
     if na * nb > options.max_sentence_pairs:
-        raise TooLargeToAlign(a.document.name, b.document.name, na, nb, options.max_sentence_pairs)
-    a_list = list(a_terms) if a_terms is not None else [terms(s.norm) for s in a.sentences]
-    b_list = list(b_terms) if b_terms is not None else [terms(s.norm) for s in b.sentences]
-    state = State(a_list, b_list, a_windows or Windows(a_list), b_windows or Windows(b_list))
+        raise TooLargeToAlign(
+            a.analysis.document.name, b.analysis.document.name, na, nb, options.max_sentence_pairs
+        )
+    state = State(a, b)
     weak = min(options.context_threshold, options.match_threshold)
     # A sentence found verbatim is kept however short: a document compared with itself aligns
     # all. Those pairs go first (_identical_seeds); a sentence taken, no other pair of it
     # matters, so only the sentences left are scored: copies keep many sentences verbatim.
-    _identical_seeds(state, a, b)
-    a_free = np.array([i for i in range(len(a_list)) if i not in state.a_owner], dtype=np.intp)
-    b_free = np.array([j for j in range(len(b_list)) if j not in state.b_owner], dtype=np.intp)
+    _identical_seeds(state, a.analysis, b.analysis)
+    a_free = np.array([i for i in range(len(a.terms)) if i not in state.a_owner], dtype=np.intp)
+    b_free = np.array([j for j in range(len(b.terms)) if j not in state.b_owner], dtype=np.intp)
     sim = similarity_matrix(
-        [a_list[i] for i in a_free], [b_list[j] for j in b_free], cutoff=min(weak, CONTAINED_FLOOR)
+        [a.terms[i] for i in a_free],
+        [b.terms[j] for j in b_free],
+        cutoff=min(weak, CONTAINED_FLOOR),
     )
     rows, cols = np.nonzero(sim)
     values = sim[rows, cols]
     rows, cols = a_free[rows], b_free[cols]
     if len(values):
         state.a_rank, state.b_rank = _ranks(
-            [s.norm for s in a.sentences], [s.norm for s in b.sentences]
+            [s.norm for s in a.analysis.sentences], [s.norm for s in b.analysis.sentences]
         )
     # No verbatim pair is left (a free sentence's equal would have been free too, and taken):
     # among equal scores, all come after the verbatim ones.
     later = np.ones(len(values), dtype=bool)
     order = _order(rows, cols, values, later, (state.a_rank, state.b_rank))
     # Runs of one sentence are the sentences: their term counts, kept from one partner to the next.
-    a_len, b_len = state.a_windows.lengths(1), state.b_windows.lengths(1)
+    a_len, b_len = state.a.runs.lengths(1), state.b.runs.lengths(1)
     # Dice * (|A| + |B|) / 2 is the number of shared terms: a seed must share enough of them.
     la, lb = a_len[rows], b_len[cols]
     shared = values * (la + lb) / 2 + np.float32(0.01)
@@ -210,9 +201,7 @@ class _FreeShared:
         taken = (len(state.a_owner), len(state.b_owner))
         if taken != self._taken:
             self._taken = taken
-            self._value = free_shared(
-                (state.a_windows, state.a_owner), (state.b_windows, state.b_owner)
-            )
+            self._value = free_shared((state.a.runs, state.a_owner), (state.b.runs, state.b_owner))
         return self._value
 
 
@@ -224,8 +213,8 @@ def _window_seeds(state: State, options: CompareOptions, bound: _FreeShared) -> 
     if bound() < least:
         return
     overlap = Overlap(
-        (state.a_windows, state.a_owner),
-        (state.b_windows, state.b_owner),
+        (state.a.runs, state.a_owner),
+        (state.b.runs, state.b_owner),
         options.window_threshold,
         least,
     )
@@ -243,15 +232,15 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
     one match, shrunk to the sentences that share content, then grown like any other. Sizes
     at which no two runs could (``overlap``) are skipped.
     """
-    longest = max(len(state.a_terms), len(state.b_terms))
+    longest = max(len(state.a.terms), len(state.b.terms))
     # A run longer than both documents is the same as the run of all their sentences; two
     # single sentences are no block (``match_threshold`` judges them).
-    if size < 2 or longest < 2 or size > max(2, longest) or not state.a_terms or not state.b_terms:
+    if size < 2 or longest < 2 or size > max(2, longest) or not state.a.terms or not state.b.terms:
         return
     if not overlap.possible(size):
         return
-    a_starts, aw, a_len = state.a_windows.free_runs(state.a_owner, size)
-    b_starts, bw, b_len = state.b_windows.free_runs(state.b_owner, size)
+    a_starts, aw, a_len = state.a.runs.free_runs(state.a_owner, size)
+    b_starts, bw, b_len = state.b.runs.free_runs(state.b_owner, size)
     if not aw or not bw:
         return
     sim = similarity_matrix(aw, bw, cutoff=options.window_threshold)
@@ -268,8 +257,8 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
     order = _order(rows, cols, values, np.zeros(len(values), dtype=bool), ranks)
     for k in order:
         i, j = a_starts[int(rows[k])], b_starts[int(cols[k])]
-        a_idx = list(range(i, min(i + size, len(state.a_terms))))
-        b_idx = list(range(j, min(j + size, len(state.b_terms))))
+        a_idx = list(range(i, min(i + size, len(state.a.terms))))
+        b_idx = list(range(j, min(j + size, len(state.b.terms))))
         if any(x in state.a_owner for x in a_idx) or any(y in state.b_owner for y in b_idx):
             continue
         unit = state.add_block(a_idx, b_idx)
@@ -291,8 +280,8 @@ def _spread(
         _extend(state, weak_pairs)
         return
     # Made when a window pair first needs them: most pairs that get here have none sharing enough.
-    weight = functools.cache(lambda: term_weights(state.a_terms, state.b_terms))
-    free = (state.a_terms, state.b_terms, state.a_owner, state.b_owner)
+    weight = functools.cache(lambda: term_weights(state.a.terms, state.b.terms))
+    free = (state.a.terms, state.b.terms, state.a_owner, state.b_owner)
     shared = 2 * options.min_seed_terms
     _take_blocks(
         state,
@@ -356,19 +345,24 @@ def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
     return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
 
 
-def _build(unit: Unit, a: Analysis, b: Analysis, options: CompareOptions) -> Match:
+def build_match(
+    unit: Unit, a: Analysis, b: Analysis, options: CompareOptions
+) -> tuple[Match, WordDiff | None]:
+    """The match ``unit`` becomes (its spans, kind and word-level edits), and the diff of its
+    words (None when it is identical)."""
     a_span, b_span = _span(a.sentences, unit.a), _span(b.sentences, unit.b)
     a_norm = " ".join(a.sentences[i].norm for i in unit.a)
     b_norm = " ".join(b.sentences[j].norm for j in unit.b)
     if a_norm == b_norm:
-        return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, 1.0, MatchKind.IDENTICAL)
+        return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, 1.0, MatchKind.IDENTICAL), None
     a_spans = [a.sentences[i].span for i in unit.a]
     b_spans = [b.sentences[j].span for j in unit.b]
-    edits, a_words, b_words = word_edits(a.document.text, a_spans, b.document.text, b_spans)
+    diff = word_diff(a.document.text, a_spans, b.document.text, b_spans)
     kind = (
         MatchKind.EDITED
-        if word_similarity(a_words, b_words) >= options.edited_threshold
+        if word_similarity(diff.a_words, diff.b_words) >= options.edited_threshold
         else MatchKind.REWRITTEN
     )
     score = min(1.0, max(0.0, unit.score))
-    return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, kind, edits)
+    edits = word_edits(diff, a_spans[0], b_spans[0])
+    return Match(tuple(unit.a), tuple(unit.b), a_span, b_span, score, kind, edits), diff

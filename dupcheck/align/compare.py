@@ -5,29 +5,35 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dupcheck.align.aligner import align
+from dupcheck.align.aligner import build_match
 from dupcheck.align.passages import merge_passages, unique_spans
-from dupcheck.align.scores import judge, score
+from dupcheck.align.side import Seen, prepare
 from dupcheck.align.types import CompareOptions, Comparison
+from dupcheck.align.verify import judge, scores
 from dupcheck.text.analyse import analyse
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, read_document
 from dupcheck.text.types import Analysis, Document
 
 
 def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = None) -> Comparison:
-    """Align two prepared documents; the core of both ``compare`` and ``scan`` verification.
+    """Align two analysed documents and judge them as scan verification does, then build what a
+    reader of the comparison wants: matches with their edits, passages, unique spans.
 
     Raises :class:`dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``."""
     opts = options or CompareOptions()
-    matches = align(a, b, opts)
-    scores = score(a, b, matches, opts)
+    # The two documents of a comparison are mostly copies: their shared sentences are read once.
+    seen: Seen = {}
+    side_a, side_b = prepare(a, seen=seen), prepare(b, seen=seen)
+    judged = judge(side_a, side_b, opts)
+    built = [build_match(u, a, b, opts) for u in judged.units]
+    matches = tuple(m for m, _ in built)
     return Comparison(
         a=a,
         b=b,
-        verdict=judge(scores, matches, opts),
-        scores=scores,
+        verdict=judged.verdict,
+        scores=scores(side_a, side_b, judged, opts),
         matches=matches,
-        passages=merge_passages(matches, opts, a, b),
+        passages=merge_passages(matches, opts, a, b, [diff for _, diff in built]),
         unique_a=unique_spans(a, [m.a for m in matches]),
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,

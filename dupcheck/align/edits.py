@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein, Opcodes
 
 from dupcheck.align.types import EditOp, WordEdit
 from dupcheck.text.normalize import fold
@@ -44,25 +45,43 @@ def _cover(bounds: Sequence[tuple[int, int]], start: int, end: int, fallback: Sp
     return Span(fallback.start, fallback.start)
 
 
-def word_edits(
-    a_text: str, a_spans: Sequence[Span], b_text: str, b_spans: Sequence[Span]
-) -> tuple[tuple[WordEdit, ...], list[str], list[str]]:
-    """The edits turning A's words into B's, in A order, plus both sides' folded word lists.
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """The words of a match's two sides and how they line up, made once per match: its edits
+    and kind, and the trimming of a passage edge inside it, all read this one diff."""
 
-    ``a_spans``/``b_spans`` are the sentences of each side of a match, in order.
-    """
-    a_tokens, a_words = _tokens(a_text, a_spans)
-    b_tokens, b_words = _tokens(b_text, b_spans)
-    edits = tuple(
+    a_bounds: list[tuple[int, int]]
+    """Offsets of each A word in A's text."""
+    a_words: list[str]
+    """A's folded words."""
+    b_bounds: list[tuple[int, int]]
+    b_words: list[str]
+    opcodes: Opcodes
+    """``Levenshtein.opcodes(a_words, b_words)``."""
+
+
+def word_diff(
+    a_text: str, a_spans: Sequence[Span], b_text: str, b_spans: Sequence[Span]
+) -> WordDiff:
+    """The words of A's ``a_spans`` and B's ``b_spans`` (the sentences of each side of a match,
+    in order), diffed."""
+    a_bounds, a_words = _tokens(a_text, a_spans)
+    b_bounds, b_words = _tokens(b_text, b_spans)
+    return WordDiff(a_bounds, a_words, b_bounds, b_words, Levenshtein.opcodes(a_words, b_words))
+
+
+def word_edits(diff: WordDiff, a_at: Span, b_at: Span) -> tuple[WordEdit, ...]:
+    """The edits turning A's words into B's, in A order; ``a_at``/``b_at``: where each side
+    starts, for an edit on a side without words."""
+    return tuple(
         WordEdit(
             _OPS[op.tag],
-            _cover(a_tokens, op.src_start, op.src_end, a_spans[0]),
-            _cover(b_tokens, op.dest_start, op.dest_end, b_spans[0]),
+            _cover(diff.a_bounds, op.src_start, op.src_end, a_at),
+            _cover(diff.b_bounds, op.dest_start, op.dest_end, b_at),
         )
-        for op in Levenshtein.opcodes(a_words, b_words)
+        for op in diff.opcodes
         if op.tag != "equal"
     )
-    return edits, a_words, b_words
 
 
 def word_similarity(a_words: Sequence[str], b_words: Sequence[str]) -> float:

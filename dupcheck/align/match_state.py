@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dupcheck.align.sentence_runs import Windows, without
+from dupcheck.align.sentence_runs import without
+from dupcheck.align.side import Side
 from dupcheck.align.similarity import dice
 
 GROW_MARGIN = 0.05
@@ -34,11 +35,12 @@ class Unit:
 
 @dataclass(slots=True)
 class State:
-    a_terms: list[list[str]]
-    b_terms: list[list[str]]
-    a_windows: Windows
-    """A's runs of sentences for block seeds (the terms of ``a_terms``)."""
-    b_windows: Windows
+    """The alignment under way between two sides: its units, and which unit holds each
+    sentence."""
+
+    a: Side
+    """Side A: its sentences' terms and runs of them."""
+    b: Side
     a_rank: list[int] = field(default_factory=list)
     """Each A sentence's place among the distinct texts of both documents: ties between equal
     scores are broken by content, so swapping A and B gives the same alignment."""
@@ -49,15 +51,15 @@ class State:
     b_owner: dict[int, int] = field(default_factory=dict)
 
     def add(self, i: int, j: int, score: float) -> Unit:
-        unit = Unit([i], [j], self.a_terms[i], self.b_terms[j], score)
+        unit = Unit([i], [j], self.a.terms[i], self.b.terms[j], score)
         self.a_owner[i] = self.b_owner[j] = len(self.units)
         self.units.append(unit)
         return unit
 
     def add_block(self, a_idx: list[int], b_idx: list[int]) -> Unit:
         """A unit of several sentences each side, shrunk to the ones that share content."""
-        a_terms = sorted(t for i in a_idx for t in self.a_terms[i])
-        b_terms = sorted(t for j in b_idx for t in self.b_terms[j])
+        a_terms = sorted(t for i in a_idx for t in self.a.terms[i])
+        b_terms = sorted(t for j in b_idx for t in self.b.terms[j])
         unit = Unit(list(a_idx), list(b_idx), a_terms, b_terms, dice(a_terms, b_terms))
         self._shrink(unit)
         owner = len(self.units)
@@ -77,7 +79,7 @@ class State:
                 mine = unit.a if side == "a" else unit.b
                 if len(mine) < 2:
                     continue
-                pool = self.a_terms if side == "a" else self.b_terms
+                pool = self.a.terms if side == "a" else self.b.terms
                 rest = without(unit.a_terms if side == "a" else unit.b_terms, pool[mine[k]])
                 s = dice(rest, unit.b_terms) if side == "a" else dice(unit.a_terms, rest)
                 if best is None or s > best[0]:
@@ -117,9 +119,9 @@ class State:
                 ("b", unit.b[-1] + 1),
             ):
                 pool, owners, mine = (
-                    (self.a_terms, self.a_owner, unit.a)
+                    (self.a.terms, self.a_owner, unit.a)
                     if side == "a"
-                    else (self.b_terms, self.b_owner, unit.b)
+                    else (self.b.terms, self.b_owner, unit.b)
                 )
                 if not 0 <= k < len(pool) or k in owners or len(mine) >= MAX_SIDE:
                     continue

@@ -6,9 +6,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein, Opcode
+from rapidfuzz.distance import Opcode
 
-from dupcheck.align.edits import word_similarity, word_tokens
+from dupcheck.align.edits import WordDiff, word_similarity, word_tokens
 from dupcheck.align.types import CompareOptions, Match, MatchKind, Passage
 from dupcheck.text.types import Analysis, Span
 
@@ -114,12 +114,14 @@ def merge_passages(
     options: CompareOptions,
     a: Analysis | None = None,
     b: Analysis | None = None,
+    diffs: Sequence[WordDiff | None] = (),
 ) -> tuple[Passage, ...]:
     """Runs of matches adjacent on both sides (up to ``options.max_gap`` unmatched sentences
     between, each side) merged into passages, in A order. Score: A-character-weighted mean.
 
-    Given both analyses, each passage's edges are then moved to where the words of the two
-    sides start and stop agreeing (:func:`refine_edges`); without them passages span whole
+    Given both analyses and each match's word diff (``aligner.build_match``; None for an
+    identical match), each passage's edges are then moved to where the words of the two sides
+    start and stop agreeing (:func:`refine_edges`); without them passages span whole
     sentences."""
     used = _Used(
         {j for m in matches for j in m.b_sentences},
@@ -181,7 +183,7 @@ def merge_passages(
     )
     if a is None or b is None:
         return out
-    return refine_edges(out, matches, a, b, options)
+    return refine_edges(out, matches, diffs, a, b, options=options)
 
 
 def _weight(m: Match) -> float:
@@ -228,8 +230,10 @@ class _Walls:
 def refine_edges(
     passages: Sequence[Passage],
     matches: Sequence[Match],
+    diffs: Sequence[WordDiff | None],
     a: Analysis,
     b: Analysis,
+    *,
     options: CompareOptions,
 ) -> tuple[Passage, ...]:
     """Passages with edges where the words agree rather than at sentence boundaries.
@@ -241,6 +245,8 @@ def refine_edges(
     then agrees word for word (``options.edge_agreement``); then the edge moves out over the
     words the two texts still share beyond it, short of other passages and boilerplate.
     """
+    if len(diffs) != len(matches):
+        raise ValueError("refining passage edges needs the word diff of every match")
     a_text, b_text = a.document.text, b.document.text
     a_walls = _Walls([p.a for p in passages] + [x.span for x in a.boilerplate], len(a_text))
     b_walls = _Walls([p.b for p in passages] + [x.span for x in b.boilerplate], len(b_text))
@@ -248,8 +254,8 @@ def refine_edges(
     for k, p in enumerate(passages):
         run = [matches[i] for i in p.matches]
         # Only an edge match that is the edge on both sides tells where both edges lie.
-        first = run[0] if run[0].b.start == p.b.start else None
-        last = run[-1] if run[-1].b.end == p.b.end else None
+        first = _edge(run[0], diffs[p.matches[0]]) if run[0].b.start == p.b.start else None
+        last = _edge(run[-1], diffs[p.matches[-1]]) if run[-1].b.end == p.b.end else None
         a_lo = max(a_walls.before(p.a.start), out[k - 1].a.end if k else 0)
         a_start, b_start = _refine_start(
             first, p, (a_text, b_text), (a_lo, b_walls.before(p.b.start)), options
@@ -262,28 +268,23 @@ def refine_edges(
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class _EdgeRuns:
-    """The words of an edge match on each side, and the runs of at least ``MIN_RUN`` words both
-    sides share, in order: where a trimmed edge may stop."""
-
-    a_tok: list[tuple[int, int]]
-    """Offsets of each A word in the text."""
-    a_words: list[str]
-    b_tok: list[tuple[int, int]]
-    b_words: list[str]
-    runs: list[Opcode]
+def _edge(match: Match, diff: WordDiff | None) -> WordDiff | None:
+    """The words of an edge match, where a trimmed edge may stop; none for an identical match,
+    which has no words only one side has."""
+    if match.kind is MatchKind.IDENTICAL:
+        return None
+    if diff is None:
+        raise ValueError("refining passage edges needs the word diff of every match")
+    return diff
 
 
-def _edge_runs(edge: Match, texts: tuple[str, str]) -> _EdgeRuns:
-    a_tok, a_words = word_tokens(texts[0], edge.a.start, edge.a.end)
-    b_tok, b_words = word_tokens(texts[1], edge.b.start, edge.b.end)
-    runs = [
+def _shared_runs(diff: WordDiff) -> list[Opcode]:
+    """The runs of at least ``MIN_RUN`` words both sides share, in order."""
+    return [
         block
-        for block in Levenshtein.opcodes(a_words, b_words)
+        for block in diff.opcodes
         if block.tag == "equal" and block.src_end - block.src_start >= MIN_RUN
     ]
-    return _EdgeRuns(a_tok, a_words, b_tok, b_words, runs)
 
 
 def _shared_lead(a_words: Sequence[str], b_words: Sequence[str]) -> int:
@@ -295,7 +296,7 @@ def _shared_lead(a_words: Sequence[str], b_words: Sequence[str]) -> int:
 
 
 def _refine_start(
-    edge: Match | None,
+    edge: WordDiff | None,
     p: Passage,
     texts: tuple[str, str],
     limits: tuple[int, int],
@@ -305,12 +306,13 @@ def _refine_start(
     (a_text, b_text), (a_lo, b_lo) = texts, limits
     a_start, b_start = p.a.start, p.b.start
     a_lo, b_lo = min(a_lo, a_start), min(b_lo, b_start)
-    if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        e = _edge_runs(edge, texts)
-        if e.runs:
-            i, j = e.runs[0].src_start, e.runs[0].dest_start
-            if (i or j) and word_similarity(e.a_words[i:], e.b_words[j:]) >= options.edge_agreement:
-                a_start, b_start = e.a_tok[i][0], e.b_tok[j][0]
+    if edge is not None:
+        runs = _shared_runs(edge)
+        if runs:
+            i, j = runs[0].src_start, runs[0].dest_start
+            agree = word_similarity(edge.a_words[i:], edge.b_words[j:])
+            if (i or j) and agree >= options.edge_agreement:
+                a_start, b_start = edge.a_bounds[i][0], edge.b_bounds[j][0]
     a_tok, a_words = word_tokens(a_text, a_lo, a_start)
     b_tok, b_words = word_tokens(b_text, b_lo, b_start)
     n = _shared_lead(a_words[::-1], b_words[::-1])
@@ -320,7 +322,7 @@ def _refine_start(
 
 
 def _refine_end(
-    edge: Match | None,
+    edge: WordDiff | None,
     p: Passage,
     texts: tuple[str, str],
     limits: tuple[int, int],
@@ -330,14 +332,13 @@ def _refine_end(
     (a_text, b_text), (a_hi, b_hi) = texts, limits
     a_end, b_end = p.a.end, p.b.end
     a_hi, b_hi = max(a_hi, a_end), max(b_hi, b_end)
-    if edge is not None and edge.kind is not MatchKind.IDENTICAL:
-        e = _edge_runs(edge, texts)
-        if e.runs:
-            i, j = e.runs[-1].src_end, e.runs[-1].dest_end
-            if (i < len(e.a_words) or j < len(e.b_words)) and word_similarity(
-                e.a_words[:i], e.b_words[:j]
-            ) >= options.edge_agreement:
-                a_end, b_end = e.a_tok[i - 1][1], e.b_tok[j - 1][1]
+    if edge is not None:
+        runs = _shared_runs(edge)
+        if runs:
+            i, j = runs[-1].src_end, runs[-1].dest_end
+            agree = word_similarity(edge.a_words[:i], edge.b_words[:j])
+            if (i < len(edge.a_words) or j < len(edge.b_words)) and agree >= options.edge_agreement:
+                a_end, b_end = edge.a_bounds[i - 1][1], edge.b_bounds[j - 1][1]
     a_tok, a_words = word_tokens(a_text, a_end, a_hi)
     b_tok, b_words = word_tokens(b_text, b_end, b_hi)
     n = _shared_lead(a_words, b_words)

@@ -1,16 +1,19 @@
-"""Shingles, resemblance, containment, coverage, and the verdict they lead to."""
+"""Shingles, resemblance, containment and coverage: what the verdict reads."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from dupcheck.align.similarity import words_of
-from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores, Verdict
+from dupcheck.align.types import Scores
 from dupcheck.text.normalize import fold
-from dupcheck.text.types import Analysis
+
+if TYPE_CHECKING:
+    # A side is made of this module's figures and names: only its type is needed here.
+    from dupcheck.align.side import Side
 
 # A figure with its thousands separators: "27,000" is one figure, not "27" and "000".
 # \d\d* rather than \d+: a pattern opening with a character set lets re skip to its next digit.
@@ -102,101 +105,12 @@ def name_agreement(
     return shared / (shared + len(gone_a) + len(gone_b))
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """What the scores read of one document besides its shingles, per content sentence.
-
-    A scan scores a document against several partners: it keeps this rather than finding the
-    figures of the same sentences again for each.
-    """
-
-    chars: tuple[int, ...]
-    """Each content sentence's length in characters."""
-    figures: tuple[frozenset[str], ...]
-    """Each content sentence's :func:`figures`."""
-    content_chars: int
-    """``Analysis.content_chars``."""
-    analysis: Analysis
-    content_words: Sequence[str] | None = None
-    """The document's :func:`words`, when the caller has them already."""
-    _names: dict[int, frozenset[str]] = field(default_factory=dict)
-    _vocabulary: list[frozenset[str]] = field(default_factory=list)
-
-    # Names and the vocabulary are needed only for matches whose both sides hold names, so they
-    # are found on first use rather than for every sentence of every verified document.
-    def names(self, i: int) -> frozenset[str]:
-        """Content sentence ``i``'s :func:`names`."""
-        found = self._names.get(i)
-        if found is None:
-            sentence = self.analysis.sentences[i]
-            found = self._names[i] = names(sentence.span.slice(self.analysis.document.text))
-        return found
-
-    def vocabulary(self) -> frozenset[str]:
-        """Every folded content word of the document."""
-        if not self._vocabulary:
-            known = self.content_words
-            self._vocabulary.append(frozenset(words(self.analysis) if known is None else known))
-        return self._vocabulary[0]
-
-
-def side(
-    analysis: Analysis,
-    content_words: Sequence[str] | None = None,
-    *,
-    sentence_figures: tuple[frozenset[str], ...] | None = None,
-) -> Side:
-    """``analysis`` as the scores read it (``content_words``: its :func:`words`;
-    ``sentence_figures``: its sentences' :func:`figures`; either when known)."""
-    sentences = analysis.sentences
-    chars = tuple(len(s.span) for s in sentences)
-    if sentence_figures is None:
-        sentence_figures = tuple(figures(s.norm) for s in sentences)
-    return Side(chars, sentence_figures, sum(chars), analysis, content_words)
-
-
-def words(analysis: Analysis) -> list[str]:
-    """The folded words of a document's content (boilerplate excluded), in order."""
-    return [w for s in analysis.sentences for w in words_of(s.norm)]
-
-
-def shingles(tokens: Sequence[str], k: int, vocabulary: dict[str, int]) -> set[int]:
-    """Hashes of the word ``k``-shingles of ``tokens``; all of them as one shingle when fewer.
-
-    Words are first numbered through ``vocabulary`` (shared by the documents being compared), so
-    a shingle hashes as a tuple of ints: fast, and the same in every process (str hashes are
-    salted per process, int tuples are not).
-    """
-    ids = [vocabulary.setdefault(w, len(vocabulary)) for w in tokens]
-    if not ids:
-        return set()
-    k = max(1, min(k, len(ids)))
-    return {hash(tuple(ids[i : i + k])) for i in range(len(ids) - k + 1)}
-
-
 def _matched_chars(doc: Side, weights: dict[int, float]) -> float:
     return sum(doc.chars[i] * w for i, w in weights.items())
 
 
 def _ratio(part: float, whole: int) -> float:
     return min(1.0, part / whole) if whole else 0.0
-
-
-def score(a: Analysis, b: Analysis, matches: Sequence[Match], options: CompareOptions) -> Scores:
-    """Resemblance and containment from word shingles; coverage from the matches."""
-    a_words, b_words = words(a), words(b)
-    # Both sides use the same k, or a short document's single shingle could never match.
-    k = max(1, min(options.shingle_size, len(a_words) or 1, len(b_words) or 1))
-    vocabulary: dict[str, int] = {}
-    sa, sb = shingles(a_words, k, vocabulary), shingles(b_words, k, vocabulary)
-    coverage = coverage_of(
-        side(a),
-        side(b),
-        a_sentences=[m.a_sentences for m in matches],
-        b_sentences=[m.b_sentences for m in matches],
-        same=[m.kind is MatchKind.IDENTICAL or m.score >= 1.0 for m in matches],
-    )
-    return with_shingles(coverage, len(sa & sb), (len(sa), len(sb)))
 
 
 def coverage_of(
@@ -211,8 +125,7 @@ def coverage_of(
     both sides have the same content words (identical, or scoring 1); the shingle scores are
     left at 0 for :func:`with_shingles`.
 
-    What :func:`score` reads of the matches, and the scan's verification of aligned units: it
-    builds no :class:`Match`, and the verdict reads coverage alone.
+    It reads only which sentences each match holds, so it needs no built ``Match``.
     """
     # Coverage counts each matched sentence by how far the figures and names of its match agree.
     a_matched: dict[int, float] = {}
@@ -249,8 +162,8 @@ def coverage_of(
 
 def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores:
     """``scores`` with resemblance and containments from ``shared`` of A's and B's ``sizes``
-    distinct shingles (same k): a verdict reads only coverage, so a scan counts shingles once it
-    knows the pair is a finding, its own way (``verify``)."""
+    distinct shingles (same k): a verdict reads only coverage, so a scan counts shingles only
+    once it knows the pair is a finding."""
     a_shingles, b_shingles = sizes
     return replace(
         scores,
@@ -258,25 +171,3 @@ def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores
         containment_a=_ratio(shared, a_shingles),
         containment_b=_ratio(shared, b_shingles),
     )
-
-
-def judge(scores: Scores, matches: Sequence[Match], options: CompareOptions) -> Verdict:
-    """Duplicate when most of one side is in the other; partial for at least a passage's worth."""
-
-    def close_chars() -> int:
-        return sum(len(m.a) for m in matches if m.score >= options.partial_match_score)
-
-    return verdict(scores, bool(matches), close_chars, options)
-
-
-def verdict(
-    scores: Scores, matched: bool, close_chars: Callable[[], int], options: CompareOptions
-) -> Verdict:
-    """:func:`judge` given what it reads of the matches: whether there is any, and how many A
-    characters lie in those scoring ``partial_match_score`` (asked only when that decides)."""
-    top = max(scores.coverage_a, scores.coverage_b)
-    if matched and top >= options.duplicate_coverage:
-        return Verdict.DUPLICATE
-    if top >= options.partial_coverage and close_chars() >= options.partial_min_chars:
-        return Verdict.PARTIAL
-    return Verdict.DISTINCT

@@ -29,8 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
+from dupcheck.align.side import Seen, Side, prepare
 from dupcheck.align.types import CompareOptions, Scores, Verdict
-from dupcheck.align.verify import Judgement, Prepared, Seen, finding, prepare
+from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters, components
 from dupcheck.corpus.hashing import word_table
@@ -175,14 +176,14 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
 def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
     # verdicts and scores depend on the texts only, never on the names.
-    prepared: dict[str, Prepared] = {}
+    prepared: dict[str, Side] = {}
     judged: dict[tuple[str, str], Judgement | None] = {}
     # A chunk holds connected candidates, mostly copies of one story: they share sentences.
     seen: Seen = {}
 
     documents = {i: origin.document() for i, origin in task.documents.items()}
 
-    def prepare_once(i: int) -> Prepared:
+    def prepare_once(i: int) -> Side:
         text = documents[i].text
         if text not in prepared:
             prepared[text] = prepare(analyse(documents[i]), seen=seen)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from dupcheck.align.edits import word_diff
 from dupcheck.align.passages import merge_passages, unique_spans
 from dupcheck.align.types import CompareOptions, Match, MatchKind
 from dupcheck.text.analyse import analyse
@@ -165,12 +168,16 @@ def test_refined_edges_drop_words_only_one_side_has() -> None:
     a_text = f"Weather and tides Port news {body}"
     a, b = _analysis(a_text), _analysis(body)
     edited = Match((0,), (0,), Span(0, len(a_text)), Span(0, len(body)), 0.9, MatchKind.EDITED)
-    (p,) = merge_passages([edited], CompareOptions(), a, b)
+    diff = word_diff(a_text, [edited.a], body, [edited.b])
+    (p,) = merge_passages([edited], CompareOptions(), a, b, [diff])
     assert p.a.slice(a_text) == body
     assert p.b.slice(body) == body
     # Without the texts, passages span whole sentences.
     (whole,) = merge_passages([edited], CompareOptions())
     assert whole.a == Span(0, len(a_text))
+    # The edges are trimmed by the match's own word diff, never a second tokenisation.
+    with pytest.raises(ValueError, match="word diff"):
+        merge_passages([edited], CompareOptions(), a, b)
 
 
 def test_refined_edges_extend_over_words_both_sides_share() -> None:
@@ -180,12 +187,13 @@ def test_refined_edges_extend_over_words_both_sides_share() -> None:
     a_start, b_start = a_text.index("Officials"), b_text.index("Officials")
     m = Match((1,), (1,), Span(a_start, len(a_text)), Span(b_start, len(b_text)), 1.0,
               MatchKind.IDENTICAL)  # fmt: skip
-    (p,) = merge_passages([m], CompareOptions(), _analysis(a_text), _analysis(b_text))
+    (p,) = merge_passages([m], CompareOptions(), _analysis(a_text), _analysis(b_text), [None])
     assert p.a.slice(a_text).startswith(tail)
     assert p.b.slice(b_text).startswith(tail)
     # Not over boilerplate: a credit line shared by both is reported apart.
     credit = Boilerplate(Span(0, a_start - 1), BoilerplateKind.CREDIT)
-    (q,) = merge_passages([m], CompareOptions(), _analysis(a_text, (credit,)), _analysis(b_text))
+    a = _analysis(a_text, (credit,))
+    (q,) = merge_passages([m], CompareOptions(), a, _analysis(b_text), [None])
     assert q.a == Span(a_start, len(a_text))
 
 

@@ -1,4 +1,4 @@
-"""Shingle resemblance and containment, coverage, and the verdict."""
+"""Shingle resemblance and containment, coverage, figures and names."""
 
 from __future__ import annotations
 
@@ -9,25 +9,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dupcheck.align.compare import compare_texts
-from dupcheck.align.scores import judge, score, shingles, words
-from dupcheck.align.types import CompareOptions, Match, MatchKind, Scores, Verdict
+from dupcheck.align.scores import coverage_of, with_shingles
+from dupcheck.align.side import prepare, shingle_counts
+from dupcheck.align.types import CompareOptions, Scores
+from dupcheck.align.verify import verify_pair
 from dupcheck.text.analyse import analyse
-from dupcheck.text.types import Document, Span
+from dupcheck.text.types import Document
 
 OPTIONS = CompareOptions()
 
 
-def test_shingles_of_short_documents_fall_back_to_one_shingle() -> None:
-    vocabulary: dict[str, int] = {}
-    assert len(shingles(["a", "b"], 5, vocabulary)) == 1
-    assert shingles([], 5, vocabulary) == set()
-    assert len(shingles(list("abcdefg"), 5, vocabulary)) == 3
-
-
 def test_resemblance_and_containment() -> None:
-    a = analyse(Document("a", "one two three four five six"))
-    b = analyse(Document("b", "one two three four five six seven eight"))
-    s = score(a, b, [], OPTIONS)
+    a = prepare(analyse(Document("a", "one two three four five six")))
+    b = prepare(analyse(Document("b", "one two three four five six seven eight")))
+    unmatched = Scores(0.0, 0.0, 0.0, 0.0, 0.0)
+    s = with_shingles(unmatched, *shingle_counts(a, b, OPTIONS.shingle_size))
     # A has 2 shingles, B 4, all of A's in B.
     assert s.resemblance == pytest.approx(2 / 4)
     assert s.containment_a == 1.0
@@ -35,21 +31,9 @@ def test_resemblance_and_containment() -> None:
     assert s.coverage_a == s.coverage_b == 0.0
 
 
-def test_words_exclude_nothing_but_punctuation() -> None:
-    assert words(analyse(Document("a", "Hello, World! It's 9.5%."))) == [
-        "hello",
-        "world",
-        "it",
-        "s",
-        "9",
-        "5",
-    ]
-
-
 def test_empty_documents_score_zero() -> None:
     a = analyse(Document("a", ""))
-    s = score(a, a, [], OPTIONS)
-    assert s == Scores(0.0, 0.0, 0.0, 0.0, 0.0)
+    assert verify_pair(a, a).scores == Scores(0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def test_very_short_documents_compare_without_dividing_by_zero() -> None:
@@ -62,49 +46,9 @@ def test_coverage_counts_content_characters_of_matched_sentences() -> None:
     a = analyse(Document("a", text_a))
     b = analyse(Document("b", "Alpha beta gamma delta epsilon."))
     s0, s1 = a.sentences
-    m = Match((0,), (0,), s0.span, b.sentences[0].span, 1.0, MatchKind.IDENTICAL)
-    s = score(a, b, [m], OPTIONS)
+    s = coverage_of(prepare(a), prepare(b), a_sentences=[(0,)], b_sentences=[(0,)], same=[True])
     assert s.coverage_a == pytest.approx(len(s0.span) / (len(s0.span) + len(s1.span)))
     assert s.coverage_b == 1.0
-
-
-def _scores(cov_a: float, cov_b: float) -> Scores:
-    return Scores(0.0, 0.0, 0.0, cov_a, cov_b)
-
-
-def _match(chars: int, score: float = 1.0) -> Match:
-    kind = MatchKind.IDENTICAL if score == 1.0 else MatchKind.REWRITTEN
-    return Match((0,), (0,), Span(0, chars), Span(0, chars), score, kind)
-
-
-def test_verdicts() -> None:
-    assert judge(_scores(0.9, 0.2), [_match(500)], OPTIONS) is Verdict.DUPLICATE
-    assert (
-        judge(_scores(0.1, OPTIONS.duplicate_coverage), [_match(500)], OPTIONS) is Verdict.DUPLICATE
-    )
-    assert judge(_scores(0.3, 0.2), [_match(500)], OPTIONS) is Verdict.PARTIAL
-    assert (
-        judge(_scores(0.3, 0.2), [_match(OPTIONS.partial_min_chars - 1)], OPTIONS)
-        is Verdict.DISTINCT
-    )
-    assert judge(_scores(0.01, 0.02), [_match(500)], OPTIONS) is Verdict.DISTINCT
-    assert judge(_scores(0.0, 0.0), [], OPTIONS) is Verdict.DISTINCT
-
-
-def test_partial_needs_a_passage_worth_of_close_matches() -> None:
-    # Two stories on one topic share facts in reworded sentences; a quoted paragraph is copied
-    # nearly word for word. Only the second is partial reuse.
-    close = OPTIONS.partial_match_score
-    reworded = [_match(200, close - 0.2), _match(200, close - 0.1)]
-    assert judge(_scores(0.3, 0.2), reworded, OPTIONS) is Verdict.DISTINCT
-    assert judge(_scores(0.3, 0.2), [*reworded, _match(120, close)], OPTIONS) is Verdict.PARTIAL
-    # Coverage can still make reworded matches a duplicate: a rewritten copy is one.
-    assert judge(_scores(0.9, 0.8), reworded, OPTIONS) is Verdict.DUPLICATE
-
-
-def test_verdict_thresholds_are_configurable() -> None:
-    strict = CompareOptions(duplicate_coverage=0.95)
-    assert judge(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
 
 
 def test_agreement_of_figures() -> None:
@@ -140,16 +84,11 @@ def test_template_story_with_other_figures_is_not_a_duplicate() -> None:
     assert other.scores.coverage_a < same.scores.coverage_a
 
 
-def test_figures_and_side() -> None:
-    from dupcheck.align.scores import figures, side
+def test_figures_of_a_sentence() -> None:
+    from dupcheck.align.scores import figures
 
     assert figures("buys 27,000 tonnes at 2.4 pct") == {"27000", "2.4"}
     assert figures("no figure here") == frozenset()
-    a = analyse(Document("a", "Rates rose 10 percent.\n\nThe bank said so on Monday."))
-    got = side(a)
-    assert got.content_chars == a.content_chars
-    assert got.chars == tuple(len(s.span) for s in a.sentences)
-    assert got.figures == (frozenset({"10"}), frozenset())
 
 
 def test_names_of_a_sentence() -> None:

@@ -1,5 +1,6 @@
-"""verify_pair gives exactly compare's verdict and scores, however the documents are prepared;
-finding gives the same for findings and None for distinct pairs."""
+"""Scan verification (verify_pair) gives exactly compare's verdict and scores, however the
+documents are prepared, and they are what compare's matches say; finding gives the same for
+findings and None for distinct pairs."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupcheck.align.compare import compare_analyses
-from dupcheck.align.types import CompareOptions, Verdict
-from dupcheck.align.verify import finding, prepare, verify_pair
+from dupcheck.align.scores import coverage_of
+from dupcheck.align.side import prepare
+from dupcheck.align.types import CompareOptions, MatchKind, Verdict
+from dupcheck.align.verdict import Matched, verdict
+from dupcheck.align.verify import finding, verify_pair
 from dupcheck.text.analyse import analyse
 from dupcheck.text.intake import read_document
 from dupcheck.text.types import Document
@@ -27,6 +31,23 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
     expected = compare_analyses(ax, bx, options)
     got = verify_pair(ax, bx, options)
     assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+    # Verification judges aligned units, before matches are built: what it read of them is
+    # what compare's matches say (their sentences, lengths, scores and kinds).
+    opts = options or CompareOptions()
+    matches = expected.matches
+    coverage = coverage_of(
+        prepare(ax),
+        prepare(bx),
+        a_sentences=[m.a_sentences for m in matches],
+        b_sentences=[m.b_sentences for m in matches],
+        same=[m.kind is MatchKind.IDENTICAL or m.score >= 1.0 for m in matches],
+    )
+    assert (coverage.coverage_a, coverage.coverage_b) == (
+        expected.scores.coverage_a,
+        expected.scores.coverage_b,
+    )
+    matched = [Matched(len(m.a), m.score) for m in matches]
+    assert verdict(expected.scores, matched, opts) is expected.verdict
     found = finding(ax, bx, options)
     if expected.verdict is Verdict.DISTINCT:
         assert found is None
@@ -125,39 +146,3 @@ def test_generated_pairs_match_compare(
     paras = syndicate(original, seed, keep=keep).split("\n\n")
     copy = "\n\n".join(paras[drop:]) or original
     assert_same(original, copy, CompareOptions(shingle_size=shingle_size))
-
-
-@given(seed=st.integers(0, 10_000), keep=st.floats(0.0, 1.0), k=st.integers(1, 6))
-@settings(max_examples=30, deadline=None)
-def test_prepared_shingles_count_what_the_scores_shingle_sets_count(
-    seed: int, keep: float, k: int
-) -> None:
-    from dupcheck.align.scores import shingles, words
-    from dupcheck.align.verify import _shared
-
-    a = analyse(Document("a", story(seed)))
-    b = analyse(Document("b", syndicate(story(seed), seed, keep=keep)))
-    vocabulary: dict[str, int] = {}
-    sa, sb = shingles(words(a), k, vocabulary), shingles(words(b), k, vocabulary)
-    pa, pb = prepare(a).shingles(k), prepare(b).shingles(k)
-    assert (len(pa), len(pb), _shared(pa, pb)) == (len(sa), len(sb), len(sa & sb))
-    assert _shared(pa, pb) == _shared(pb, pa)
-
-
-def test_documents_sharing_sentences_are_prepared_as_alone() -> None:
-    from dupcheck.align.scores import side, words
-    from dupcheck.align.similarity import terms
-    from dupcheck.align.verify import Seen
-
-    # Sentences met in an earlier document are read from ``seen``, each norm once.
-    seen: Seen = {}
-    texts = [story(1), syndicate(story(1), 1, keep=0.6), story(2), story(1), "Yes.", story(1)]
-    norms: set[str] = set()
-    for text in texts:
-        a = analyse(Document("a", text))
-        got = prepare(a, seen=seen)
-        assert got.terms == tuple(terms(s.norm) for s in a.sentences)
-        assert list(got.words) == words(a)
-        assert got.side.figures == side(a).figures
-        norms.update(s.norm for s in a.sentences)
-    assert set(seen) == norms
