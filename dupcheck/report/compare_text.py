@@ -19,6 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from dupcheck.align.side import prepare, shingle_size
 from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Passage, Verdict
 from dupcheck.report.base import Formatter, View
 from dupcheck.report.console import buffer_console
@@ -300,17 +301,21 @@ def _runs(text: str, spans: tuple[Span, ...]) -> list[Span]:
 
 
 def _minhash_resemblance(c: Comparison, num_perm: int = 128, seed: int = 1) -> float:
-    """A MinHash estimate of ``resemblance``: what a scan's index would see for this pair.
+    """A MinHash estimate of ``resemblance``, from the very shingles it counts: the words and
+    shingle size of the two sides of the comparison (``dupcheck.align.side``).
 
     datasketch pulls in scipy, slow to import, so it is imported only for ``--verbose``.
     """
     from datasketch import MinHash
 
-    k = c.options.shingle_size
+    sides = prepare(c.a), prepare(c.b)
+    k = shingle_size(*sides, c.options.shingle_size)
     signatures = []
-    for an in (c.a, c.b):
-        words = " ".join(s.norm for s in an.sentences).split()
+    for side in sides:
+        words = side.words
         sig = MinHash(num_perm=num_perm, seed=seed)
+        # Shingles as text, not Side.shingles' hashes: those are salted per process, and the
+        # estimate must be the same in every run.
         sig.update_batch(
             [" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
         )
