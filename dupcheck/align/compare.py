@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from dupcheck.align.aligner import build_match
+from dupcheck.align.fact_changes import assess
 from dupcheck.align.passages import merge_passages, unique_spans
 from dupcheck.align.side import Seen, prepare
 from dupcheck.align.types import CompareOptions, Comparison
@@ -26,7 +28,12 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
     side_a, side_b = prepare(a, seen=seen), prepare(b, seen=seen)
     judged = judge(side_a, side_b, opts)
     built = [build_match(u, a, b, opts) for u in judged.units]
-    matches = tuple(m for m, _ in built)
+    changes = judged.fact_changes
+    if changes is None:
+        changes = tuple(assess(side_a, side_b, [(u.a, u.b) for u in judged.units])[0])
+    matches = tuple(
+        replace(m, fact_changes=c) if c else m for (m, _), c in zip(built, changes, strict=True)
+    )
     return Comparison(
         a=a,
         b=b,
@@ -37,6 +44,7 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
         unique_a=unique_spans(a, [m.a for m in matches]),
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,
+        notes=judged.notes,
     )
 
 

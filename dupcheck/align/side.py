@@ -17,7 +17,8 @@ import numpy.typing as npt
 from dupcheck.align.scores import figures, names
 from dupcheck.align.sentence_runs import Windows
 from dupcheck.align.similarity import terms_of, words_of
-from dupcheck.text.types import Analysis
+from dupcheck.text.facts import facts
+from dupcheck.text.types import Analysis, Fact
 
 Hashes = npt.NDArray[np.uint64]
 
@@ -49,6 +50,7 @@ class Side:
     """``Analysis.content_chars``."""
     _names: dict[int, frozenset[str]] = field(default_factory=dict)
     _vocabulary: list[frozenset[str]] = field(default_factory=list)
+    _facts: dict[int, tuple[Fact, ...]] = field(default_factory=dict)
     _shingles: dict[tuple[int, int], Hashes] = field(default_factory=dict)
     """Distinct shingle hashes by (``k``, process salt); ``k`` depends on the partner's length
     too."""
@@ -61,6 +63,15 @@ class Side:
         if found is None:
             sentence = self.analysis.sentences[i]
             found = self._names[i] = names(sentence.span.slice(self.analysis.document.text))
+        return found
+
+    def facts(self, i: int) -> tuple[Fact, ...]:
+        """Content sentence ``i``'s facts (``dupcheck.text.facts``), found on first use: only
+        the matched sentences of a pair the coverages make a finding are read."""
+        found = self._facts.get(i)
+        if found is None:
+            span = self.analysis.sentences[i].span
+            found = self._facts[i] = facts(self.analysis.document.text, span)
         return found
 
     def vocabulary(self) -> frozenset[str]:

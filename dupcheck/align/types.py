@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from dupcheck.text.types import Analysis, Span
+from dupcheck.text.types import Analysis, FactKind, Span
 
 
 class MatchKind(StrEnum):
@@ -41,6 +41,25 @@ class WordEdit:
 
 
 @dataclass(frozen=True, slots=True)
+class FactChange:
+    """A fact of a match that the other side states otherwise: ``7.1 cts → 9 cts``,
+    ``March 9 → April 1``, ``Franklin Insured → Franklin Puerto Rico``.
+
+    Only facts *replaced* count: a figure or name only one side has (a clause dropped) and a
+    relative date made absolute ("on Tuesday" → "yesterday") are no change.
+    """
+
+    kind: FactKind
+    a: Span
+    """Where A states it (original text of A)."""
+    b: Span
+    """Where B states it instead."""
+    a_text: str
+    """``a`` as written in A."""
+    b_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """One aligned unit: one or two adjacent sentences of A against one or two of B."""
 
@@ -55,6 +74,8 @@ class Match:
     kind: MatchKind
     edits: tuple[WordEdit, ...] = ()
     """Word-level changes, in A order; empty for identical matches."""
+    fact_changes: tuple[FactChange, ...] = ()
+    """Facts (figures, dates, names, tickers) the two sides state differently, in A order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +95,29 @@ class Verdict(StrEnum):
     """Most of one side's content is in the other: a copy, syndicated or edited."""
     PARTIAL = "partial"
     """Some content is shared (a quoted paragraph, a reused section), most is not."""
+    TEMPLATE = "template"
+    """Same wording, different facts: the shared text states other names, dates or figures
+    (dividend notices of two companies, a market report of two days), or is formula wording
+    that many documents of the corpus carry. Not a copy, and not a finding unless asked for."""
     DISTINCT = "distinct"
     """Nothing, or too little to matter, is shared."""
 
     @property
     def rank(self) -> int:
-        """Severity for ``--fail-on``: distinct < partial < duplicate."""
-        return {"distinct": 0, "partial": 1, "duplicate": 2}[self.value]
+        """Severity for ``--fail-on``: distinct < template < partial < duplicate."""
+        return _RANKS[self.value]
+
+
+_RANKS = {"distinct": 0, "template": 1, "partial": 2, "duplicate": 3}
+
+
+class Note(StrEnum):
+    """What the text alone cannot settle about a verdict, said rather than guessed."""
+
+    CHANGED_FIGURES = "changed-figures"
+    """A duplicate whose names and dates agree but where a figure or two differ: a corrected
+    re-send, or the same formula of another day that states no date; only the source can
+    tell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +136,9 @@ class Scores:
     figures both sides share."""
     coverage_b: float
     """Share of B's content characters (boilerplate excluded) that lie inside matches."""
+    formula: float = 0.0
+    """Share (0–1) of the matched characters whose wording many documents of the corpus carry
+    (formula lines, list headers, disclaimers); 0 when no corpus knowledge was given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +171,21 @@ class CompareOptions:
     """A quoted paragraph is copied nearly word for word; two stories on one topic share facts
     in reworded sentences, which alone make no partial (tuned on the synthetic corpora's
     related pairs and on Clough-Stevenson)."""
+    formula_share: float = 0.9
+    """Verdict ``template`` when at least this share of the matched text is formula wording
+    (``Scores.formula``): what is shared is what many stories of the corpus say."""
+    template_names: int = 1
+    """Verdict ``template`` (rather than ``duplicate`` or ``partial``) when at least this many
+    names, tickers or dates are stated otherwise across the matches (``Match.fact_changes``)
+    and they are in at least ``template_share`` of the matched characters."""
+    template_figures: int = 2
+    """…or when at least this many figures are, and no more figures agree than that, names and
+    dates agreeing: a corrected re-send changes one figure among many; a formula of another
+    week or company changes most of them."""
+    template_share: float = 0.2
+    """Share of the matched characters (A side) in matches that state a fact otherwise, at or
+    above which those changes decide ``template``: one misaligned sentence in a long copy
+    does not."""
     shingle_size: int = 5
     """Words per shingle for resemblance and containment."""
     max_sentence_pairs: int = 4_000_000
@@ -205,3 +260,6 @@ class Comparison:
     """Content of A not inside any match (boilerplate excluded), in order."""
     unique_b: tuple[Span, ...]
     options: CompareOptions = field(default_factory=CompareOptions)
+    notes: tuple[Note, ...] = ()
+    """What the text alone cannot settle about the verdict (a changed figure: a correction or
+    another day's formula)."""

@@ -1,13 +1,30 @@
-"""The verdict on a pair: whether one document is a copy of the other, reuses part of it, or
-neither. ``compare`` and scan verification both call :func:`verdict`, so a scan reports the
-verdict ``compare`` gives."""
+"""The verdict on a pair: whether one document is a copy of the other, reuses part of it, is the
+same formula about other facts, or none of these. ``compare`` and scan verification both call
+:func:`verdict`, so a scan reports the verdict ``compare`` gives.
+
+*Template* (same wording, different facts) is decided on a pair the coverages make a duplicate
+or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_changes``):
+
+- a name, ticker or date stated otherwise, in matches holding ``template_share`` of the matched
+  text: two copies of a story are about the same company and day, two dividend notices are not
+  ("Franklin Ohio Insured" / "Franklin Minnesota Insured", "Pay April 1" / "Pay July 22");
+- ``template_figures`` or more figures stated otherwise, and no more figures that agree: the
+  weekly statistics of another week change every figure, a corrected re-send one among many;
+- ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
+  documents of the corpus carry.
+
+A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
+verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
+same one-liner of another day read alike, and only the source can tell them apart.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from dupcheck.align.types import CompareOptions, Scores, Verdict
+from dupcheck.align.fact_changes import Evidence
+from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 
 
 class Matched(NamedTuple):
@@ -19,11 +36,39 @@ class Matched(NamedTuple):
     """Its score, 0–1 (``Match.score``)."""
 
 
-def verdict(scores: Scores, matches: Sequence[Matched], options: CompareOptions) -> Verdict:
+def verdict(
+    scores: Scores,
+    matches: Sequence[Matched],
+    options: CompareOptions,
+    facts: Callable[[], Evidence] | None = None,
+) -> Verdict:
     """Duplicate when most of one side is in the other (``duplicate_coverage``); partial when a
     share of it is (``partial_coverage``) and enough of that share is copied nearly word for
     word (``partial_min_chars`` A characters in matches scoring ``partial_match_score``), so
-    that two stories on one topic sharing reworded facts are not reuse; distinct otherwise."""
+    that two stories on one topic sharing reworded facts are not reuse; template instead of
+    either when the shared text is formula wording or states other facts (module docstring;
+    ``facts`` is asked only then); distinct otherwise."""
+    found = _coverage_verdict(scores, matches, options)
+    if found is Verdict.DISTINCT:
+        return found
+    if scores.formula > 0.0 and scores.formula >= options.formula_share:
+        return Verdict.TEMPLATE
+    if facts is not None and _states_other_facts(facts(), options):
+        return Verdict.TEMPLATE
+    return found
+
+
+def notes(found: Verdict, facts: Evidence) -> tuple[Note, ...]:
+    """What the text alone cannot settle about ``found``: a duplicate or partial whose matches
+    state a figure otherwise (module docstring)."""
+    if found in (Verdict.DUPLICATE, Verdict.PARTIAL) and facts.figures:
+        return (Note.CHANGED_FIGURES,)
+    return ()
+
+
+def _coverage_verdict(
+    scores: Scores, matches: Sequence[Matched], options: CompareOptions
+) -> Verdict:
     top = max(scores.coverage_a, scores.coverage_b)
     if matches and top >= options.duplicate_coverage:
         return Verdict.DUPLICATE
@@ -32,3 +77,11 @@ def verdict(scores: Scores, matches: Sequence[Matched], options: CompareOptions)
         if close >= options.partial_min_chars:
             return Verdict.PARTIAL
     return Verdict.DISTINCT
+
+
+def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
+    if ev.named >= options.template_names and (
+        ev.named_chars >= options.template_share * ev.matched_chars
+    ):
+        return True
+    return ev.figures >= max(options.template_figures, ev.kept_figures)

@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dupcheck.align.aligner import align_units
+from dupcheck.align.fact_changes import Evidence, assess
 from dupcheck.align.match_state import Unit
 from dupcheck.align.scores import coverage_of, with_shingles
 from dupcheck.align.side import Side, prepare, shingle_counts
-from dupcheck.align.types import CompareOptions, Scores, Verdict
-from dupcheck.align.verdict import Matched, verdict
+from dupcheck.align.types import CompareOptions, FactChange, Note, Scores, Verdict
+from dupcheck.align.verdict import Matched, notes, verdict
 from dupcheck.text.types import Analysis
 
 
@@ -30,6 +31,8 @@ class Judgement:
 
     verdict: Verdict
     scores: Scores
+    notes: tuple[Note, ...] = ()
+    """As ``Comparison.notes``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,10 @@ class Judged:
     verdict: Verdict
     coverage: Scores
     """The coverages; the shingle scores are left at 0 (:func:`scores` adds them)."""
+    notes: tuple[Note, ...] = ()
+    fact_changes: tuple[tuple[FactChange, ...], ...] | None = None
+    """Each unit's facts stated otherwise, when the verdict read them (a duplicate or partial
+    by coverage); None when it did not need them."""
 
 
 def _first(unit: Unit) -> int:
@@ -71,7 +78,19 @@ def judge(a: Side, b: Side, options: CompareOptions) -> Judged:
         )
         for u in units
     ]
-    return Judged(units, verdict(coverage, matched, options), coverage)
+    assessed: list[tuple[list[tuple[FactChange, ...]], Evidence]] = []
+
+    def facts() -> Evidence:
+        # Read only when coverage makes the pair a finding: most candidate pairs are not.
+        if not assessed:
+            assessed.append(assess(a, b, [(u.a, u.b) for u in units]))
+        return assessed[0][1]
+
+    found = verdict(coverage, matched, options, facts)
+    if not assessed:
+        return Judged(units, found, coverage)
+    changes, evidence = assessed[0]
+    return Judged(units, found, coverage, notes(found, evidence), tuple(changes))
 
 
 def scores(a: Side, b: Side, judged: Judged, options: CompareOptions) -> Scores:
@@ -91,7 +110,7 @@ def verify_pair(
     opts = options or CompareOptions()
     pa, pb = _prepared(a), _prepared(b)
     judged = judge(pa, pb, opts)
-    return Judgement(judged.verdict, scores(pa, pb, judged, opts))
+    return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
 
 
 def finding(
@@ -105,7 +124,7 @@ def finding(
     judged = judge(pa, pb, opts)
     if judged.verdict is Verdict.DISTINCT:
         return None
-    return Judgement(judged.verdict, scores(pa, pb, judged, opts))
+    return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
 
 
 def _prepared(document: Side | Analysis) -> Side:

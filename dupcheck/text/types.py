@@ -94,3 +94,36 @@ class Analysis:
     def content_chars(self) -> int:
         """Characters of content: the denominator of coverage."""
         return sum(len(s.span) for s in self.sentences)
+
+
+class FactKind(StrEnum):
+    """What a fact of a sentence is: what two copies of a story keep and a formula changes."""
+
+    FIGURE = "figure"
+    """A number, with its scale and unit when it has them: ``7.1 cts``, ``two mln dlrs``, ``4%``."""
+    DATE = "date"
+    """A day, month, year or weekday: ``March 9``, ``April``, ``1987``, ``04/09/87``,
+    ``Tuesday``, ``yesterday``."""
+    NAME = "name"
+    """A run of capitalised words inside a sentence: a company, fund, place or person."""
+    TICKER = "ticker"
+    """A stock symbol in angle brackets, as wire copy gives it: ``<WFC>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact of a sentence and where it is written."""
+
+    kind: FactKind
+    span: Span
+    """Where it is written in the document's original text."""
+    key: str
+    """What two facts of one kind must share to agree: the figure's value and scale
+    (``2.4 mln`` for "2.4 million dlrs", ``7`` for "seven"), the date as ``march 9``, the
+    name or ticker folded."""
+    relative: bool = False
+    """A date relative to the day of writing (``Tuesday``, ``yesterday``, ``today``): a copy
+    rewrites it as it is re-sent, so it never disagrees."""
+    context: tuple[str, str] = ("", "")
+    """The words just before and after it in its sentence, lower-cased ("" at an edge): a fact
+    replaced by another stands where the other stands ("Pay April 1" / "Pay July 22")."""

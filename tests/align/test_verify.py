@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupcheck.align.compare import compare_analyses
+from dupcheck.align.fact_changes import assess
 from dupcheck.align.scores import coverage_of
 from dupcheck.align.side import prepare
 from dupcheck.align.types import CompareOptions, MatchKind, Verdict
@@ -30,7 +31,11 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
     ax, bx = analyse(Document("a", a)), analyse(Document("b", b))
     expected = compare_analyses(ax, bx, options)
     got = verify_pair(ax, bx, options)
-    assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+    assert (got.verdict, got.scores, got.notes) == (
+        expected.verdict,
+        expected.scores,
+        expected.notes,
+    )
     # Verification judges aligned units, before matches are built: what it read of them is
     # what compare's matches say (their sentences, lengths, scores and kinds).
     opts = options or CompareOptions()
@@ -47,7 +52,11 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
         expected.scores.coverage_b,
     )
     matched = [Matched(len(m.a), m.score) for m in matches]
-    assert verdict(expected.scores, matched, opts) is expected.verdict
+    side_a, side_b = prepare(ax), prepare(bx)
+    units = [(m.a_sentences, m.b_sentences) for m in matches]
+    changes, evidence = assess(side_a, side_b, units)
+    assert changes == [m.fact_changes for m in matches]
+    assert verdict(expected.scores, matched, opts, lambda: evidence) is expected.verdict
     found = finding(ax, bx, options)
     if expected.verdict is Verdict.DISTINCT:
         assert found is None
@@ -84,7 +93,24 @@ def test_edited_stories_cover_every_verdict() -> None:
         ):
             verdicts.add(assert_same(original, other))
             assert_same(other, original)
+    for first, second in itertools.combinations(NOTICES, 2):
+        verdicts.add(assert_same(first, second))
+        assert_same(second, first)
     assert verdicts == set(Verdict)
+
+
+NOTICES = [
+    f"{fund} sets monthly payout\n\nMonthly dividend {cts} cts vs {cts} cts prior, payable "
+    "April 30 to holders of record April 15.\n\nThe fund invests in insured tax-exempt municipal "
+    f"bonds and pays its dividends each month.\n\nNote: the fund is the {fund} Tax-Free Income "
+    "Fund."
+    for fund, cts in (
+        ("Franklin Ohio Insured", "6.1"),
+        ("Franklin Minnesota Insured", "6.6"),
+        ("Franklin Ohio Insured", "6.2"),
+    )
+]
+"""Dividend notices: two of one fund with a corrected figure, one of another fund."""
 
 
 def test_short_and_empty_documents_match_compare() -> None:
@@ -117,7 +143,11 @@ def test_prepared_documents_are_reused_across_partners() -> None:
         other = syndicate(story(7), seed, keep=0.7)
         expected = compare_analyses(base.analysis, analyse(Document("o", other)))
         got = verify_pair(base, analyse(Document("o", other)))
-        assert (got.verdict, got.scores) == (expected.verdict, expected.scores)
+        assert (got.verdict, got.scores, got.notes) == (
+            expected.verdict,
+            expected.scores,
+            expected.notes,
+        )
 
 
 def test_finding_leaves_the_shingles_of_a_distinct_pair_unmade() -> None:

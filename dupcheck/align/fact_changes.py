@@ -1,0 +1,232 @@
+"""Which facts a match's two sides state differently.
+
+A copy keeps its facts; the same formula about another company, day or market changes them
+("Qtly div 24 cts vs 24 cts prior / Pay April 1" against "Qtly div 65 cts vs 65 cts prior / Pay
+July 22"). For each match, the facts of its sentences (``dupcheck.text.facts``) are compared by
+kind. Only facts *replaced* count, as in ``scores.agreement``: a fact one side states that the
+other side's sentences do not, paired with one of the same kind that the other side states in
+its place (the same word before or after it; for a name, both).
+
+- a name counts as replaced only when a word of it never occurs in the other document, in any
+  case ("trade ministry" expanded to "Ministry of Trade" is no change), and when neither name
+  abbreviates the other ("U.S." and "United States", "ATT");
+- a figure agrees with the same value however written ("9.1 mln", "9,100,000") or rounded
+  ("1.46 billion", "1,459,193,000");
+- a month alone agrees with a day of that month ("in March" and "March 9"), and a year is never
+  replaced by a month;
+- relative dates ("Tuesday", "yesterday") are never compared: syndication rewrites them.
+
+What the changes mean for the verdict is ``dupcheck.align.verdict``'s to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from dupcheck.align.side import Side
+from dupcheck.align.similarity import words_of
+from dupcheck.align.types import FactChange
+from dupcheck.text.normalize import fold
+from dupcheck.text.types import Fact, FactKind
+
+_NAMED = (FactKind.NAME, FactKind.TICKER, FactKind.DATE)
+"""The kinds whose change says "another company or day" on its own."""
+
+
+def changes(
+    a_facts: Sequence[Fact],
+    b_facts: Sequence[Fact],
+    texts: tuple[str, str],
+    vocabularies: tuple[AbstractSet[str], AbstractSet[str]],
+) -> tuple[FactChange, ...]:
+    """The facts of a match's A side (``a_facts``, in text order) that its B side states
+    otherwise, in A order: each A fact B does not state, paired with the first B fact of its
+    kind that A does not state and that stands where it stands (the same word before it or
+    after it in its sentence: "Pay April 1" / "Pay July 22").
+
+    ``texts``: the original texts of A and B; ``vocabularies``: the folded words of each whole
+    document (a name counts as replaced only when a word of it never occurs on the other side).
+    """
+    if not a_facts or not b_facts:
+        return ()
+    a_text, b_text = texts
+    a_vocabulary, b_vocabulary = vocabularies
+    out: list[FactChange] = []
+    for kind in FactKind:
+        fa = [f for f in a_facts if f.kind is kind and not f.relative]
+        fb = [f for f in b_facts if f.kind is kind and not f.relative]
+        if not fa or not fb:
+            continue
+        a_only = _only(fa, fb, (a_text, b_text), b_vocabulary)
+        if not a_only:
+            continue
+        b_only = _only(fb, fa, (b_text, a_text), a_vocabulary)
+        for x in a_only:
+            for k, y in enumerate(b_only):
+                if _grain(x) == _grain(y) and _same_place(x, y):
+                    out.append(
+                        FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
+                    )
+                    del b_only[k]
+                    break
+    out.sort(key=lambda c: (c.a.start, c.b.start))
+    return tuple(out)
+
+
+def assess(
+    a: Side, b: Side, units: Sequence[tuple[Sequence[int], Sequence[int]]]
+) -> tuple[list[tuple[FactChange, ...]], Evidence]:
+    """The :func:`changes` of each match (its A sentences against its B sentences, in A order)
+    and what they add up to."""
+    found: list[tuple[FactChange, ...]] = []
+    named = figures = named_chars = matched = 0
+    kept: set[str] = set()
+    a_text, b_text = a.analysis.document.text, b.analysis.document.text
+    a_sentences = a.analysis.sentences
+    for ai, bi in units:
+        chars = a_sentences[ai[-1]].span.end - a_sentences[ai[0]].span.start
+        matched += chars
+        fa = [f for i in ai for f in a.facts(i)]
+        fb = [f for j in bi for f in b.facts(j)] if fa else []
+        if not fb:
+            found.append(())
+            continue
+        kept.update(_kept_figures(fa, fb))
+        changed = changes(fa, fb, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
+        found.append(changed)
+        n = sum(1 for c in changed if c.kind in _NAMED)
+        named += n
+        figures += len(changed) - n
+        named_chars += chars if n else 0
+    return found, Evidence(named, figures, len(kept), named_chars, matched)
+
+
+def _kept_figures(fa: Sequence[Fact], fb: Sequence[Fact]) -> set[str]:
+    """The figures of ``fa`` that ``fb`` states too."""
+    theirs = {f.key for f in fb if f.kind is FactKind.FIGURE}
+    return {f.key for f in fa if f.kind is FactKind.FIGURE and _agrees(f.key, theirs)}
+
+
+def _agrees(key: str, theirs: AbstractSet[str]) -> bool:
+    """A figure is stated by the other side when it has the same value, or the same rounded
+    ("1.46 billion" and "1,459,193,000")."""
+    if key in theirs:
+        return True
+    mine = _decimal(key)
+    if mine is None:
+        return False
+    for other in theirs:
+        value = _decimal(other)
+        if value is None or value == 0 or mine == 0:
+            continue
+        coarse, fine = (mine, value) if _digits(mine) <= _digits(value) else (value, mine)
+        # Rounding keeps at least two significant digits: "two billion" is not "2.5 billion".
+        if not 2 <= _digits(coarse) < _digits(fine):
+            continue
+        exponent = coarse.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and (
+            fine.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) == coarse
+        ):
+            return True
+    return False
+
+
+def _decimal(key: str) -> Decimal | None:
+    try:
+        return Decimal(key) if key.replace(".", "", 1).isdigit() else None
+    except InvalidOperation:
+        return None
+
+
+def _digits(value: Decimal) -> int:
+    """Significant digits: 3 for 1460000000, 10 for 1459193000."""
+    return len(value.normalize().as_tuple().digits)
+
+
+def _only(
+    mine: list[Fact],
+    theirs: list[Fact],
+    texts: tuple[str, str],
+    their_vocabulary: AbstractSet[str],
+) -> list[Fact]:
+    """The facts of ``mine`` (written in ``texts[0]``) that ``theirs`` (in ``texts[1]``) do not
+    state, one per key, in order."""
+    keys = {f.key for f in theirs}
+    kind = mine[0].kind
+    # A month alone agrees with any day of it, and a day with its month alone.
+    months = {k.split(" ")[0] for k in keys if " " in k} if kind is FactKind.DATE else set()
+    initials: set[str] = set()
+    if kind is FactKind.NAME:
+        initials = {_initials(f.span.slice(texts[1])) for f in theirs}
+    out: list[Fact] = []
+    seen: set[str] = set()
+    for f in mine:
+        key = f.key
+        if key in keys or key in seen or key in months:
+            continue
+        if kind is FactKind.DATE and key.split(" ")[0] in keys:
+            continue
+        if kind is FactKind.FIGURE and _agrees(key, keys):
+            continue
+        if kind is FactKind.NAME:
+            written = f.span.slice(texts[0])
+            if all(w in their_vocabulary for w in words_of(fold(written))):
+                continue
+            # "U.S." and "United States", "S and P" and "Standard and Poor's", "ATT" and
+            # "American Telephone and Telegraph Co".
+            if _initials(written) in initials or _abbreviates(written, initials):
+                continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _same_place(x: Fact, y: Fact) -> bool:
+    """Whether ``y`` stands where ``x`` stands: the same word before or after it; for a name
+    both, since names are long and sentences about two people share a word next to each."""
+    before, after = x.context[0] == y.context[0], x.context[1] == y.context[1]
+    return before and after if x.kind is FactKind.NAME else before or after
+
+
+def _grain(fact: Fact) -> int:
+    """What a date names: a year (1), a day or month (2), a numeric date (3); 0 for other
+    kinds. A year is never replaced by a month: "in 1987" and "in January" are two facts."""
+    if fact.kind is not FactKind.DATE:
+        return 0
+    if fact.key[:1].isdigit():
+        return 3 if "/" in fact.key and len(fact.key) > 7 else 1
+    return 2
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's capitalised words: ``SP`` for "Standard and Poor's"."""
+    return "".join(w[0] for w in name.replace(".", " ").split() if w[0].isupper())
+
+
+def _abbreviates(name: str, initials: AbstractSet[str]) -> bool:
+    """Whether ``name``, or a word of it, spells the start of one of ``initials``."""
+    words = [name.replace(".", ""), *name.split()]
+    for word in words:
+        capitals = "".join(c for c in word if c.isupper())
+        if len(capitals) >= 2 and any(i.startswith(capitals) for i in initials):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the fact changes of a pair's matches add up to."""
+
+    named: int = 0
+    """Names, tickers and dates stated otherwise."""
+    figures: int = 0
+    """Figures stated otherwise."""
+    kept_figures: int = 0
+    """Distinct figures both sides of a match state."""
+    named_chars: int = 0
+    """A characters in matches with a name, ticker or date stated otherwise."""
+    matched_chars: int = 0
+    """A characters in all matches."""
