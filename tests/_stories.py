@@ -61,3 +61,18 @@ def syndicate(text: str, seed: int, keep: float) -> str:
     paras.insert(1, " ".join(sentence(rng) for _ in range(3)))
     paras.append(" ".join(sentence(rng) for _ in range(2)))
     return "\n\n".join(paras)
+
+
+NOTICES = [
+    f"{fund} sets monthly payout\n\nMonthly dividend {cts} cts vs {cts} cts prior, payable "
+    "April 30 to holders of record April 15.\n\nThe fund invests in insured tax-exempt municipal "
+    f"bonds and pays its dividends each month.\n\nNote: the fund is the {fund} Tax-Free Income "
+    "Fund."
+    for fund, cts in (
+        ("Franklin Ohio Insured", "6.1"),
+        ("Franklin Minnesota Insured", "6.6"),
+        ("Franklin Ohio Insured", "6.2"),
+    )
+]
+"""Dividend notices: of one fund (0), of another fund in the same words (1: a template), and of
+the first fund again with its figure corrected (2: still a duplicate)."""

@@ -21,6 +21,12 @@ def test_codes_are_the_documented_numbers() -> None:
         (Verdict.PARTIAL, Verdict.DUPLICATE, ExitCode.FINDING),
         (Verdict.PARTIAL, Verdict.PARTIAL, ExitCode.FINDING),
         (Verdict.PARTIAL, Verdict.DISTINCT, ExitCode.OK),
+        (Verdict.DUPLICATE, Verdict.TEMPLATE, ExitCode.OK),
+        (Verdict.PARTIAL, Verdict.TEMPLATE, ExitCode.OK),
+        (Verdict.TEMPLATE, Verdict.TEMPLATE, ExitCode.FINDING),
+        (Verdict.TEMPLATE, Verdict.PARTIAL, ExitCode.FINDING),
+        (Verdict.TEMPLATE, Verdict.DUPLICATE, ExitCode.FINDING),
+        (Verdict.TEMPLATE, Verdict.DISTINCT, ExitCode.OK),
     ],
 )
 def test_fail_on_sets_the_least_severe_finding(

@@ -178,10 +178,10 @@ class CompareOptions:
     """Verdict ``template`` (rather than ``duplicate`` or ``partial``) when at least this many
     names, tickers or dates are stated otherwise across the matches (``Match.fact_changes``)
     and they are in at least ``template_share`` of the matched characters."""
-    template_figures: int = 2
-    """…or when at least this many figures are, and no more figures agree than that, names and
-    dates agreeing: a corrected re-send changes one figure among many; a formula of another
-    week or company changes most of them."""
+    template_figures: int = 3
+    """…or when this many figures are (names and dates agreeing), or one fewer with no more
+    figures agreeing: a corrected re-send changes one or two figures among many; the same
+    formula of another week or company changes most of them."""
     template_share: float = 0.2
     """Share of the matched characters (A side) in matches that state a fact otherwise, at or
     above which those changes decide ``template``: one misaligned sentence in a long copy

@@ -8,8 +8,9 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - a name, ticker or date stated otherwise, in matches holding ``template_share`` of the matched
   text: two copies of a story are about the same company and day, two dividend notices are not
   ("Franklin Ohio Insured" / "Franklin Minnesota Insured", "Pay April 1" / "Pay July 22");
-- ``template_figures`` or more figures stated otherwise, and no more figures that agree: the
-  weekly statistics of another week change every figure, a corrected re-send one among many;
+- ``template_figures`` or more figures stated otherwise, or one fewer and no more figures that
+  agree: the weekly statistics of another week change most figures, a one-liner of another day
+  both of its own; a corrected re-send changes one or two among many;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
   documents of the corpus carry.
 
@@ -84,4 +85,8 @@ def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
         ev.named_chars >= options.template_share * ev.matched_chars
     ):
         return True
-    return ev.figures >= max(options.template_figures, ev.kept_figures)
+    if ev.figures >= options.template_figures:
+        return True
+    # Two figures of a one-liner restated otherwise, and no more agreeing: the whole formula
+    # with another day's figures (a Fed operation, a price table).
+    return ev.figures >= options.template_figures - 1 >= 1 and ev.figures >= ev.kept_figures

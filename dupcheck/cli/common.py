@@ -195,10 +195,11 @@ def exit_options(f: F) -> F:
     )(f)
     f = click.option(
         "--fail-on",
-        type=click.Choice([Verdict.DUPLICATE.value, Verdict.PARTIAL.value]),
+        type=click.Choice([Verdict.DUPLICATE.value, Verdict.PARTIAL.value, Verdict.TEMPLATE.value]),
         default=Verdict.DUPLICATE.value,
         show_default=True,
-        help="Least severe verdict that makes the exit status 1.",
+        help="Least severe verdict that makes the exit status 1 "
+        "(duplicate > partial > template: same wording, different facts).",
     )(f)
     return f
 

@@ -145,7 +145,7 @@ def _jobs(jobs: int) -> int:
     type=click.Choice([f.value for f in ScanFormat]),
     default=ScanFormat.TEXT.value,
     show_default=True,
-    help="Report format: a terminal view, the dupcheck.scan/1 JSON contract, CSV, GitHub "
+    help="Report format: a terminal view, the dupcheck.scan/2 JSON contract, CSV, GitHub "
     "workflow annotations, or SARIF 2.1.0.",
 )
 @output_options(verbose_help="Add each pair's containment both ways to the text table.")

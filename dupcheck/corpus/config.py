@@ -29,7 +29,7 @@ from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ConfigError
 
 SCHEMES = ("affine32", "affine64", "legacy")
-FAIL_ON = ("duplicate", "partial")
+FAIL_ON = ("duplicate", "partial", "template")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from dupcheck.align.side import Seen, Side, prepare
-from dupcheck.align.types import CompareOptions, Scores, Verdict
+from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters, components
@@ -125,6 +125,7 @@ class _Verified:
     b: int
     verdict: Verdict
     scores: Scores
+    notes: tuple[Note, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +202,7 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
                 continue
         found = judged[key]
         if found is not None:
-            out.append(_Verified(i, j, found.verdict, found.scores))
+            out.append(_Verified(i, j, found.verdict, found.scores, found.notes))
     return out
 
 
@@ -364,7 +365,15 @@ def scan(
     fps = corpus.fingerprints
     pairs = sorted(
         (
-            Pair(docs[v.a].name, docs[v.b].name, v.verdict, v.scores, fps[v.a], fps[v.b])
+            Pair(
+                docs[v.a].name,
+                docs[v.b].name,
+                v.verdict,
+                v.scores,
+                fps[v.a],
+                fps[v.b],
+                notes=v.notes,
+            )
             for v in verified
         ),
         key=lambda p: (p.a, p.b),

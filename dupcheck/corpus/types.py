@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dupcheck.align.types import CompareOptions, Scores, Verdict
+from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,8 @@ class Pair:
     fingerprint_b: str
     baselined: bool = False
     """Accepted in the baseline file: reported, but not a finding."""
+    notes: tuple[Note, ...] = ()
+    """What the text alone cannot settle about the verdict (``Comparison.notes``)."""
 
 
 @dataclass(frozen=True, slots=True)

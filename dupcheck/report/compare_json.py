@@ -1,9 +1,11 @@
-"""``dupcheck compare --format json``: the ``dupcheck.compare/1`` contract other tools parse.
+"""``dupcheck compare --format json``: the ``dupcheck.compare/2`` contract other tools parse.
 
 Offsets are Python ``str`` indices into the decoded original text, end exclusive. Keys are
 emitted in a fixed order and scores rounded to 4 decimals, so equal results give equal bytes.
-The schema lives in ``dupcheck/schemas/compare-1.schema.json``; adding keys keeps ``/1``,
-removing or changing one needs ``/2``.
+The schema lives in ``dupcheck/schemas/compare-2.schema.json``; adding keys keeps ``/2``,
+removing or changing one needs ``/3``. Version 2 added the verdict ``template``, ``notes``,
+``scores.formula`` and each match's ``fact_changes`` (``compare-1.schema.json`` is kept for tools
+that read version 1).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dupcheck.align.types import Comparison, Match
 from dupcheck.report.base import Formatter
 from dupcheck.text.types import Analysis, Span
 
-SCHEMA = "dupcheck.compare/1"
+SCHEMA = "dupcheck.compare/2"
 DECIMALS = 4
 
 
@@ -47,6 +49,16 @@ def _match(match: Match) -> dict[str, Any]:
         "a_sentences": list(match.a_sentences),
         "b_sentences": list(match.b_sentences),
         "edits": [{"op": e.op.value, "a": e.a.as_list(), "b": e.b.as_list()} for e in match.edits],
+        "fact_changes": [
+            {
+                "kind": c.kind.value,
+                "a": c.a.as_list(),
+                "b": c.b.as_list(),
+                "a_text": c.a_text,
+                "b_text": c.b_text,
+            }
+            for c in match.fact_changes
+        ],
     }
 
 
@@ -59,12 +71,14 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "a": _side(c.a),
         "b": _side(c.b),
         "verdict": c.verdict.value,
+        "notes": [n.value for n in c.notes],
         "scores": {
             "resemblance": _r(s.resemblance),
             "containment_a": _r(s.containment_a),
             "containment_b": _r(s.containment_b),
             "coverage_a": _r(s.coverage_a),
             "coverage_b": _r(s.coverage_b),
+            "formula": _r(s.formula),
         },
         "matches": [_match(m) for m in c.matches],
         "passages": [

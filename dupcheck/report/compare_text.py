@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dupcheck.align.side import prepare, shingle_size
-from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Passage, Verdict
+from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Note, Passage, Verdict
 from dupcheck.report.base import Formatter, View
 from dupcheck.report.console import buffer_console
 from dupcheck.text.types import Analysis, BoilerplateKind, Span
@@ -30,13 +30,20 @@ SIDE_BY_SIDE_MIN_WIDTH = 120
 _VERDICT_STYLE = {
     Verdict.DUPLICATE: "bold red",
     Verdict.PARTIAL: "bold yellow",
+    Verdict.TEMPLATE: "bold cyan",
     Verdict.DISTINCT: "bold green",
 }
 _VERDICT_NOTE = {
     Verdict.DUPLICATE: "most of one side's content is in the other",
     Verdict.PARTIAL: "some content is shared, most is not",
+    Verdict.TEMPLATE: "same wording, different facts (names, dates or figures)",
     Verdict.DISTINCT: "nothing that matters is shared",
 }
+_NOTE_TEXT = {
+    Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
+    "or the same text of another day",
+}
+_FACTS = "cyan"
 _KIND_STYLE = {
     MatchKind.IDENTICAL: "green",
     MatchKind.EDITED: "yellow",
@@ -117,6 +124,10 @@ class TextCompareFormatter(Formatter[Comparison]):
                 ("  " + _VERDICT_NOTE[c.verdict], "dim"),
             ),
         )
+        for said in c.notes:
+            grid.add_row(
+                "note", Text.assemble((said.value, "bold"), ("  " + _NOTE_TEXT[said], "dim"))
+            )
         s = c.scores
         k = c.options.shingle_size
         rows = [
@@ -158,6 +169,8 @@ class TextCompareFormatter(Formatter[Comparison]):
                 table.add_row(
                     self._kind(m), self._side_text(c.a, m, "a"), self._side_text(c.b, m, "b")
                 )
+                if m.fact_changes:
+                    table.add_row(Text("facts", style=_FACTS), _fact_changes(m), "")
             return Group(title, table, Text(""))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="bold", width=3)
@@ -169,6 +182,8 @@ class TextCompareFormatter(Formatter[Comparison]):
             else:
                 grid.add_row("A", self._side_text(c.a, m, "a"))
                 grid.add_row("B", self._side_text(c.b, m, "b"))
+            if m.fact_changes:
+                grid.add_row("≠", _fact_changes(m))
         return Group(title, grid, Text(""))
 
     def _kind(self, m: Match, *, inline: bool = False) -> Text:
@@ -267,7 +282,21 @@ class TextCompareFormatter(Formatter[Comparison]):
                 break
         out = Text(c.verdict.value, style=_VERDICT_STYLE[c.verdict])
         out.append(": " + line)
+        changed = sum(len(m.fact_changes) for m in c.matches)
+        if changed and len(head) + len(line) + 24 <= self.view.width:
+            out.append(f"; {changed} {'fact differs' if changed == 1 else 'facts differ'}")
         return out
+
+
+def _fact_changes(m: Match) -> Text:
+    """``figure 7.1 cts → 9 cts; name Franklin Insured → Franklin Puerto Rico``."""
+    out = Text(style=_FACTS)
+    for n, change in enumerate(m.fact_changes):
+        if n:
+            out.append("; ")
+        out.append(f"{change.kind.value} ", style="dim")
+        out.append(f"{_flat(change.a_text)} → {_flat(change.b_text)}")
+    return out
 
 
 def _joined(

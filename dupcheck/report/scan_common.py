@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from dupcheck.align.types import Note, Verdict
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 
@@ -76,7 +77,12 @@ def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
     ``a`` and ``b`` replace the pair's paths when the annotation needs them spelled otherwise.
     """
     s = pair.scores
-    return (
+    text = (
         f"{a or pair.a} and {b or pair.b} share {percent(s.coverage_a)} / {percent(s.coverage_b)} "
         f"of their content (resemblance {s.resemblance:.2f})"
     )
+    if pair.verdict is Verdict.TEMPLATE:
+        text += ": the same wording with different facts (names, dates or figures)"
+    if Note.CHANGED_FIGURES in pair.notes:
+        text += "; a figure differs where names and dates agree (a corrected re-send?)"
+    return text

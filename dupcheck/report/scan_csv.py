@@ -1,8 +1,10 @@
 """``dupcheck scan --format csv``: one row per pair, for spreadsheets and ``sqlite-utils insert``.
 
-Columns: ``a, b, verdict``, the five scores (4 decimals), ``baselined`` (``true``/``false``) and
+Columns: ``a, b, verdict``, the five scores (4 decimals), ``baselined`` (``true``/``false``),
 ``cluster`` (the id of the cluster holding both documents, empty when the pair crosses clusters
-or is partial). Rows end with ``\\n`` rather than the RFC 4180 ``\\r\\n``: the output is meant for
+or is partial or template), then ``notes`` (``;``-separated, e.g. ``changed-figures``) and
+``formula`` (4 decimals), added after the first ten so readers of those keep working. Rows end
+with ``\\n`` rather than the RFC 4180 ``\\r\\n``: the output is meant for
 Unix pipes and diffs, and every CSV reader accepts both.
 """
 
@@ -26,6 +28,8 @@ COLUMNS = (
     "coverage_b",
     "baselined",
     "cluster",
+    "notes",
+    "formula",
 )
 
 
@@ -52,6 +56,8 @@ class ScanCsvFormatter(Formatter[ScanResult]):
                     f"{rounded(s.coverage_b):.4f}",
                     "true" if pair.baselined else "false",
                     "" if cluster is None else cluster,
+                    ";".join(n.value for n in pair.notes),
+                    f"{rounded(s.formula):.4f}",
                 )
             )
         return out.getvalue()

@@ -60,6 +60,9 @@ class ScanGithubFormatter(Formatter[ScanResult]):
                 continue
             copy, _ = annotated_sides(pair, originals)
             level = "error" if is_failing(pair, self.policy) else "warning"
+            if level == "warning" and pair.verdict is Verdict.TEMPLATE:
+                # Same wording, different facts: worth a look, not a copy.
+                level = "notice"
             props = ",".join(
                 (
                     f"file={escape_property(artifact_path(self.locate(copy)))}",

@@ -1,11 +1,12 @@
-"""``dupcheck scan --format json``: the ``dupcheck.scan/1`` contract other tools parse.
+"""``dupcheck scan --format json``: the ``dupcheck.scan/2`` contract other tools parse.
 
 Paths are relative to the scanned root with ``/`` separators (or JSONL ids), exactly as the scan
 reports them. Keys come in a fixed order and scores are rounded to 4 decimals, so equal results
 give equal bytes. ``options`` records what decides the output (index scheme, seed, thresholds)
 and leaves out what must not change it (``jobs``). The schema lives in
-``dupcheck/schemas/scan-1.schema.json``; adding keys keeps ``/1``, removing or changing one
-needs ``/2``.
+``dupcheck/schemas/scan-2.schema.json``; adding keys keeps ``/2``, removing or changing one
+needs ``/3``. Version 2 added the verdict ``template``, ``notes``, ``formula`` and ``counts``
+(``scan-1.schema.json`` is kept for tools that read version 1).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from dupcheck.align.types import Verdict
 from dupcheck.corpus.types import Pair, ScanOptions, ScanResult
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import pair_clusters, rounded
 
-SCHEMA = "dupcheck.scan/1"
+SCHEMA = "dupcheck.scan/2"
 
 
 def _pair(pair: Pair, cluster: int | None) -> dict[str, Any]:
@@ -27,11 +29,13 @@ def _pair(pair: Pair, cluster: int | None) -> dict[str, Any]:
         "a": pair.a,
         "b": pair.b,
         "verdict": pair.verdict.value,
+        "notes": [n.value for n in pair.notes],
         "resemblance": rounded(s.resemblance),
         "containment_a": rounded(s.containment_a),
         "containment_b": rounded(s.containment_b),
         "coverage_a": rounded(s.coverage_a),
         "coverage_b": rounded(s.coverage_b),
+        "formula": rounded(s.formula),
         "baselined": pair.baselined,
         "cluster": cluster,
         "fingerprint_a": pair.fingerprint_a,
@@ -74,6 +78,10 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
             for c in result.clusters
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "counts": {
+            v.value: sum(1 for p in result.pairs if p.verdict is v)
+            for v in (Verdict.DUPLICATE, Verdict.PARTIAL, Verdict.TEMPLATE)
+        },
         "options": _options(result.options),
     }
 

@@ -4,15 +4,15 @@ One result per pair, on the copy (``locations``: the side that is not its cluste
 else ``b``) with the other file as its related location. Both URIs are relative to the scanned
 root, under the ``uriBaseId`` ``ROOT`` (defined in ``originalUriBaseIds`` as the root's absolute
 ``file:`` URI); a JSONL record points at its file. Rules: ``DUP001`` duplicate, ``DUP002``
-partial.
+partial, ``DUP003`` template (same wording, different facts).
 
 Levels follow the exit status: ``error`` for a pair that makes the run exit 1, ``warning`` for
-one that does not, ``note`` for a baselined pair. Baselined pairs stay in the log with
-``baselineState: unchanged`` and an external, accepted suppression, so viewers hide them but the
-log still says they exist; every other result is ``baselineState: new``. ``partialFingerprints``
-come from the two documents' content fingerprints (sorted, so the key survives renames and
-``a``/``b`` swaps), the same key the baseline file uses. Skipped files are tool execution
-notifications of the run's invocation.
+one that does not, ``note`` for a baselined pair and for a template pair that is no finding.
+Baselined pairs stay in the log with ``baselineState: unchanged`` and an external, accepted
+suppression, so viewers hide them but the log still says they exist; every other result is
+``baselineState: new``. ``partialFingerprints`` come from the two documents' content
+fingerprints (sorted, so the key survives renames and ``a``/``b`` swaps), the same key the
+baseline file uses. Skipped files are tool execution notifications of the run's invocation.
 """
 
 from __future__ import annotations
@@ -72,6 +72,22 @@ RULES: dict[Verdict, dict[str, Any]] = {
         "help": {"text": "`dupcheck compare A B` shows the shared passages."},
         "properties": {"tags": ["duplication"]},
     },
+    Verdict.TEMPLATE: {
+        "id": "DUP003",
+        "name": "TemplateWording",
+        "shortDescription": {"text": "Two documents share wording but state different facts."},
+        "fullDescription": {
+            "text": "The shared text is the same formula about another company, day or market "
+            "(dividend notices, market one-liners, weekly statistics): names, dates or figures "
+            "differ, or the wording is common to many documents. Not a copy."
+        },
+        "defaultConfiguration": {"level": "note"},
+        "help": {
+            "text": "`dupcheck compare A B` shows which facts differ. A finding only with "
+            "`--fail-on template`."
+        },
+        "properties": {"tags": ["duplication"]},
+    },
 }
 _RULE_INDEX = {verdict: i for i, verdict in enumerate(RULES)}
 
@@ -106,7 +122,9 @@ class ScanSarifFormatter(Formatter[ScanResult]):
     def _level(self, pair: Pair) -> str:
         if pair.baselined:
             return "note"
-        return "error" if is_failing(pair, self.policy) else "warning"
+        if is_failing(pair, self.policy):
+            return "error"
+        return "note" if pair.verdict is Verdict.TEMPLATE else "warning"
 
     def _result(self, pair: Pair, cluster: int | None, originals: frozenset[str]) -> dict[str, Any]:
         s = pair.scores

@@ -16,22 +16,28 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from dupcheck.align.types import Verdict
+from dupcheck.align.types import Note, Verdict
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.report.base import Formatter, View
 from dupcheck.report.console import buffer_console
 from dupcheck.report.scan_common import percent, plural
 
-VERDICT_STYLE = {Verdict.DUPLICATE: "bold red", Verdict.PARTIAL: "yellow", Verdict.DISTINCT: ""}
+VERDICT_STYLE = {
+    Verdict.DUPLICATE: "bold red",
+    Verdict.PARTIAL: "yellow",
+    Verdict.TEMPLATE: "cyan",
+    Verdict.DISTINCT: "",
+}
 
 
 def summary_line(result: ScanResult) -> str:
-    """``12 documents, 3 pairs (2 duplicate, 1 partial; 1 baselined), 1 cluster, 2 skipped``."""
+    """``12 documents, 4 pairs (2 duplicate, 1 partial, 1 template; 1 baselined), 1 cluster,
+    2 skipped``."""
     pairs = plural(len(result.pairs), "pair")
     if result.pairs:
         kinds = [
             f"{sum(p.verdict is v for p in result.pairs)} {v.value}"
-            for v in (Verdict.DUPLICATE, Verdict.PARTIAL)
+            for v in (Verdict.DUPLICATE, Verdict.PARTIAL, Verdict.TEMPLATE)
             if any(p.verdict is v for p in result.pairs)
         ]
         baselined = sum(p.baselined for p in result.pairs)
@@ -70,7 +76,7 @@ def _clusters(result: ScanResult) -> Table:
     return table
 
 
-def _pairs(result: ScanResult, verbose: bool) -> Table:
+def _pairs(pairs: list[Pair], verbose: bool) -> Table:
     # Each pair takes two lines, a above b, with each side's numbers beside it: one path column
     # gets the width two would share, so paths stay whole at 80 columns.
     scores = ["coverage"] + (["contain"] if verbose else []) + ["resemb"]
@@ -79,7 +85,7 @@ def _pairs(result: ScanResult, verbose: bool) -> Table:
     for column in table.columns[-len(scores) :]:
         column.justify = "right"
         column.no_wrap = True
-    for pair in result.pairs:
+    for pair in pairs:
         table.add_row(*_pair_row(pair, verbose))
     return table
 
@@ -90,6 +96,9 @@ def _pair_row(pair: Pair, verbose: bool) -> list[Text]:
     verdict = Text(pair.verdict.value, style=style or VERDICT_STYLE[pair.verdict])
     if pair.baselined:
         verdict.append("\nbaselined", style="dim italic")
+    elif Note.CHANGED_FIGURES in pair.notes:
+        # A figure differs where names and dates agree: a correction, or another day's text.
+        verdict.append("\nfigures differ", style="dim italic")
     cells = [
         Text(f"{pair.a}\n{pair.b}", style=style),
         verdict,
@@ -118,15 +127,20 @@ class TextScanFormatter(Formatter[ScanResult]):
         parts: list[RenderableType] = []
         if result.clusters:
             parts += [_heading("Clusters", len(result.clusters)), _clusters(result), Text()]
-        if result.pairs:
+        shared = [p for p in result.pairs if p.verdict is not Verdict.TEMPLATE]
+        template = [p for p in result.pairs if p.verdict is Verdict.TEMPLATE]
+        if shared:
+            parts += [_heading("Pairs", len(shared)), _pairs(shared, self.view.verbose), Text()]
+        if template:
+            # Same wording, different facts: not copies, so listed apart from the pairs.
             parts += [
-                _heading("Pairs", len(result.pairs)),
-                _pairs(result, self.view.verbose),
+                _heading("Template pairs: same wording, different facts", len(template)),
+                _pairs(template, self.view.verbose),
                 Text(),
             ]
-        elif any(s.unverified_pair for s in result.skipped):
+        if not result.pairs and any(s.unverified_pair for s in result.skipped):
             parts += [Text("No verified shared content: some pairs could not be verified."), Text()]
-        else:
+        elif not result.pairs:
             parts += [Text("No shared content found."), Text()]
         if result.skipped:
             parts += [_heading("Skipped", len(result.skipped)), _skipped(result), Text()]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dupcheck.align.types import CompareOptions, Scores, Verdict
-from dupcheck.align.verdict import Matched, verdict
+from dataclasses import replace
+
+from dupcheck.align.fact_changes import Evidence
+from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
+from dupcheck.align.verdict import Matched, notes, verdict
 
 OPTIONS = CompareOptions()
 
@@ -45,3 +48,58 @@ def test_partial_needs_a_passage_worth_of_close_matches() -> None:
 def test_verdict_thresholds_are_configurable() -> None:
     strict = CompareOptions(duplicate_coverage=0.95)
     assert verdict(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
+
+
+def _evidence(**kw: int) -> Evidence:
+    return Evidence(**{"matched_chars": 500, **kw})
+
+
+def test_names_or_dates_stated_otherwise_make_a_template() -> None:
+    dup = _scores(0.9, 0.8)
+    assert verdict(dup, [_match(500)], OPTIONS, _evidence) is Verdict.DUPLICATE
+    other_fund = _evidence(named=1, named_chars=200)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_fund) is Verdict.TEMPLATE
+    assert verdict(_scores(0.3, 0.2), [_match(500)], OPTIONS, lambda: other_fund) is (
+        Verdict.TEMPLATE
+    )
+    # One misaligned sentence in a long copy does not.
+    stray = _evidence(named=1, named_chars=50)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: stray) is Verdict.DUPLICATE
+
+
+def test_figures_alone_make_a_template_only_when_most_changed() -> None:
+    dup = _scores(0.9, 0.8)
+    corrected = _evidence(figures=1, kept_figures=6)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: corrected) is Verdict.DUPLICATE
+    assert notes(Verdict.DUPLICATE, corrected) == (Note.CHANGED_FIGURES,)
+    one_liner = _evidence(figures=1)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: one_liner) is Verdict.DUPLICATE
+    another_week = _evidence(figures=4, kept_figures=2)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: another_week) is Verdict.TEMPLATE
+    updated = _evidence(figures=2, kept_figures=5)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: updated) is Verdict.DUPLICATE
+    fed_one_liner = _evidence(figures=2, kept_figures=1)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: fed_one_liner) is Verdict.TEMPLATE
+    price_table = _evidence(figures=OPTIONS.template_figures, kept_figures=10)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: price_table) is Verdict.TEMPLATE
+    assert notes(Verdict.DUPLICATE, _evidence()) == ()
+
+
+def test_formula_wording_makes_a_template() -> None:
+    formula = replace(_scores(0.9, 0.8), formula=OPTIONS.formula_share)
+    assert verdict(formula, [_match(500)], OPTIONS) is Verdict.TEMPLATE
+    below = replace(formula, formula=OPTIONS.formula_share - 0.01)
+    assert verdict(below, [_match(500)], OPTIONS) is Verdict.DUPLICATE
+    # Without corpus knowledge the share is 0, whatever the threshold.
+    assert verdict(_scores(0.9, 0.8), [_match(500)], CompareOptions(formula_share=0.0)) is (
+        Verdict.DUPLICATE
+    )
+    # Distinct stays distinct: there is nothing shared to call a formula.
+    assert verdict(replace(_scores(0.0, 0.0), formula=1.0), [], OPTIONS) is Verdict.DISTINCT
+
+
+def test_facts_are_read_only_for_a_duplicate_or_partial() -> None:
+    def never() -> Evidence:
+        raise AssertionError("facts read for a distinct pair")
+
+    assert verdict(_scores(0.01, 0.02), [_match(500)], OPTIONS, never) is Verdict.DISTINCT

@@ -22,7 +22,7 @@ from dupcheck.align.verify import finding, verify_pair
 from dupcheck.text.analyse import analyse
 from dupcheck.text.intake import read_document
 from dupcheck.text.types import Document
-from tests._stories import rewrite, sentence, story, syndicate
+from tests._stories import NOTICES, rewrite, sentence, story, syndicate
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -97,20 +97,6 @@ def test_edited_stories_cover_every_verdict() -> None:
         verdicts.add(assert_same(first, second))
         assert_same(second, first)
     assert verdicts == set(Verdict)
-
-
-NOTICES = [
-    f"{fund} sets monthly payout\n\nMonthly dividend {cts} cts vs {cts} cts prior, payable "
-    "April 30 to holders of record April 15.\n\nThe fund invests in insured tax-exempt municipal "
-    f"bonds and pays its dividends each month.\n\nNote: the fund is the {fund} Tax-Free Income "
-    "Fund."
-    for fund, cts in (
-        ("Franklin Ohio Insured", "6.1"),
-        ("Franklin Minnesota Insured", "6.6"),
-        ("Franklin Ohio Insured", "6.2"),
-    )
-]
-"""Dividend notices: two of one fund with a corrected figure, one of another fund."""
 
 
 def test_short_and_empty_documents_match_compare() -> None:

@@ -15,6 +15,7 @@ from dupcheck.align.types import CompareOptions
 from dupcheck.cli.app import main
 from dupcheck.cli.common import compare_options
 from dupcheck.exitcode import ExitCode
+from tests._stories import NOTICES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 ORIGINAL = SAMPLES / "harbour-original.txt"
@@ -81,6 +82,47 @@ def test_partial_is_a_finding_only_with_fail_on_partial(runner: CliRunner) -> No
     assert run(runner, "compare", ORIGINAL, QUOTE).exit_code == ExitCode.OK
     result = run(runner, "compare", ORIGINAL, QUOTE, "--fail-on", "partial")
     assert result.exit_code == ExitCode.FINDING
+
+
+def test_template_is_a_finding_only_with_fail_on_template(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Dividend notices of two funds: the same wording, other names and figures.
+    a, b = tmp_path / "ohio.txt", tmp_path / "minnesota.txt"
+    a.write_text(NOTICES[0], encoding="utf-8")
+    b.write_text(NOTICES[1], encoding="utf-8")
+    result = run(runner, "compare", a, b, "--width", "100")
+    assert result.exit_code == ExitCode.OK
+    assert "TEMPLATE  same wording, different facts" in result.stdout
+    assert "name Franklin Ohio Insured → Franklin Minnesota Insured" in result.stdout
+    assert "figure 6.1 cts → 6.6 cts" in result.stdout
+    assert run(runner, "compare", a, b, "--fail-on", "partial").exit_code == ExitCode.OK
+    result = run(runner, "compare", a, b, "--fail-on", "template")
+    assert result.exit_code == ExitCode.FINDING
+    data = json.loads(run(runner, "compare", a, b, "--format", "json").stdout)
+    assert data["verdict"] == "template"
+    changes = [c for m in data["matches"] for c in m["fact_changes"]]
+    assert {(c["kind"], c["a_text"], c["b_text"]) for c in changes} == {
+        ("name", "Franklin Ohio Insured", "Franklin Minnesota Insured"),
+        ("figure", "6.1 cts", "6.6 cts"),
+        (
+            "name",
+            "Franklin Ohio Insured Tax-Free Income Fund",
+            "Franklin Minnesota Insured Tax-Free Income Fund",
+        ),
+    }
+
+
+def test_a_corrected_figure_is_a_duplicate_with_a_note(runner: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "first.txt", tmp_path / "corrected.txt"
+    a.write_text(NOTICES[0], encoding="utf-8")
+    b.write_text(NOTICES[2], encoding="utf-8")
+    result = run(runner, "compare", a, b, "--width", "100")
+    assert result.exit_code == ExitCode.FINDING
+    assert "DUPLICATE" in result.stdout
+    assert "changed-figures" in result.stdout
+    data = json.loads(run(runner, "compare", a, b, "--format", "json").stdout)
+    assert (data["verdict"], data["notes"]) == ("duplicate", ["changed-figures"])
 
 
 def test_exit_zero_silences_findings(runner: CliRunner) -> None:
@@ -191,7 +233,7 @@ def test_json_has_the_contract_keys(runner: CliRunner) -> None:
     result = run(runner, "compare", ORIGINAL, LIGHT, "--format", "json")
     data = json.loads(result.stdout)
     assert set(data) >= CONTRACT_KEYS
-    assert data["schema"] == "dupcheck.compare/1"
+    assert data["schema"] == "dupcheck.compare/2"
     assert data["a"]["path"] == str(ORIGINAL)
     assert data["verdict"] == "duplicate"
     assert result.stderr == ""

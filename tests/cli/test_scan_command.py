@@ -24,6 +24,7 @@ from dupcheck.cli.progress import ProgressBar, progress_bar
 from dupcheck.corpus.pipeline import Progress
 from dupcheck.exitcode import ExitCode
 from dupcheck.report.scan_formats import ScanFormat
+from tests._stories import NOTICES
 from tests.report.test_scan import check_sarif, check_scan_json
 
 
@@ -355,7 +356,7 @@ def test_config_from_the_tree_and_flags_override_it(runner: CliRunner, partial_t
     assert result.stdout.startswith("a,b,verdict,")
     result = run(runner, partial_tree, "--fail-on", "duplicate", "--format", "json")
     assert result.exit_code == ExitCode.OK
-    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/1"
+    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/2"
 
 
 def test_config_in_pyproject(runner: CliRunner, tree: Path) -> None:
@@ -446,3 +447,49 @@ def test_a_pair_too_large_to_align_is_counted_apart_from_skipped_files(
         "dupcheck: 1 pair not verified: too many sentences to align (max_sentence_pairs; the "
         "pairs are listed under skipped)",
     ]
+
+
+def test_template_pairs_are_apart_in_every_format(runner: CliRunner, tmp_path: Path) -> None:
+    """Dividend notices of two funds: reported as template, never a cluster, a finding only with
+    ``--fail-on template``; a corrected re-send of one of them stays a duplicate, with a note."""
+    root = write(
+        tmp_path / "notices",
+        {"ohio.txt": NOTICES[0], "minnesota.txt": NOTICES[1], "ohio-corrected.txt": NOTICES[2]},
+    )
+    data = scan_json(runner, root)
+    check_scan_json(data)
+    verdicts = {(p["a"], p["b"]): (p["verdict"], p["notes"]) for p in data["pairs"]}
+    assert verdicts[("ohio-corrected.txt", "ohio.txt")] == ("duplicate", ["changed-figures"])
+    assert verdicts[("minnesota.txt", "ohio.txt")] == ("template", [])
+    assert data["counts"]["template"] >= 1
+    assert data["clusters"] == [
+        {
+            "id": 1,
+            "members": ["ohio-corrected.txt", "ohio.txt"],
+            "original": data["clusters"][0]["original"],
+        }
+    ]
+    text = run(runner, root, "--exit-zero")
+    assert "Template pairs: same wording, different facts" in text.stdout
+    assert "template)" in text.stdout.splitlines()[-1]
+    rows = list(
+        csv.DictReader(io.StringIO(run(runner, root, "--format", "csv", "--exit-zero").stdout))
+    )
+    assert {r["verdict"] for r in rows} >= {"template", "duplicate"}
+    sarif = json.loads(run(runner, root, "--format", "sarif", "--exit-zero").stdout)
+    check_sarif(sarif)
+    levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
+    assert levels["DUP003"] == "note"
+    github = run(runner, root, "--format", "github", "--exit-zero").stdout
+    assert "::notice " in github and "dupcheck template" in github
+
+
+def test_fail_on_template_makes_a_template_pair_a_finding(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = write(tmp_path / "notices", {"ohio.txt": NOTICES[0], "minnesota.txt": NOTICES[1]})
+    assert run(runner, root).exit_code == ExitCode.OK
+    assert run(runner, root, "--fail-on", "partial").exit_code == ExitCode.OK
+    assert run(runner, root, "--fail-on", "template").exit_code == ExitCode.FINDING
+    (root / "dupcheck.toml").write_text('fail_on = "template"\n')
+    assert run(runner, root).exit_code == ExitCode.FINDING

@@ -30,7 +30,7 @@ from dupcheck.report.compare_text import TextCompareFormatter
 from dupcheck.text.types import Analysis, Boilerplate, BoilerplateKind, Document, Sentence, Span
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "dupcheck/schemas/compare-1.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "dupcheck/schemas/compare-2.schema.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;)[0-9;]*m")
 
@@ -121,14 +121,18 @@ def _check_structure(data: dict[str, Any]) -> None:
     for side in ("a", "b"):
         assert isinstance(data[side]["path"], str)
         assert isinstance(data[side]["chars"], int)
-    assert data["verdict"] in {"duplicate", "partial", "distinct"}
+    assert data["verdict"] in {"duplicate", "partial", "template", "distinct"}
+    assert set(data["notes"]) <= {"changed-figures"}
     keys = {"resemblance", "containment_a", "containment_b", "coverage_a", "coverage_b"}
     assert keys <= set(data["scores"])
     assert all(0.0 <= data["scores"][k] <= 1.0 for k in keys)
     for m in data["matches"]:
         assert m["kind"] in {"identical", "edited", "rewritten"}
         assert 0.0 <= m["score"] <= 1.0
+        for change in m["fact_changes"]:
+            assert change["kind"] in {"figure", "date", "name", "ticker"}
     spans = [m[s] for m in data["matches"] for s in ("a", "b")]
+    spans += [c[s] for m in data["matches"] for c in m["fact_changes"] for s in ("a", "b")]
     spans += [p[s] for p in data["passages"] for s in ("a", "b")]
     for key in ("unique_a", "unique_b", "boilerplate_a", "boilerplate_b"):
         spans += data[key]

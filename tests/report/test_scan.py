@@ -103,7 +103,7 @@ def test_an_empty_scan_renders(fmt: ScanFormat) -> None:
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("dupcheck").joinpath("schemas/scan-1.schema.json").read_text("utf-8")
+    text = resources.files("dupcheck").joinpath("schemas/scan-2.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -117,7 +117,8 @@ def check_scan_json(data: dict[str, Any]) -> None:
     for pair in data["pairs"]:
         assert isinstance(pair["a"], str) and isinstance(pair["b"], str)
         assert "\\" not in pair["a"] + pair["b"]
-        assert pair["verdict"] in ("duplicate", "partial")
+        assert pair["verdict"] in ("duplicate", "partial", "template")
+        assert set(pair["notes"]) <= {"changed-figures"}
         for key in scores:
             assert 0 <= pair[key] <= 1 and round(pair[key], 4) == pair[key]
     assert data["pairs"] == sorted(data["pairs"], key=lambda p: (p["a"], p["b"]))
@@ -125,6 +126,8 @@ def check_scan_json(data: dict[str, Any]) -> None:
         assert isinstance(cluster["id"], int) and cluster["original"] in cluster["members"]
     for skipped in data["skipped"]:
         assert isinstance(skipped["path"], str) and isinstance(skipped["reason"], str)
+    verdicts = [p["verdict"] for p in data["pairs"]]
+    assert data["counts"] == {v: verdicts.count(v) for v in ("duplicate", "partial", "template")}
     try:
         jsonschema = importlib.import_module("jsonschema")  # untyped: keep mypy out of it
     except ImportError:  # pragma: no cover - jsonschema is in the dev environment
@@ -189,7 +192,7 @@ def test_csv_has_one_row_per_pair() -> None:
     assert [r["cluster"] for r in rows] == ["1", "1", ""]
     assert list(rows[0]) == [
         "a", "b", "verdict", "resemblance", "containment_a", "containment_b",
-        "coverage_a", "coverage_b", "baselined", "cluster",
+        "coverage_a", "coverage_b", "baselined", "cluster", "notes", "formula",
     ]  # fmt: skip
 
 

@@ -1,0 +1,86 @@
+"""Which facts a match's two sides state otherwise (``Match.fact_changes``)."""
+
+from __future__ import annotations
+
+from dupcheck import compare_texts
+from dupcheck.align.types import Comparison, FactChange, Verdict
+from dupcheck.text.types import FactKind
+from tests._stories import NOTICES
+
+
+def _changes(c: Comparison) -> list[tuple[str, str, str]]:
+    return [(f.kind.value, f.a_text, f.b_text) for m in c.matches for f in m.fact_changes]
+
+
+def _shown(c: Comparison, change: FactChange) -> tuple[str, str]:
+    """The change's spans read back from the two original texts."""
+    return change.a.slice(c.a.document.text), change.b.slice(c.b.document.text)
+
+
+def test_dividend_notices_of_two_funds_state_other_names_and_figures() -> None:
+    c = compare_texts(NOTICES[0], NOTICES[1])
+    assert _changes(c) == [
+        ("name", "Franklin Ohio Insured", "Franklin Minnesota Insured"),
+        ("figure", "6.1 cts", "6.6 cts"),
+        (
+            "name",
+            "Franklin Ohio Insured Tax-Free Income Fund",
+            "Franklin Minnesota Insured Tax-Free Income Fund",
+        ),
+    ]
+    for m in c.matches:
+        for change in m.fact_changes:
+            assert _shown(c, change) == (change.a_text, change.b_text)
+            assert m.a.start <= change.a.start and change.a.end <= m.a.end
+            assert m.b.start <= change.b.start and change.b.end <= m.b.end
+    assert c.verdict is Verdict.TEMPLATE
+
+
+def test_a_relative_date_made_absolute_is_no_change() -> None:
+    a = (
+        "The harbour board of Port Ellerby voted on Tuesday to close the north quay to cargo "
+        "ships from next spring, ending a century of freight traffic at the old berth."
+    )
+    b = a.replace("on Tuesday", "yesterday")
+    c = compare_texts(a, b)
+    assert c.matches and _changes(c) == []
+    assert c.verdict is Verdict.DUPLICATE and c.notes == ()
+
+
+def test_a_fact_only_one_side_states_is_no_change() -> None:
+    a = "Meridian Foods Inc said its quarterly profit rose to 12 mln dlrs on higher sales in Asia."
+    b = (
+        "Meridian Foods Inc said its quarterly profit rose to 12 mln dlrs on higher sales in Asia "
+        "and a 4 pct price rise in Europe, chief executive Ann Lowe told analysts."
+    )
+    assert _changes(compare_texts(a, b)) == []
+
+
+def test_the_same_figure_written_or_rounded_otherwise_is_no_change() -> None:
+    a = "Revenues rose to 1.46 billion dlrs from 9.1 mln dlrs, the United States agency said."
+    b = "Revenues rose to 1,459,193,000 dlrs from 9,100,000 dlrs, the U.S. agency said."
+    assert _changes(compare_texts(a, b)) == []
+
+
+def test_a_figure_replaced_in_its_place_is_a_change() -> None:
+    a = "Federal funds were trading at 6-1/8 pct when the Fed began its supply of reserves."
+    b = "Federal funds were trading at 6-3/16 pct when the Fed began its supply of reserves."
+    c = compare_texts(a, b)
+    assert _changes(c) == [("figure", "6-1/8 pct", "6-3/16 pct")]
+    (change,) = c.matches[0].fact_changes
+    assert change.kind is FactKind.FIGURE
+
+
+def test_a_year_is_not_replaced_by_a_month() -> None:
+    a = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in 1987."
+    b = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in January."
+    assert _changes(compare_texts(a, b)) == []
+
+
+def test_another_day_of_the_month_is_a_change() -> None:
+    a = "The dividend is payable April 30 to holders of record April 15, the company said."
+    b = "The dividend is payable July 22 to holders of record July 10, the company said."
+    assert _changes(compare_texts(a, b)) == [
+        ("date", "April 30", "July 22"),
+        ("date", "April 15", "July 10"),
+    ]
