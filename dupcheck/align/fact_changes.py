@@ -101,7 +101,9 @@ def assess(
         named += n
         figures += len(changed) - n
         named_chars += chars if n else 0
-    return found, Evidence(named, figures, len(kept), named_chars, matched)
+    ta, tb = a.tickers(), b.tickers()
+    other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
+    return found, Evidence(named, figures, len(kept), named_chars, matched, other)
 
 
 def _kept_figures(fa: Sequence[Fact], fb: Sequence[Fact]) -> set[str]:
@@ -230,3 +232,6 @@ class Evidence:
     """A characters in matches with a name, ticker or date stated otherwise."""
     matched_chars: int = 0
     """A characters in all matches."""
+    other_tickers: bool = False
+    """Both documents state stock tickers and share none: stories about different companies,
+    whatever their matched sentences say (a dividend notice's body names no company)."""

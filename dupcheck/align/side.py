@@ -17,7 +17,7 @@ import numpy.typing as npt
 from dupcheck.align.scores import figures, names
 from dupcheck.align.sentence_runs import Windows
 from dupcheck.align.similarity import terms_of, words_of
-from dupcheck.text.facts import facts
+from dupcheck.text.facts import facts, tickers
 from dupcheck.text.types import Analysis, Fact
 
 Hashes = npt.NDArray[np.uint64]
@@ -51,6 +51,7 @@ class Side:
     _names: dict[int, frozenset[str]] = field(default_factory=dict)
     _vocabulary: list[frozenset[str]] = field(default_factory=list)
     _facts: dict[int, tuple[Fact, ...]] = field(default_factory=dict)
+    _tickers: list[frozenset[str]] = field(default_factory=list)
     _shingles: dict[tuple[int, int], Hashes] = field(default_factory=dict)
     """Distinct shingle hashes by (``k``, process salt); ``k`` depends on the partner's length
     too."""
@@ -73,6 +74,14 @@ class Side:
             span = self.analysis.sentences[i].span
             found = self._facts[i] = facts(self.analysis.document.text, span)
         return found
+
+    def tickers(self) -> frozenset[str]:
+        """Every ticker the document's content states (``dupcheck.text.facts.tickers``)."""
+        if not self._tickers:
+            text = self.analysis.document.text
+            found = frozenset().union(*(tickers(text, s.span) for s in self.analysis.sentences))
+            self._tickers.append(found)
+        return self._tickers[0]
 
     def vocabulary(self) -> frozenset[str]:
         """Every folded content word of the document."""

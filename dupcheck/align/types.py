@@ -118,6 +118,9 @@ class Note(StrEnum):
     """A duplicate whose names and dates agree but where a figure or two differ: a corrected
     re-send, or the same formula of another day that states no date; only the source can
     tell."""
+    OTHER_TICKERS = "other-tickers"
+    """A template because the two documents state stock tickers and share none: the same
+    formula about two listed companies, even where every matched sentence agrees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +186,9 @@ class CompareOptions:
     figures agreeing: a corrected re-send changes one or two figures among many; the same
     formula of another week or company changes most of them."""
     template_share: float = 0.2
-    """Share of the matched characters (A side) in matches that state a fact otherwise, at or
-    above which those changes decide ``template``: one misaligned sentence in a long copy
-    does not."""
+    """Share of the matched characters (A side) in matches that state a name, ticker or date
+    otherwise, at or above which those changes decide ``template``: one misaligned sentence in
+    a long copy does not."""
     shingle_size: int = 5
     """Words per shingle for resemblance and containment."""
     max_sentence_pairs: int = 4_000_000
@@ -242,6 +245,16 @@ class CompareOptions:
     word similarity, as ``edited_threshold``): a heading or half a sentence that only one side
     has is not part of the shared passage. Lower trims reworded copies too and costs their
     recall (tuned on PAN 2013)."""
+
+    def __post_init__(self) -> None:
+        # The template rule's options: out of range, they would make every pair a template.
+        for name in ("formula_share", "template_share"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
+        for name in ("template_names", "template_figures"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)!r}")
 
 
 @dataclass(frozen=True, slots=True)

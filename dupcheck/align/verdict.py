@@ -11,6 +11,8 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - ``template_figures`` or more figures stated otherwise, or one fewer and no more figures that
   agree: the weekly statistics of another week change most figures, a one-liner of another day
   both of its own; a corrected re-send changes one or two among many;
+- both documents state stock tickers and share none (note ``other-tickers``): dividend notices
+  of two companies whose bodies agree word for word, under headlines naming each company;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
   documents of the corpus carry.
 
@@ -60,10 +62,13 @@ def verdict(
 
 
 def notes(found: Verdict, facts: Evidence) -> tuple[Note, ...]:
-    """What the text alone cannot settle about ``found``: a duplicate or partial whose matches
-    state a figure otherwise (module docstring)."""
+    """What the reader should know of ``found``: a duplicate or partial whose matches state a
+    figure otherwise, which the text alone cannot settle; a template decided by the documents'
+    tickers, which no match shows (module docstring)."""
     if found in (Verdict.DUPLICATE, Verdict.PARTIAL) and facts.figures:
         return (Note.CHANGED_FIGURES,)
+    if found is Verdict.TEMPLATE and facts.other_tickers:
+        return (Note.OTHER_TICKERS,)
     return ()
 
 
@@ -81,6 +86,8 @@ def _coverage_verdict(
 
 
 def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
+    if ev.other_tickers:
+        return True
     if ev.named >= options.template_names and (
         ev.named_chars >= options.template_share * ev.matched_chars
     ):

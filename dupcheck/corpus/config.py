@@ -128,6 +128,8 @@ _POSITIVE = frozenset(
     {
         "num_perm",
         "shingle_size",
+        "template_names",
+        "template_figures",
         "fine_shingle_size",
         "fine_modulus",
         "fine_min_shared",

@@ -42,6 +42,7 @@ _VERDICT_NOTE = {
 _NOTE_TEXT = {
     Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
     "or the same text of another day",
+    Note.OTHER_TICKERS: "the two name different stock tickers, none in common: two companies",
 }
 _FACTS = "cyan"
 _KIND_STYLE = {

@@ -83,6 +83,8 @@ def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
     )
     if pair.verdict is Verdict.TEMPLATE:
         text += ": the same wording with different facts (names, dates or figures)"
+    if Note.OTHER_TICKERS in pair.notes:
+        text += " (different stock tickers)"
     if Note.CHANGED_FIGURES in pair.notes:
         text += "; a figure differs where names and dates agree (a corrected re-send?)"
     return text

@@ -286,6 +286,16 @@ class _Reader:
         run.clear()
 
 
+_TICKER = re.compile(r"<([A-Z][A-Z0-9.]{0,9})>")
+
+
+def tickers(text: str, span: Span) -> frozenset[str]:
+    """The tickers of ``text[span]`` as :func:`facts` keys them (``<CCLR.O>`` is ``CCLR``),
+    without reading its other facts."""
+    found = _TICKER.findall(text, span.start, span.end)
+    return frozenset(t.split(".", maxsplit=1)[0] for t in found) if found else frozenset()
+
+
 def facts(text: str, span: Span) -> tuple[Fact, ...]:
     """The facts of the sentence ``text[span]``, in text order, each with its span in ``text``."""
     return _Reader(text, span).read()

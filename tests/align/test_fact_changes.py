@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dupcheck import compare_texts
-from dupcheck.align.types import Comparison, FactChange, Verdict
+from dupcheck.align.types import Comparison, FactChange, Note, Verdict
 from dupcheck.text.types import FactKind
 from tests._stories import NOTICES
 
@@ -84,3 +84,15 @@ def test_another_day_of_the_month_is_a_change() -> None:
         ("date", "April 30", "July 22"),
         ("date", "April 15", "July 10"),
     ]
+
+
+def test_identical_notices_of_two_listed_companies_are_a_template() -> None:
+    body = "\n\nQtly div 24 cts vs 24 cts prior\n\nPay April 1\n\nRecord March 15\n"
+    a = "EASTGROUP PROPERTIES <EGP> SETS REGULAR PAYOUT" + body
+    b = "UNISYS CORP <UIS.N> SETS QUARTERLY" + body
+    c = compare_texts(a, b)
+    assert _changes(c) == []
+    assert (c.verdict, c.notes) == (Verdict.TEMPLATE, (Note.OTHER_TICKERS,))
+    # The same notice re-sent, its ticker spelt with the exchange: a copy.
+    resent = compare_texts(a, "EASTGROUP PROPERTIES <EGP.N> SETS PAYOUT" + body)
+    assert (resent.verdict, resent.notes) == (Verdict.DUPLICATE, ())

@@ -50,8 +50,10 @@ def test_verdict_thresholds_are_configurable() -> None:
     assert verdict(_scores(0.9, 0.2), [_match(500)], strict) is Verdict.PARTIAL
 
 
-def _evidence(**kw: int) -> Evidence:
-    return Evidence(**{"matched_chars": 500, **kw})
+def _evidence(
+    named: int = 0, figures: int = 0, kept_figures: int = 0, named_chars: int = 0
+) -> Evidence:
+    return Evidence(named, figures, kept_figures, named_chars, matched_chars=500)
 
 
 def test_names_or_dates_stated_otherwise_make_a_template() -> None:
@@ -103,3 +105,10 @@ def test_facts_are_read_only_for_a_duplicate_or_partial() -> None:
         raise AssertionError("facts read for a distinct pair")
 
     assert verdict(_scores(0.01, 0.02), [_match(500)], OPTIONS, never) is Verdict.DISTINCT
+
+
+def test_documents_naming_different_tickers_make_a_template() -> None:
+    dup = _scores(0.9, 0.8)
+    two_companies = replace(_evidence(), other_tickers=True)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: two_companies) is Verdict.TEMPLATE
+    assert notes(Verdict.TEMPLATE, two_companies) == (Note.OTHER_TICKERS,)

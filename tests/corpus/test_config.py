@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dupcheck.align.types import Verdict
+from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.corpus.config import ConfigValues, load_config
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ConfigError
@@ -95,6 +96,8 @@ def test_section_must_be_a_table(tmp_path: Path) -> None:
             "compare.duplicate_coverage must be a number from 0 to 1",
         ),
         ("[compare]\nshingle_size = 0", "compare.shingle_size must be a positive integer"),
+        ("[compare]\nformula_share = 1.5", "compare.formula_share must be a number from 0 to 1"),
+        ("[compare]\ntemplate_figures = 0", "compare.template_figures must be a positive integer"),
     ],
 )
 def test_out_of_range_values_are_refused(tmp_path: Path, content: str, message: str) -> None:
@@ -127,3 +130,20 @@ def test_every_float_option_is_a_fraction_or_a_listed_weight() -> None:
             value = getattr(options, f.name)
             if isinstance(value, float) and f.name not in _UNBOUNDED:
                 assert 0.0 <= value <= 1.0, f.name
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("formula_share", 1.5),
+        ("template_share", -0.1),
+        ("template_names", 0),
+        ("template_figures", 0),
+    ],
+)
+def test_compare_options_refuse_a_template_rule_that_takes_every_pair(
+    name: str, value: float
+) -> None:
+    given: dict[str, Any] = {name: value}
+    with pytest.raises(ValueError, match=name):
+        CompareOptions(**given)
