@@ -72,3 +72,13 @@ def test_merge_checks_labels_and_reuses_earlier_ones() -> None:
     assert any("'SAME'" in p for p in problems)
     assert any("not a pair of draw fresh" in p for p in problems)
     assert any(p.endswith("no label") for p in problems)
+
+
+def test_scan_pairs_reads_version_2_and_refuses_others() -> None:
+    scan = {
+        "schema": "dupcheck.scan/2",
+        "pairs": [{"a": "a/1.txt", "b": "a/2.txt", "verdict": "template", "notes": []}],
+    }
+    assert scan_pairs(scan, "bbc") == {("bbc/a/1", "bbc/a/2"): "template"}
+    with pytest.raises(ValueError, match="not a dupcheck.scan"):
+        scan_pairs({"schema": "dupcheck.compare/2", "pairs": []}, "bbc")
