@@ -80,5 +80,5 @@ def test_scan_pairs_reads_version_2_and_refuses_others() -> None:
         "pairs": [{"a": "a/1.txt", "b": "a/2.txt", "verdict": "template", "notes": []}],
     }
     assert scan_pairs(scan, "bbc") == {("bbc/a/1", "bbc/a/2"): "template"}
-    with pytest.raises(ValueError, match="not a dupcheck.scan"):
+    with pytest.raises(ValueError, match=r"not a dupcheck\.scan"):
         scan_pairs({"schema": "dupcheck.compare/2", "pairs": []}, "bbc")
