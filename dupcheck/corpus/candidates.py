@@ -37,11 +37,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.hashing import fmix64
+from dupcheck.corpus.hashing import U32, fmix64
 from dupcheck.corpus.sketch import I64, Sketch, SketchTable
 from dupcheck.corpus.types import ScanOptions
 
@@ -148,6 +149,26 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+def band_keys(
+    signatures: npt.NDArray[np.unsignedinteger[Any]], bands_rows: tuple[int, int]
+) -> npt.NDArray[np.uint64]:
+    """One key per LSH band of each signature, shape ``(n, bands)``: two documents fall in the
+    same bucket of band ``b`` when their keys in column ``b`` are equal. What level 1 buckets
+    by, and what an archive index (`dupcheck.corpus.store`) keeps of each signature."""
+    bands, rows = bands_rows
+    sigs = signatures.astype(np.uint64)
+    out = np.empty((len(sigs), bands), dtype=np.uint64)
+    for band in range(bands):
+        block = sigs[:, band * rows : (band + 1) * rows]
+        # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision
+        # only adds a candidate that verification then rejects.
+        key = np.full(len(sigs), np.uint64(band + 1), dtype=np.uint64)
+        for col in range(rows):
+            key = fmix64(key * np.uint64(0x9E3779B97F4A7C15) + block[:, col])
+        out[:, band] = key
+    return out
+
+
 def _lsh_pairs(
     sketches: SketchTable,
     options: ScanOptions,
@@ -162,19 +183,12 @@ def _lsh_pairs(
     matrix in NumPy, because ``MinHashLSH.insert``/``query`` cost a Python call per document and
     band. ``tests/corpus/test_candidates.py`` checks both give the same pairs.
     """
-    bands, rows = bands_rows
     present = np.flatnonzero(sketches.shingles).astype(np.int64)
     if len(present) < 2:
         return np.empty(0, dtype=np.int64)
-    sigs = sketches.signatures[present].astype(np.uint64)
+    keys = band_keys(sketches.signatures[present], bands_rows)
     codes: list[I64] = []
-    for band in range(bands):
-        block = sigs[:, band * rows : (band + 1) * rows]
-        # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision
-        # only adds a candidate that verification then rejects.
-        key = np.full(len(present), np.uint64(band + 1), dtype=np.uint64)
-        for col in range(rows):
-            key = fmix64(key * np.uint64(0x9E3779B97F4A7C15) + block[:, col])
+    for key in keys.T:
         order = np.lexsort((present, key))
         slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
         codes.extend(c for c, _ in slices)
@@ -182,7 +196,11 @@ def _lsh_pairs(
 
 
 def _fingerprint_pairs(
-    sketches: SketchTable, options: ScanOptions, n: int, archive: npt.NDArray[np.bool_]
+    sketches: SketchTable,
+    options: ScanOptions,
+    n: int,
+    archive: npt.NDArray[np.bool_],
+    frequent: U32 | None = None,
 ) -> tuple[I64, int]:
     """Level 2: encoded pairs sharing enough fingerprints, and how many fingerprints were
     dropped as too frequent."""
@@ -192,10 +210,18 @@ def _fingerprint_pairs(
     # One sort of packed (fingerprint, document) keys groups the postings, documents ascending.
     packed = sketches.samples.astype(np.uint64) << np.uint64(32)
     packed |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    extra = 0
+    if frequent is not None and len(frequent):
+        # Postings of fingerprints too frequent in documents outside the table: dropped as the
+        # cap would drop them if those documents were here. Lengths keep them (`smaller`).
+        known = np.isin(sketches.samples, frequent)
+        extra = len(np.unique(sketches.samples[known]))
+        packed = packed[~known]
     packed.sort()
     docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
     packed >>= np.uint64(32)
     slices, dropped = _pairs_within(packed, docs, n, archive, cap=options.fine_max_df)
+    dropped += extra
     del packed, docs
     codes, shared = _merge(slices)
     pairs = _decode(codes, n)
@@ -210,20 +236,22 @@ def find_candidates(
     *,
     archive: npt.NDArray[np.bool_] | None = None,
     bands: Future[tuple[int, int]] | None = None,
+    frequent: U32 | None = None,
 ) -> Candidates:
     """Candidate pairs among ``sketches`` (indices into it).
 
     ``archive`` marks documents that only count against others: a pair of two archive documents
     is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options`` being
     computed elsewhere (the scan has a worker import datasketch meanwhile), read once level 2 is
-    built.
+    built. ``frequent``: fingerprints held by more than ``fine_max_df`` documents counting
+    some outside ``sketches`` (an archive index's), dropped like those too frequent here.
     """
     n = len(sketches)
     if n < 2:
         return Candidates(np.empty((0, 2), dtype=np.int64), 0, 0, 0)
     table = sketches if isinstance(sketches, SketchTable) else SketchTable.of(sketches)
     flags = archive if archive is not None else np.zeros(n, dtype=bool)
-    level2, dropped = _fingerprint_pairs(table, options, n, flags)
+    level2, dropped = _fingerprint_pairs(table, options, n, flags, frequent)
     params = bands.result() if bands is not None else lsh_params(options)
     level1 = _lsh_pairs(table, options, n, flags, params)
     codes = np.union1d(level1, level2)
