@@ -34,9 +34,11 @@ from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters, components
-from dupcheck.corpus.hashing import word_table
+from dupcheck.corpus.hashing import U32, word_table
+from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher, SketchTable
+from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import UNVERIFIED, Pair, ScanOptions, ScanResult, Skipped
 from dupcheck.corpus.walk import JSONL_SUFFIX, Source, discover, read_file
 from dupcheck.errors import InputError, TooLargeToAlign
@@ -145,6 +147,10 @@ class _Corpus:
     sketches: SketchTable = field(default_factory=lambda: SketchTable.of([]))
     archive: list[bool] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    frequent: U32 | None = None
+    """With an archive index: fingerprints too frequent counting the documents not loaded."""
+    unloaded: int = 0
+    """With an archive index: its documents left out as sharing nothing with the new ones."""
 
 
 @lru_cache(maxsize=4)
@@ -268,6 +274,20 @@ def read_corpus(
     return corpus
 
 
+def _add_archive(corpus: _Corpus, index: Index, options: ScanOptions) -> None:
+    """The documents of an archive index that the corpus's may share content with, added as
+    archive documents (`dupcheck.corpus.lookup`): the pairs proposed are then those of a scan
+    that read the whole archive."""
+    found = neighbours(index, corpus.sketches, options)
+    corpus.origins.extend(_Origin(n, text=t) for n, t in zip(found.names, found.texts, strict=True))
+    corpus.fingerprints.extend(found.fingerprints)
+    corpus.archive.extend([True] * len(found.names))
+    corpus.sketches = SketchTable.concat([corpus.sketches, found.sketches])
+    corpus.frequent = found.frequent
+    corpus.unloaded = index.documents() - len(found.names)
+    corpus.skipped.extend(index.skipped())
+
+
 def _plan(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
     """Cut the pairs into chunks: connected groups of candidates packed whole up to ``size``
     pairs, a larger group alone (cut every ``GROUP_CHUNK`` pairs). A document is analysed once
@@ -304,14 +324,32 @@ def scan(
     """Find the documents under ``root`` that share content, verified by alignment.
 
     With ``against``, only pairs involving a document under ``root`` are reported (new against
-    archive, new against new). ``progress`` is called as each stage advances. Raises
-    ``InputError`` when ``root`` or ``against`` is not a directory; a tree without usable
-    documents is an empty result, not an error.
+    archive, new against new); ``against`` is an archive folder, or an archive index file
+    (`dupcheck.corpus.store`), which gives the same result without reading the archive.
+    ``progress`` is called as each stage advances. Raises ``InputError`` when ``root`` is not a
+    directory or ``against`` neither a directory nor an index; a tree without usable documents
+    is an empty result, not an error.
     """
     opts = options or ScanOptions()
     root = Path(root)
     _check_dir(root, "scanned")
+    if against is not None and Path(against).is_file():
+        with Index.open(against) as index:
+            index.check(opts)
+            return _scan(root, opts, None, index, progress)
+    return _scan(root, opts, against, None, progress)
+
+
+def _scan(
+    root: Path,
+    opts: ScanOptions,
+    against: Path | None,
+    index: Index | None,
+    progress: Callable[[Progress], None] | None,
+) -> ScanResult:
     skip_dirs: frozenset[str] = frozenset()
+    if index is not None:
+        skip_dirs = frozenset({index.root_real})
     if against is not None:
         against = Path(against)
         _check_dir(against, "--against")
@@ -333,11 +371,17 @@ def scan(
     with Workers(opts.jobs) as workers:
         corpus = read_corpus(sources, archive, opts, workers, report)
         report("index", 0, 1)
+        if index is not None:
+            _add_archive(corpus, index, opts)
         # The LSH's bands come from datasketch, whose import (0.3 s: it loads scipy.integrate)
         # an idle worker does while this process builds the fingerprint level.
         bands = workers.submit(lsh_params, opts)
         found = find_candidates(
-            corpus.sketches, opts, archive=np.array(corpus.archive, dtype=bool), bands=bands
+            corpus.sketches,
+            opts,
+            archive=np.array(corpus.archive, dtype=bool),
+            bands=bands,
+            frequent=corpus.frequent,
         )
         report("index", 1, 1)
         docs = corpus.origins
@@ -380,7 +424,7 @@ def scan(
     )
     return ScanResult(
         root=root.as_posix(),
-        documents=len(docs),
+        documents=len(docs) + corpus.unloaded,
         pairs=tuple(pairs),
         clusters=build_clusters(pairs),
         skipped=tuple(

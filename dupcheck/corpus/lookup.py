@@ -1,0 +1,120 @@
+"""The archived documents new ones must be compared with, looked up in an archive index.
+
+A folder scan ``scan new --against archive`` sketches every archived document and proposes the
+pairs of `dupcheck.corpus.candidates` over all of them. With an index
+(`dupcheck.corpus.store`) the same pairs come from a small part of the archive: the documents
+that share a level-1 band key or a level-2 fingerprint with a new document, found through the
+index's primary keys. `find_candidates` then runs on the new documents and those, told which
+fingerprints are too frequent counting the whole archive, and proposes exactly the pairs the
+folder scan would propose that involve a new document (``tests/corpus/test_store.py`` compares
+both on the same data).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dupcheck.corpus.candidates import band_keys
+from dupcheck.corpus.hashing import U32
+from dupcheck.corpus.sketch import Sketch, SketchTable
+from dupcheck.corpus.store import Index, signed
+from dupcheck.corpus.types import ScanOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """The archived documents that share a level-1 band or a level-2 fingerprint with some
+    given documents: all a scan needs of the archive to find their archived copies."""
+
+    names: tuple[str, ...]
+    """Full names (under the root as given to ``index build``), sorted."""
+    texts: tuple[str, ...]
+    fingerprints: tuple[str, ...]
+    sketches: SketchTable
+    frequent: U32
+    """Fingerprints of the given documents held by more than ``fine_max_df`` documents,
+    archived ones included: dropped as a folder scan of both would drop them."""
+
+
+def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Neighbours:
+    """The archived documents of ``index`` sharing a band key or a fingerprint with any of
+    ``sketches``, and which of those fingerprints are too frequent to count.
+
+    Exact for the pairs that involve one of ``sketches``: an archived document outside the
+    answer shares nothing with them, and every archived holder of a fingerprint that is not too
+    frequent is inside, so the fingerprints' document counts over both are the whole corpus's.
+    Raises `InputError` when ``options`` would sketch differently from the index.
+    """
+    index.check(options)
+    db = index.connection
+    mine, new_counts = np.unique(sketches.samples, return_counts=True)
+    hashes, holders = _lookup(db, "postings", "hash", mine.astype(np.int64).tolist())
+    posted = np.asarray(hashes, dtype=np.int64)
+    known, archived = np.unique(posted, return_counts=True)
+    total = new_counts.astype(np.int64)
+    total[np.searchsorted(mine.astype(np.int64), known)] += archived
+    frequent = mine[total > options.fine_max_df]
+    keep = ~np.isin(posted, frequent.astype(np.int64))
+    touched = set(np.asarray(holders, dtype=np.int64)[keep].tolist())
+    present = np.flatnonzero(sketches.shingles)
+    if len(present):
+        keys = band_keys(sketches.signatures[present], index.bands)
+        _, banded = _lookup(db, "bands", "key", sorted(set(signed(keys.ravel()))))
+        touched.update(banded)
+    return _load(index, sorted(touched), frequent)
+
+
+def _lookup(
+    db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
+) -> tuple[list[int], list[int]]:
+    """``(key, doc)`` rows of ``table`` whose key is one of ``keys``, through a temporary table
+    rather than a parameter list (thousands of keys for a batch of new documents)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM wanted")
+    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+    rows = db.execute(
+        f"SELECT t.{column}, t.doc FROM wanted w JOIN {table} t ON t.{column} = w.key"
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
+    db = index.connection
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_docs (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM wanted_docs")
+    db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
+    rows = db.execute(
+        "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample "
+        "FROM wanted_docs w JOIN docs d ON d.id = w.id ORDER BY d.name"
+    ).fetchall()
+    dtype = index.signature_dtype()
+    sketches = [
+        Sketch(
+            signature=np.frombuffer(sig, dtype=dtype),
+            sample=np.frombuffer(sample, dtype=np.uint32),
+            shingles=shingles,
+        )
+        for _, _, _, shingles, sig, sample in rows
+    ]
+    table = (
+        SketchTable.of(sketches)
+        if sketches
+        else SketchTable(
+            signatures=np.empty((0, index.options.num_perm), dtype=dtype),
+            samples=np.empty(0, dtype=np.uint32),
+            cuts=np.zeros(1, dtype=np.int64),
+            shingles=np.empty(0, dtype=np.int64),
+        )
+    )
+    return Neighbours(
+        names=tuple(index.display(r[0]) for r in rows),
+        texts=tuple(zlib.decompress(r[1]).decode("utf-8") for r in rows),
+        fingerprints=tuple(r[2] for r in rows),
+        sketches=table,
+        frequent=frequent,
+    )

@@ -1,0 +1,93 @@
+"""``dupcheck query``: the archived copies of one article, from an archive index.
+
+Each article is sketched as a scan sketches it, the index gives the archived documents it
+shares a band key or a fingerprint with (`dupcheck.corpus.lookup`), the scan's two index
+levels propose candidates among them, and each candidate is compared as ``dupcheck compare``
+compares two files: verdict, scores and shared passages. So an article's copies are those
+``scan DIR --against FILE.db`` pairs it with when DIR holds that article alone. Articles are
+looked up one at a time and never compared with each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dupcheck.align.compare import compare_analyses
+from dupcheck.align.types import Comparison, Verdict
+from dupcheck.corpus.candidates import find_candidates
+from dupcheck.corpus.hashing import word_table
+from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.sketch import Sketcher, SketchTable
+from dupcheck.corpus.store import Index
+from dupcheck.corpus.types import ScanOptions
+from dupcheck.errors import TooLargeToAlign
+from dupcheck.text.analyse import analyse
+from dupcheck.text.types import Document
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedCopy:
+    """An archived document that shares content with the article."""
+
+    name: str
+    """As a scan names it: under the archive root as given to ``index build``."""
+    fingerprint: str
+    """Content fingerprint of the archived text (as a scan's ``fingerprint_b``)."""
+    comparison: Comparison
+    """The article as A, the archived text as B: verdict, scores, passages."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """One article's archived copies."""
+
+    name: str
+    """The article's name (its path as given, or ``<stdin>``)."""
+    fingerprint: str
+    copies: tuple[ArchivedCopy, ...]
+    """Verdict ``duplicate`` or ``partial`` only, duplicates first, then by name."""
+    candidates: int
+    """Archived documents the index proposed (all compared)."""
+    unverified: tuple[str, ...] = ()
+    """Candidates too large to align (``max_sentence_pairs``), by name."""
+
+    @property
+    def verdicts(self) -> list[Verdict]:
+        return [c.comparison.verdict for c in self.copies]
+
+
+def query(index: Index, document: Document, options: ScanOptions | None = None) -> QueryResult:
+    """The archived copies of ``document`` in ``index``. ``options`` (the index's when None)
+    must sketch as the index does; their thresholds and ``fine_*`` settings apply. Raises
+    `InputError` when they would sketch differently."""
+    opts = options or index.options
+    found = word_table([document.text])
+    mine = Sketcher(opts).sketch_table(found.hashes, found.lengths)
+    near = neighbours(index, mine, opts)
+    table = SketchTable.concat([mine, near.sketches])
+    archive = np.r_[False, np.ones(len(near.names), dtype=bool)]
+    pairs = find_candidates(table, opts, archive=archive, frequent=near.frequent).pairs
+    partners = sorted({int(j) for i, j in pairs.tolist() if i == 0})
+    article = analyse(document)
+    copies: list[ArchivedCopy] = []
+    unverified: list[str] = []
+    for j in partners:
+        k = j - 1
+        other = analyse(Document(near.names[k], near.texts[k]))
+        try:
+            comparison = compare_analyses(article, other, opts.compare)
+        except TooLargeToAlign:
+            unverified.append(near.names[k])
+            continue
+        if comparison.verdict is not Verdict.DISTINCT:
+            copies.append(ArchivedCopy(near.names[k], near.fingerprints[k], comparison))
+    copies.sort(key=lambda c: (-c.comparison.verdict.rank, c.name))
+    return QueryResult(
+        name=document.name,
+        fingerprint=found.fingerprints[0],
+        copies=tuple(copies),
+        candidates=len(partners),
+        unverified=tuple(unverified),
+    )

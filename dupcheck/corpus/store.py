@@ -1,0 +1,437 @@
+"""An archive index that persists: one SQLite file (stdlib ``sqlite3``, WAL journal).
+
+It holds what a scan needs of every archived document, so ``scan --against FILE.db`` and
+``dupcheck query`` never read or sketch the archive again:
+
+- both index levels (`dupcheck.corpus.candidates`): the LSH band keys of each MinHash signature
+  (table ``bands``) and the level-2 fingerprints (table ``postings``), each a ``(key,
+  document)`` primary key, so the documents sharing a key with a new one are a look-up;
+- each document's signature and fingerprint sample, so the candidates are proposed by the very
+  code a folder scan runs, on the new documents and the archived ones they touch;
+- each document's text, zlib-compressed, for verification. The text rather than a path: an
+  archive moved, edited or deleted after indexing cannot silently give answers about other
+  texts than the index was built from; the index answers for what it holds, and ``index
+  update`` brings it in line with the files;
+- each file's size, modification time and content digest, so ``index add``/``update`` re-read
+  only what changed; files it could not use, with the reason (a scan lists them as skipped).
+
+Names are stored relative to the archive root and shown under the root as given to ``index
+build`` (``archive/2019/a.txt``), as ``scan --against archive`` names them.
+
+The schema is versioned (``PRAGMA user_version``): an index of another version is refused
+with a one-line error naming the fix. The options that shape the sketches are stored, and a
+scan or query with other values is refused rather than compared against mismatched sketches.
+Writers commit one batch of files per transaction (a killed writer loses only its open
+batch) and hold an exclusive lock on the file for their whole run: a second writer is refused
+with a message, while readers go on (WAL).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dupcheck.corpus.candidates import band_keys, lsh_params
+from dupcheck.corpus.sketch import Sketch
+from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.errors import InputError
+from dupcheck.text.types import Document
+
+if TYPE_CHECKING:
+    from dupcheck.corpus.query import QueryResult
+
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the files this code writes and reads."""
+
+SKETCH_FIELDS = (
+    "num_perm",
+    "seed",
+    "scheme",
+    "shingle_size",
+    "fine_shingle_size",
+    "fine_modulus",
+    "lsh_threshold",
+)
+"""`ScanOptions` fields that shape what the index stores (signatures, bands, fingerprints): a
+scan or query must use the index's values."""
+READ_FIELDS = ("include", "exclude", "max_bytes", "text_field", "id_field")
+"""`ScanOptions` fields that decide which files and articles ``index add`` reads."""
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL, added REAL NOT NULL);
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL UNIQUE,
+    fingerprint TEXT NOT NULL, shingles INTEGER NOT NULL, signature BLOB NOT NULL,
+    sample BLOB NOT NULL, text BLOB NOT NULL);
+CREATE INDEX docs_file ON docs (file);
+CREATE TABLE skipped (file INTEGER NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE INDEX skipped_file ON skipped (file);
+CREATE TABLE postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (hash, doc))
+    WITHOUT ROWID;
+CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
+    WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """One archive file as read for the index: its state on disk and its documents."""
+
+    path: str
+    """Relative to the archive root, ``/`` separators."""
+    size: int
+    mtime_ns: int
+    digest: str
+    """blake2b of the file's bytes: a file touched but not changed is not read again."""
+    documents: tuple[tuple[str, str, str, Sketch], ...]
+    """Name (relative), text, content fingerprint and sketch of each article."""
+    skipped: tuple[Skipped, ...]
+    """Names relative, as ``documents``."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the index knows of a file on disk."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexInfo:
+    """``dupcheck index info``: what an index holds."""
+
+    path: str
+    schema: int
+    root: str
+    """The archive root as given to ``index build``: names are shown under it."""
+    files: int
+    documents: int
+    skipped: int
+    bytes: int
+    """Size of the database file with its write-ahead log."""
+    options: dict[str, Any]
+    """The stored sketch and read options."""
+
+
+def _blob(array: npt.NDArray[Any]) -> bytes:
+    return np.ascontiguousarray(array).tobytes()
+
+
+def signed(values: npt.NDArray[Any]) -> list[int]:
+    """Unsigned 64-bit keys as SQLite integers (signed 64-bit), one-to-one."""
+    return values.astype(np.uint64).view(np.int64).tolist()  # type: ignore[no-any-return]
+
+
+def options_record(options: ScanOptions) -> dict[str, Any]:
+    """The stored options: what shapes the sketches and what decides which files are read."""
+    record = {name: getattr(options, name) for name in (*SKETCH_FIELDS, *READ_FIELDS)}
+    record["include"], record["exclude"] = list(options.include), list(options.exclude)
+    return record
+
+
+class Index:
+    """An open archive index. Use as a context manager, or call `close`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, lock: int | None) -> None:
+        self.path = path
+        self._db = connection
+        self._lock = lock
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+        self.root: str = meta["root"]
+        """The archive root as given to ``index build``."""
+        self.root_real: str = meta["root_real"]
+        """Its real path then: where ``index add`` resolves paths."""
+        stored = json.loads(meta["options"])
+        stored["include"], stored["exclude"] = tuple(stored["include"]), tuple(stored["exclude"])
+        self.options: ScanOptions = replace(ScanOptions(), **stored)
+        """Defaults, with the stored sketch and read options."""
+        bands, rows = json.loads(meta["bands"])
+        self.bands: tuple[int, int] = (int(bands), int(rows))
+        """LSH bands and rows per band the stored band keys were made with."""
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, root: str, root_real: str, options: ScanOptions) -> Index:
+        """A new, empty index at ``path`` (which must not exist), open for writing."""
+        path = Path(path)
+        if path.exists():
+            raise InputError(
+                str(path), "already exists; use `dupcheck index update`, or remove it first"
+            )
+        try:
+            connection = sqlite3.connect(path, isolation_level=None)
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise InputError(str(path), f"cannot create the index ({exc})") from None
+        lock = _lock(path)
+        connection.execute("PRAGMA journal_mode=WAL")
+        meta = {
+            "root": root,
+            "root_real": root_real,
+            "options": json.dumps(options_record(options)),
+            "bands": json.dumps(list(lsh_params(options))),
+        }
+        with _transaction(connection):
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        return cls._ready(path, connection, lock)
+
+    @classmethod
+    def open(cls, path: Path | str, *, write: bool = False) -> Index:
+        """The index at ``path``. ``write``: take the writer's lock (refused while another
+        process holds it). Raises `InputError` for a missing file, a file that is not an index,
+        or an index of another schema version."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(str(path), "no such index file")
+        lock = _lock(path) if write else None
+        try:
+            uri = f"{path.resolve().as_uri()}?mode=rw"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.Error:
+            _unlock(lock)
+            raise InputError(str(path), "not a dupcheck index (not an SQLite database)") from None
+        if "meta" not in tables or "docs" not in tables:
+            connection.close()
+            _unlock(lock)
+            raise InputError(str(path), "not a dupcheck index")
+        if version != SCHEMA_VERSION:
+            connection.close()
+            _unlock(lock)
+            raise InputError(
+                str(path),
+                f"index schema version {version}, this dupcheck reads version {SCHEMA_VERSION}; "
+                "rebuild it with `dupcheck index build ARCHIVE --db NEW_FILE`",
+            )
+        return cls._ready(path, connection, lock)
+
+    @classmethod
+    def _ready(cls, path: Path, connection: sqlite3.Connection, lock: int | None) -> Index:
+        # NORMAL: a commit survives the process being killed (WAL); only power loss may drop the
+        # last few, never corrupt the file.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=10000")
+        connection.execute("PRAGMA temp_store=MEMORY")
+        return cls(path, connection, lock)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open database (for `dupcheck.corpus.lookup`)."""
+        return self._db
+
+    def signature_dtype(self) -> type[np.unsignedinteger[Any]]:
+        """The stored signatures' value type (the scheme's width)."""
+        return np.uint64 if self.options.scheme == "affine64" else np.uint32
+
+    def close(self) -> None:
+        """Close the database, then release the writer's lock (in that order: closing any
+        descriptor of the file before SQLite is done would drop SQLite's own locks)."""
+        self._db.close()
+        _unlock(self._lock)
+        self._lock = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def query(self, document: Document, options: ScanOptions | None = None) -> QueryResult:
+        """The archived copies of ``document``: `dupcheck.corpus.query.query`."""
+        from dupcheck.corpus.query import query
+
+        return query(self, document, options)
+
+    def check(self, options: ScanOptions) -> None:
+        """Refuse ``options`` whose sketches would differ from the stored ones."""
+        wrong = [
+            f"{name}={getattr(self.options, name)!r} (asked {getattr(options, name)!r})"
+            for name in SKETCH_FIELDS
+            if getattr(options, name) != getattr(self.options, name)
+        ]
+        if wrong:
+            raise InputError(
+                str(self.path),
+                f"index built with {', '.join(wrong)}; rebuild it with these options or scan "
+                "with the index's",
+            )
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def display(self, name: str) -> str:
+        """A stored (root-relative) name as scans show it."""
+        root = self.root.rstrip("/") or "/"
+        return f"{root}/{name}" if root != "/" else f"/{name}"
+
+    def documents(self) -> int:
+        """Documents the index holds."""
+        return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def skipped(self) -> tuple[Skipped, ...]:
+        """Files and articles the index could not use, named as scans name them."""
+        rows = self._db.execute("SELECT name, reason FROM skipped ORDER BY name, reason")
+        return tuple(Skipped(self.display(n), r) for n, r in rows)
+
+    def states(self) -> dict[str, FileState]:
+        """Every indexed file's size, modification time and digest, by relative path."""
+        rows = self._db.execute("SELECT path, size, mtime_ns, digest FROM files")
+        return {p: FileState(s, m, d) for p, s, m, d in rows}
+
+    def info(self) -> IndexInfo:
+        def count(table: str) -> int:
+            return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        size = sum(
+            os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal")) if os.path.exists(p)
+        )
+        return IndexInfo(
+            path=str(self.path),
+            schema=SCHEMA_VERSION,
+            root=self.root,
+            files=count("files"),
+            documents=count("docs"),
+            skipped=count("skipped"),
+            bytes=size,
+            options=options_record(self.options),
+        )
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def write(self, entries: Sequence[FileEntry], *, added: float) -> None:
+        """Put ``entries`` in the index, replacing what it held of the same files: one
+        transaction, committed before this returns."""
+        self._require_writer()
+        with _transaction(self._db):
+            for entry in entries:
+                self._drop_file(entry.path)
+                cursor = self._db.execute(
+                    "INSERT INTO files (path, size, mtime_ns, digest, added) VALUES (?,?,?,?,?)",
+                    (entry.path, entry.size, entry.mtime_ns, entry.digest, added),
+                )
+                file_id = cursor.lastrowid
+                for name, text, fingerprint, sketch in entry.documents:
+                    self._insert_doc(file_id, name, text, fingerprint, sketch)
+                self._db.executemany(
+                    "INSERT INTO skipped VALUES (?, ?, ?)",
+                    ((file_id, s.path, s.reason) for s in entry.skipped),
+                )
+
+    def touch(self, path: str, size: int, mtime_ns: int) -> None:
+        """Record a file's new size and time whose content did not change."""
+        self._require_writer()
+        with _transaction(self._db):
+            self._db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
+            )
+
+    def remove(self, paths: Sequence[str]) -> int:
+        """Drop the files at ``paths`` (relative) and everything of theirs; how many were."""
+        self._require_writer()
+        with _transaction(self._db):
+            return sum(self._drop_file(p) for p in paths)
+
+    def _insert_doc(
+        self, file_id: int | None, name: str, text: str, fingerprint: str, sketch: Sketch
+    ) -> None:
+        cursor = self._db.execute(
+            "INSERT INTO docs (file, name, fingerprint, shingles, signature, sample, text) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (
+                file_id,
+                name,
+                fingerprint,
+                sketch.shingles,
+                _blob(sketch.signature),
+                _blob(sketch.sample),
+                zlib.compress(text.encode("utf-8")),
+            ),
+        )
+        doc = cursor.lastrowid
+        self._db.executemany(
+            "INSERT INTO postings VALUES (?, ?)", ((h, doc) for h in sketch.sample.tolist())
+        )
+        if sketch.shingles:
+            keys = band_keys(sketch.signature.reshape(1, -1), self.bands)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, doc) for k in signed(keys[0]))
+            )
+
+    def _drop_file(self, path: str) -> int:
+        row = self._db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return 0
+        (file_id,) = row
+        docs = self._db.execute(
+            "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
+        ).fetchall()
+        dtype = self.signature_dtype()
+        for doc, shingles, signature, sample in docs:
+            hashes = np.frombuffer(sample, dtype=np.uint32).tolist()
+            self._db.executemany(
+                "DELETE FROM postings WHERE hash = ? AND doc = ?", ((h, doc) for h in hashes)
+            )
+            if shingles:
+                sig: npt.NDArray[np.unsignedinteger[Any]] = np.frombuffer(signature, dtype=dtype)
+                sig = sig.reshape(1, -1)
+                keys = signed(band_keys(sig, self.bands)[0])
+                self._db.executemany(
+                    "DELETE FROM bands WHERE key = ? AND doc = ?", ((k, doc) for k in keys)
+                )
+        self._db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
+        self._db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
+        self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        return 1
+
+    def _require_writer(self) -> None:
+        if self._lock is None:
+            raise RuntimeError("index opened for reading")  # a programming error, not input
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _lock(path: Path) -> int:
+    """The writer's lock: an exclusive ``flock`` on the database file, released by the kernel
+    when the process ends however it ends (``kill -9`` included), so it never goes stale."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(
+            str(path), "another dupcheck process is writing this index; wait for it to finish"
+        ) from None
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)

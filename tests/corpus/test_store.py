@@ -1,0 +1,207 @@
+"""The archive index: a scan against it equals a scan against the folder; add, update and
+remove keep it in line with the files; other versions and options are refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dupcheck.align.types import Verdict
+from dupcheck.corpus.hashing import word_table
+from dupcheck.corpus.indexing import IndexChange, add, build, remove
+from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.pipeline import scan
+from dupcheck.corpus.sketch import Sketcher
+from dupcheck.corpus.store import SCHEMA_VERSION, Index
+from dupcheck.corpus.types import ScanOptions, ScanResult
+from dupcheck.errors import InputError
+from dupcheck.report.scan_json import ScanJsonFormatter
+from dupcheck.text.types import Document
+from tests._stories import rewrite, story
+
+OPTIONS = ScanOptions(jobs=1)
+FOOTER = (
+    "\n\nThis story is copyright of the gazette group and may be syndicated only under the "
+    "terms of its agreement with the wire service; reader comments are moderated under the "
+    "community rules published on the gazette group's website every morning."
+)
+
+
+def write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def as_json(result: ScanResult) -> str:
+    return ScanJsonFormatter().render(result)
+
+
+@pytest.fixture
+def trees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """An archive and a folder of new articles: copies, a reworded copy, a quoted paragraph,
+    new-against-new pairs, a footer in more documents than ``fine_max_df``, a JSONL feed and
+    files a scan skips. Relative paths, as a user types them."""
+    monkeypatch.chdir(tmp_path)
+    archive, new = Path("archive"), Path("new")
+    for i in range(OPTIONS.fine_max_df + 8):
+        write(archive / f"site/{i:02}.txt", story(100 + i) + FOOTER)
+    write(archive / "2019/old.txt", story(1))
+    write(archive / "2019/old-copy.txt", story(1))
+    write(archive / "2020/other.txt", story(2))
+    write(archive / "2020/source.txt", story(4))
+    write(archive / "feed.jsonl", json.dumps({"id": "A1", "text": story(6)}) + "\n")
+    write(archive / "empty.txt", "")
+    write(new / "today.txt", story(2) + "\n\nUpdated with a new paragraph at the end today.")
+    write(new / "reworded.txt", rewrite(story(1), seed=3, share=0.8))
+    write(new / "quotes.txt", story(3) + "\n\n" + story(4).split("\n\n")[1])
+    write(new / "a.txt", story(5))
+    write(new / "b.txt", story(5))
+    write(new / "footer.txt", story(7) + FOOTER)
+    write(new / "feed-copy.txt", story(6))
+    write(new / "binary.txt", b"\0\1\2")
+    return archive, new
+
+
+def test_scan_against_the_index_equals_the_folder_scan(trees: tuple[Path, Path]) -> None:
+    archive, new = trees
+    change = build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    assert change == IndexChange(added=len([p for p in archive.rglob("*") if p.is_file()]))
+    folder = scan(new, options=OPTIONS, against=archive)
+    indexed = scan(new, options=OPTIONS, against=Path("archive.db"))
+    assert as_json(indexed) == as_json(folder)
+    # The comparison means something: every kind of pair is there, the archive's skipped file
+    # is reported, and the footer made no candidate with the 40 documents that share it.
+    names = {(p.a, p.b): p.verdict for p in folder.pairs}
+    assert names[("archive/2020/other.txt", "today.txt")] is Verdict.DUPLICATE
+    assert names[("a.txt", "b.txt")] is Verdict.DUPLICATE
+    assert ("archive/feed.jsonl#A1", "feed-copy.txt") in names
+    assert ("archive/2020/source.txt", "quotes.txt") in names
+    assert {"archive/2019/old.txt", "archive/2019/old-copy.txt"} <= {p.a for p in folder.pairs}
+    assert "archive/empty.txt" in {s.path for s in folder.skipped}
+    assert not any("footer.txt" in (p.a, p.b) for p in folder.pairs)
+    assert folder.documents == indexed.documents == 52
+
+
+def test_too_frequent_fingerprints_count_the_whole_archive(trees: tuple[Path, Path]) -> None:
+    archive, _ = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    found = word_table([story(7) + FOOTER])
+    mine = Sketcher(OPTIONS).sketch_table(found.hashes, found.lengths)
+    with Index.open("archive.db") as index:
+        near = neighbours(index, mine, OPTIONS)
+        # Held by the 40 archived pages and this one: more than fine_max_df, so dropped, and
+        # those pages are not fetched for it.
+        assert len(near.frequent) > 0
+        assert np.isin(near.frequent, mine.samples).all()
+        assert not any(n.startswith("archive/site/") for n in near.names)
+        looser = neighbours(index, mine, ScanOptions(jobs=1, fine_max_df=100))
+        assert len(looser.frequent) == 0
+        assert sum(n.startswith("archive/site/") for n in looser.names) == 40
+
+
+def test_a_moved_archive_still_answers_from_the_stored_text(trees: tuple[Path, Path]) -> None:
+    archive, new = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    before = as_json(scan(new, options=OPTIONS, against=Path("archive.db")))
+    shutil.rmtree(archive)
+    assert as_json(scan(new, options=OPTIONS, against=Path("archive.db"))) == before
+
+
+def test_add_update_and_remove_follow_the_files(trees: tuple[Path, Path]) -> None:
+    archive, new = trees
+    db = Path("archive.db")
+    build(archive, db, OPTIONS, jobs=1)
+    write(archive / "2021/fresh.txt", story(5) + "\n\nA closing line only the archive has.")
+    write(archive / "2020/other.txt", story(8))  # edited: the copy of story 2 is gone
+    (archive / "2019/old-copy.txt").unlink()
+    # Touched but not changed: read, found equal, not re-indexed.
+    os.utime(archive / "2020/source.txt", ns=(1, 1))
+    with Index.open(db, write=True) as index:
+        change = add(index, [archive / "2021", archive / "2020"], jobs=1)
+        assert change == IndexChange(added=1, updated=1, unchanged=1)
+        assert add(index, [archive / "2020"], jobs=1) == IndexChange(unchanged=2)
+        assert add(index, [archive], prune=True, jobs=1).removed == 1
+    folder = scan(new, options=OPTIONS, against=archive)
+    assert as_json(scan(new, options=OPTIONS, against=db)) == as_json(folder)
+    assert ("archive/2020/other.txt", "today.txt") not in {(p.a, p.b) for p in folder.pairs}
+    with Index.open(db, write=True) as index:
+        assert remove(index, [archive / "2021"]) == IndexChange(removed=1)
+        assert remove(index, [archive / "2021"]) == IndexChange()
+        assert "archive/2021/fresh.txt" not in {
+            c.name for c in index.query(Document("q", story(5))).copies
+        }
+
+
+def test_paths_outside_the_archive_root_are_refused(trees: tuple[Path, Path]) -> None:
+    archive, new = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    with (
+        Index.open("archive.db", write=True) as index,
+        pytest.raises(InputError, match="not under"),
+    ):
+        add(index, [new], jobs=1)
+
+
+def test_query_finds_the_archived_copies_with_passages(trees: tuple[Path, Path]) -> None:
+    archive, _ = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    with Index.open("archive.db") as index:
+        result = index.query(Document("today.txt", story(2) + "\n\nOne more paragraph here."))
+        quoted = index.query(Document("q.txt", story(9) + "\n\n" + story(4).split("\n\n")[2]))
+        nothing = index.query(Document("n.txt", story(10)))
+    (copy,) = result.copies
+    assert copy.name == "archive/2020/other.txt"
+    assert copy.comparison.verdict is Verdict.DUPLICATE
+    assert copy.comparison.passages
+    (part,) = quoted.copies
+    assert part.name == "archive/2020/source.txt"
+    assert part.comparison.verdict is Verdict.PARTIAL
+    assert nothing.copies == ()
+
+
+def test_an_index_of_another_schema_version_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "a/x.txt", story(1))
+    db = tmp_path / "a.db"
+    build(tmp_path / "a", db, OPTIONS, jobs=1)
+    with sqlite3.connect(db) as connection:
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(InputError, match="rebuild it with `dupcheck index build"):
+        Index.open(db)
+
+
+def test_a_file_that_is_not_an_index_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "notes.db", "just text, long enough to look like a header of something")
+    with pytest.raises(InputError, match="not a dupcheck index"):
+        Index.open(tmp_path / "notes.db")
+    sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(InputError, match="not a dupcheck index"):
+        Index.open(tmp_path / "other.db")
+    with pytest.raises(InputError, match="no such index file"):
+        Index.open(tmp_path / "missing.db")
+
+
+def test_options_that_sketch_differently_are_refused(trees: tuple[Path, Path]) -> None:
+    archive, new = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    with pytest.raises(InputError, match="num_perm=64 \\(asked 128\\)"):
+        scan(new, options=ScanOptions(jobs=1, num_perm=128), against=Path("archive.db"))
+    # Thresholds and the fine_* counts apply at query time: allowed.
+    looser = scan(new, options=ScanOptions(jobs=1, fine_min_shared=8), against=Path("archive.db"))
+    assert looser.documents == 52
+
+
+def test_build_never_overwrites_an_existing_file(tmp_path: Path) -> None:
+    write(tmp_path / "a/x.txt", story(1))
+    write(tmp_path / "taken.db", "mine")
+    with pytest.raises(InputError, match="already exists"):
+        build(tmp_path / "a", tmp_path / "taken.db", OPTIONS, jobs=1)
+    assert (tmp_path / "taken.db").read_text() == "mine"
