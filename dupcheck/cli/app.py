@@ -7,7 +7,6 @@ Errors become one line on stderr in one place, :class:`dupcheck.cli.common.Dupch
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from dupcheck import __version__
 from dupcheck.align.compare import compare as compare_files
 from dupcheck.align.types import CompareOptions
 from dupcheck.cli.common import (
+    STDIN,
     DupcheckGroup,
     compare_options,
     exit_options,
@@ -24,20 +24,17 @@ from dupcheck.cli.common import (
     message,
     output_options,
     report_view,
+    stdin_document,
     threshold_options,
     write_report,
 )
+from dupcheck.cli.index_command import index
+from dupcheck.cli.query_command import query
 from dupcheck.cli.scan_command import scan
-from dupcheck.errors import InputError
 from dupcheck.report.compare_formats import CompareFormat
-from dupcheck.text.intake import DEFAULT_MAX_BYTES, decode_bytes
-from dupcheck.text.types import Document
+from dupcheck.text.intake import DEFAULT_MAX_BYTES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-STDIN = "-"
-STDIN_NAME = "<stdin>"
-"""What reports and messages call a document read from standard input."""
 
 
 @click.group(cls=DupcheckGroup, context_settings=CONTEXT_SETTINGS)
@@ -48,21 +45,6 @@ def main() -> None:
     Exit status: 0 nothing found, 1 a finding (a verdict at or above --fail-on),
     2 a usage, input or internal error (set DUPCHECK_DEBUG=1 for its traceback).
     """
-
-
-def _stdin_document(max_bytes: int) -> Document:
-    """Standard input as a document: the same size limit, decoding and emptiness checks as a
-    file (the bytes are read here because only the command line has a stdin to read)."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        limit = f"over the {max_bytes:,}-byte limit; raise it with --max-bytes"
-        raise InputError(STDIN_NAME, limit)
-    if not data:
-        raise InputError(STDIN_NAME, "empty input")
-    text, encoding = decode_bytes(data, STDIN_NAME)
-    if not text.strip():
-        raise InputError(STDIN_NAME, "empty input (only whitespace)")
-    return Document(STDIN_NAME, text, encoding)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -131,8 +113,8 @@ def compare(
     )
     if str(a) == STDIN and str(b) == STDIN:
         raise click.UsageError("only one of A and B can be - (standard input)")
-    doc_a = _stdin_document(max_bytes) if str(a) == STDIN else a
-    doc_b = _stdin_document(max_bytes) if str(b) == STDIN else b
+    doc_a = stdin_document(max_bytes) if str(a) == STDIN else a
+    doc_b = stdin_document(max_bytes) if str(b) == STDIN else b
     if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
         message(f"note: A and B are the same file ({a})")
     comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes)
@@ -149,3 +131,5 @@ def compare(
 
 
 main.add_command(scan)
+main.add_command(index)
+main.add_command(query)

@@ -20,6 +20,8 @@ from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.errors import DupcheckError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
 from dupcheck.report.base import View
+from dupcheck.text.intake import decode_bytes
+from dupcheck.text.types import Document
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -142,6 +144,26 @@ def write_report(
         raise InputError(str(output), (exc.strerror or "cannot write").lower()) from None
     if announce:
         message(f"report written to {output}")
+
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+"""What reports and messages call a document read from standard input."""
+
+
+def stdin_document(max_bytes: int) -> Document:
+    """Standard input as a document: the same size limit, decoding and emptiness checks as a
+    file (the bytes are read here because only the command line has a stdin to read)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = f"over the {max_bytes:,}-byte limit; raise it with --max-bytes"
+        raise InputError(STDIN_NAME, limit)
+    if not data:
+        raise InputError(STDIN_NAME, "empty input")
+    text, encoding = decode_bytes(data, STDIN_NAME)
+    if not text.strip():
+        raise InputError(STDIN_NAME, "empty input (only whitespace)")
+    return Document(STDIN_NAME, text, encoding)
 
 
 # --- the error boundary ---------------------------------------------------------------------

@@ -123,6 +123,17 @@ def _locator(root: Path, against: Path | None) -> Callable[[str], str]:
     return locate
 
 
+def _archive_root(against: Path | None) -> Path | None:
+    """The folder archived documents are named under: ``--against`` itself, or the archive
+    root an index was built from."""
+    if against is None or not against.is_file():
+        return against
+    from dupcheck.corpus.store import Index
+
+    with Index.open(against) as store:
+        return Path(store.root)
+
+
 def _jobs(jobs: int) -> int:
     """Worker processes: 0 means every core, and more than the cores only costs memory (a
     mistyped ``jobs = 10000`` must not start ten thousand processes)."""
@@ -136,7 +147,8 @@ def _jobs(jobs: int) -> int:
     metavar="ARCHIVE",
     type=DIR,
     default=None,
-    help="An archive folder: report only pairs involving DIR (DIR vs archive, DIR vs DIR).",
+    help="An archive folder, or an archive index (dupcheck index build): report only pairs "
+    "involving DIR (DIR vs archive, DIR vs DIR).",
 )
 @click.option(
     "-f",
@@ -271,7 +283,9 @@ def scan(
         result = apply_baseline(result, accepted)
 
     view = report_view(text=fmt is ScanFormat.TEXT, output=output, width=width, verbose=verbose)
-    formatter = fmt.to_formatter(view=view, policy=policy, locate=_locator(root, against))
+    formatter = fmt.to_formatter(
+        view=view, policy=policy, locate=_locator(root, _archive_root(against))
+    )
     report = formatter.render(result)
     colour = view.color_system is not None
     write_report(report, output, color=colour, utf8=fmt is not ScanFormat.TEXT, announce=False)

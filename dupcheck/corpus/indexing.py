@@ -29,6 +29,7 @@ from dupcheck.corpus.store import FileEntry, FileState, Index
 from dupcheck.corpus.types import ScanOptions, Skipped
 from dupcheck.corpus.walk import Source, discover, read_file
 from dupcheck.errors import InputError
+from dupcheck.text.types import Document
 
 BATCH = 256
 """Files per committed transaction: what a killed writer can lose, and the unit of read work."""
@@ -71,10 +72,23 @@ def _digest(path: str) -> str:
     return h.hexdigest()
 
 
+@dataclass(slots=True)
+class _Read:
+    """One file of a chunk, read but not yet hashed."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+    documents: list[Document]
+    skipped: list[Skipped]
+
+
 def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
     """Each file as an entry to write, or as ``(path, size, mtime)`` when its bytes are those
-    the index holds."""
-    out: list[FileEntry | tuple[str, int, int]] = []
+    the index holds. All documents of the chunk are hashed and sketched together (a few NumPy
+    passes rather than a few per file)."""
+    read: list[_Read | tuple[str, int, int]] = []
     for path, rel, same_as, known in task.files:
         try:
             stat = os.stat(path)
@@ -83,29 +97,30 @@ def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
             size, mtime = -1, 0
         digest = _digest(path)
         if known and digest == known:
-            out.append((rel, size, mtime))
+            read.append((rel, size, mtime))
             continue
-        documents = []
-        skipped: list[Skipped] = []
+        file = _Read(rel, size, mtime, digest, [], [])
         for item in read_file(path, rel, task.options, same_as=same_as):
             if isinstance(item, Skipped):
-                skipped.append(item)
+                file.skipped.append(item)
             else:
-                documents.append(item)
-        found = word_table([d.text for d in documents])
-        table = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
+                file.documents.append(item)
+        read.append(file)
+    texts = [d.text for r in read if isinstance(r, _Read) for d in r.documents]
+    found = word_table(texts)
+    table = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
+    out: list[FileEntry | tuple[str, int, int]] = []
+    k = 0
+    for r in read:
+        if not isinstance(r, _Read):
+            out.append(r)
+            continue
+        documents = []
+        for d in r.documents:
+            documents.append((d.name, d.text, found.fingerprints[k], table[k]))
+            k += 1
         out.append(
-            FileEntry(
-                path=rel,
-                size=size,
-                mtime_ns=mtime,
-                digest=digest,
-                documents=tuple(
-                    (d.name, d.text, found.fingerprints[k], table[k])
-                    for k, d in enumerate(documents)
-                ),
-                skipped=tuple(skipped),
-            )
+            FileEntry(r.path, r.size, r.mtime_ns, r.digest, tuple(documents), tuple(r.skipped))
         )
     return out
 

@@ -320,6 +320,8 @@ class Index:
         """Put ``entries`` in the index, replacing what it held of the same files: one
         transaction, committed before this returns."""
         self._require_writer()
+        sketches = [sketch for e in entries for _, _, _, sketch in e.documents]
+        keys = iter(self._band_keys(sketches))
         with _transaction(self._db):
             for entry in entries:
                 self._drop_file(entry.path)
@@ -328,12 +330,23 @@ class Index:
                     (entry.path, entry.size, entry.mtime_ns, entry.digest, added),
                 )
                 file_id = cursor.lastrowid
-                for name, text, fingerprint, sketch in entry.documents:
-                    self._insert_doc(file_id, name, text, fingerprint, sketch)
+                for document in entry.documents:
+                    self._insert_doc(file_id, document, next(keys))
                 self._db.executemany(
                     "INSERT INTO skipped VALUES (?, ?, ?)",
                     ((file_id, s.path, s.reason) for s in entry.skipped),
                 )
+
+    def _band_keys(self, sketches: Sequence[Sketch]) -> list[list[int]]:
+        """Each sketch's band keys as SQLite integers; none for a document without shingles
+        (left out of the LSH, as a scan leaves it out). One NumPy pass for all."""
+        out: list[list[int]] = [[] for _ in sketches]
+        present = [k for k, s in enumerate(sketches) if s.shingles]
+        if present:
+            signatures = np.stack([sketches[k].signature for k in present])
+            for k, row in zip(present, band_keys(signatures, self.bands), strict=True):
+                out[k] = signed(row)
+        return out
 
     def touch(self, path: str, size: int, mtime_ns: int) -> None:
         """Record a file's new size and time whose content did not change."""
@@ -350,8 +363,9 @@ class Index:
             return sum(self._drop_file(p) for p in paths)
 
     def _insert_doc(
-        self, file_id: int | None, name: str, text: str, fingerprint: str, sketch: Sketch
+        self, file_id: int | None, document: tuple[str, str, str, Sketch], keys: list[int]
     ) -> None:
+        name, text, fingerprint, sketch = document
         cursor = self._db.execute(
             "INSERT INTO docs (file, name, fingerprint, shingles, signature, sample, text) "
             "VALUES (?,?,?,?,?,?,?)",
@@ -369,11 +383,7 @@ class Index:
         self._db.executemany(
             "INSERT INTO postings VALUES (?, ?)", ((h, doc) for h in sketch.sample.tolist())
         )
-        if sketch.shingles:
-            keys = band_keys(sketch.signature.reshape(1, -1), self.bands)
-            self._db.executemany(
-                "INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, doc) for k in signed(keys[0]))
-            )
+        self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, doc) for k in keys))
 
     def _drop_file(self, path: str) -> int:
         row = self._db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()

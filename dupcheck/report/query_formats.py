@@ -1,0 +1,28 @@
+"""The ``--format`` choices of ``dupcheck query``, each mapped to its formatter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from dupcheck.corpus.query import QueryResult
+from dupcheck.report.base import Formatter
+
+
+class QueryFormat(StrEnum):
+    """Output formats of ``dupcheck query``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+    def to_formatter(self) -> Formatter[Sequence[QueryResult]]:
+        """The formatter for this format (neither loads rich)."""
+        if self is QueryFormat.TEXT:
+            from dupcheck.report.query_text import QueryTextFormatter
+
+            return QueryTextFormatter()
+        if self is QueryFormat.JSON:
+            from dupcheck.report.query_json import QueryJsonFormatter
+
+            return QueryJsonFormatter()
+        raise NotImplementedError(self)  # pragma: no cover - the enum test keeps this unreachable
