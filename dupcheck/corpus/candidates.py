@@ -235,16 +235,17 @@ def find_candidates(
     options: ScanOptions,
     *,
     archive: npt.NDArray[np.bool_] | None = None,
-    bands: Future[tuple[int, int]] | None = None,
+    bands: Future[tuple[int, int]] | tuple[int, int] | None = None,
     frequent: U32 | None = None,
 ) -> Candidates:
     """Candidate pairs among ``sketches`` (indices into it).
 
     ``archive`` marks documents that only count against others: a pair of two archive documents
-    is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options`` being
-    computed elsewhere (the scan has a worker import datasketch meanwhile), read once level 2 is
-    built. ``frequent``: fingerprints held by more than ``fine_max_df`` documents counting
-    some outside ``sketches`` (an archive index's), dropped like those too frequent here.
+    is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options``, known
+    (an archive index stores them) or being computed elsewhere (the scan has a worker import
+    datasketch meanwhile), read once level 2 is built. ``frequent``: fingerprints held by more
+    than ``fine_max_df`` documents counting some outside ``sketches`` (an archive index's),
+    dropped like those too frequent here.
     """
     n = len(sketches)
     if n < 2:
@@ -252,7 +253,10 @@ def find_candidates(
     table = sketches if isinstance(sketches, SketchTable) else SketchTable.of(sketches)
     flags = archive if archive is not None else np.zeros(n, dtype=bool)
     level2, dropped = _fingerprint_pairs(table, options, n, flags, frequent)
-    params = bands.result() if bands is not None else lsh_params(options)
+    if bands is None:
+        params = lsh_params(options)
+    else:
+        params = bands.result() if isinstance(bands, Future) else bands
     level1 = _lsh_pairs(table, options, n, flags, params)
     codes = np.union1d(level1, level2)
     return Candidates(_decode(codes, n), len(level1), len(level2), dropped)

@@ -77,8 +77,10 @@ def _lookup(
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
     db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+    # CROSS JOIN: SQLite then keeps ``wanted`` as the outer loop and probes the big table's
+    # primary key; left to itself it may scan the big table instead.
     rows = db.execute(
-        f"SELECT t.{column}, t.doc FROM wanted w JOIN {table} t ON t.{column} = w.key"
+        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.key"
     ).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 
@@ -90,7 +92,7 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
     rows = db.execute(
         "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample "
-        "FROM wanted_docs w JOIN docs d ON d.id = w.id ORDER BY d.name"
+        "FROM wanted_docs w CROSS JOIN docs d ON d.id = w.id ORDER BY d.name"
     ).fetchall()
     dtype = index.signature_dtype()
     sketches = [

@@ -68,7 +68,10 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     near = neighbours(index, mine, opts)
     table = SketchTable.concat([mine, near.sketches])
     archive = np.r_[False, np.ones(len(near.names), dtype=bool)]
-    pairs = find_candidates(table, opts, archive=archive, frequent=near.frequent).pairs
+    found_pairs = find_candidates(
+        table, opts, archive=archive, bands=index.bands, frequent=near.frequent
+    )
+    pairs = found_pairs.pairs
     partners = sorted({int(j) for i, j in pairs.tolist() if i == 0})
     article = analyse(document)
     copies: list[ArchivedCopy] = []
