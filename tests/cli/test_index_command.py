@@ -18,10 +18,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dupcheck.cli.app import main
+from dupcheck.cli.index_command import index
 from dupcheck.corpus.indexing import build
+from dupcheck.corpus.query import QueryResult
 from dupcheck.corpus.store import SCHEMA_VERSION, Index
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.exitcode import ExitCode
+from dupcheck.report.query_formats import QueryFormat
 from tests._stories import story
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,6 +56,21 @@ def trees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     write(new / "quotes.txt", story(9) + "\n\n" + story(4).split("\n\n")[2])
     write(new / "fresh.txt", story(8))
     return archive, new
+
+
+@pytest.mark.parametrize("name", sorted(index.commands))
+def test_every_index_command_has_help(runner: CliRunner, name: str) -> None:
+    assert index.commands[name].help
+    result = run(runner, "index", name, "--help")
+    assert result.exit_code == 0
+    assert "--db" in result.output
+
+
+@pytest.mark.parametrize("fmt", list(QueryFormat))
+def test_every_query_format_renders_an_article_without_copies(fmt: QueryFormat) -> None:
+    out = fmt.to_formatter().render([QueryResult("new/a.txt", "0" * 32, (), 0)])
+    assert out.endswith("\n")
+    assert "new/a.txt" in out
 
 
 def test_build_info_and_query(runner: CliRunner, trees: tuple[Path, Path]) -> None:
