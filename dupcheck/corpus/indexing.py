@@ -25,8 +25,8 @@ from pathlib import Path
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher
-from dupcheck.corpus.store import FileEntry, FileState, Index
-from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.corpus.store import FileEntry, Index
+from dupcheck.corpus.types import FileState, ScanOptions, Skipped
 from dupcheck.corpus.walk import Source, discover, read_file
 from dupcheck.errors import InputError
 from dupcheck.text.types import Document

@@ -3,11 +3,10 @@
 It holds what a scan needs of every archived document, so ``scan --against FILE.db`` and
 ``dupcheck query`` never read or sketch the archive again:
 
-- both index levels (`dupcheck.corpus.candidates`): the LSH band keys of each MinHash signature
-  (table ``bands``) and the level-2 fingerprints (table ``postings``), each a ``(key,
-  document)`` primary key, so the documents sharing a key with a new one are a look-up;
-- each document's signature and fingerprint sample, so the candidates are proposed by the very
-  code a folder scan runs, on the new documents and the archived ones they touch;
+- both index levels (`dupcheck.corpus.candidates`): each signature's LSH band keys and the
+  level-2 fingerprints, as ``(key, document)`` primary keys, so the documents sharing a key
+  with a new one are a look-up; and the signatures and samples themselves, so candidates are
+  proposed by the code a folder scan runs (`dupcheck.corpus.lookup`);
 - each document's text, zlib-compressed, for verification. The text rather than a path: an
   archive moved, edited or deleted after indexing cannot silently give answers about other
   texts than the index was built from; the index answers for what it holds, and ``index
@@ -44,7 +43,7 @@ import numpy.typing as npt
 
 from dupcheck.corpus.candidates import band_keys, lsh_params
 from dupcheck.corpus.sketch import Sketch
-from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.corpus.types import FileState, IndexInfo, ScanOptions, Skipped
 from dupcheck.errors import InputError
 from dupcheck.text.types import Document
 
@@ -101,32 +100,6 @@ class FileEntry:
     """Name (relative), text, content fingerprint and sketch of each article."""
     skipped: tuple[Skipped, ...]
     """Names relative, as ``documents``."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """What the index knows of a file on disk."""
-
-    size: int
-    mtime_ns: int
-    digest: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndexInfo:
-    """``dupcheck index info``: what an index holds."""
-
-    path: str
-    schema: int
-    root: str
-    """The archive root as given to ``index build``: names are shown under it."""
-    files: int
-    documents: int
-    skipped: int
-    bytes: int
-    """Size of the database file with its write-ahead log."""
-    options: dict[str, Any]
-    """The stored sketch and read options."""
 
 
 def _blob(array: npt.NDArray[Any]) -> bytes:
@@ -202,27 +175,28 @@ class Index:
         if not path.is_file():
             raise InputError(str(path), "no such index file")
         lock = _lock(path) if write else None
+        uri = f"{path.resolve().as_uri()}?mode=rw"
         try:
-            uri = f"{path.resolve().as_uri()}?mode=rw"
             connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            _unlock(lock)
+            raise InputError(str(path), f"cannot open the index ({exc})") from None
+        try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
         except sqlite3.Error:
-            _unlock(lock)
-            raise InputError(str(path), "not a dupcheck index (not an SQLite database)") from None
-        if "meta" not in tables or "docs" not in tables:
-            connection.close()
-            _unlock(lock)
-            raise InputError(str(path), "not a dupcheck index")
-        if version != SCHEMA_VERSION:
-            connection.close()
-            _unlock(lock)
+            tables, version = set(), None
+        if {"meta", "docs"} <= tables and version == SCHEMA_VERSION:
+            return cls._ready(path, connection, lock)
+        connection.close()
+        _unlock(lock)
+        if {"meta", "docs"} <= tables:
             raise InputError(
                 str(path),
                 f"index schema version {version}, this dupcheck reads version {SCHEMA_VERSION}; "
                 "rebuild it with `dupcheck index build ARCHIVE --db NEW_FILE`",
             )
-        return cls._ready(path, connection, lock)
+        raise InputError(str(path), "not a dupcheck index")
 
     @classmethod
     def _ready(cls, path: Path, connection: sqlite3.Connection, lock: int | None) -> Index:
@@ -390,22 +364,19 @@ class Index:
         if row is None:
             return 0
         (file_id,) = row
-        docs = self._db.execute(
+        rows = self._db.execute(
             "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
         ).fetchall()
         dtype = self.signature_dtype()
-        for doc, shingles, signature, sample in docs:
-            hashes = np.frombuffer(sample, dtype=np.uint32).tolist()
-            self._db.executemany(
-                "DELETE FROM postings WHERE hash = ? AND doc = ?", ((h, doc) for h in hashes)
-            )
-            if shingles:
-                sig: npt.NDArray[np.unsignedinteger[Any]] = np.frombuffer(signature, dtype=dtype)
-                sig = sig.reshape(1, -1)
-                keys = signed(band_keys(sig, self.bands)[0])
-                self._db.executemany(
-                    "DELETE FROM bands WHERE key = ? AND doc = ?", ((k, doc) for k in keys)
-                )
+        sketches = [
+            Sketch(np.frombuffer(sig, dtype=dtype), np.frombuffer(sample, dtype=np.uint32), n)
+            for _, n, sig, sample in rows
+        ]
+        for (doc, *_), sketch, keys in zip(rows, sketches, self._band_keys(sketches), strict=True):
+            postings = ((h, doc) for h in sketch.sample.tolist())
+            self._db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
+            bands = ((k, doc) for k in keys)
+            self._db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
         self._db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
         self._db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
         self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))

@@ -6,6 +6,7 @@ Paths are relative to the scanned root with ``/`` separators (or JSONL ids).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 
@@ -112,3 +113,29 @@ class ScanResult:
     candidates: int
     """Candidate pairs the index proposed (all verified)."""
     options: ScanOptions = field(default_factory=ScanOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What an archive index (`dupcheck.corpus.store`) knows of a file on disk."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexInfo:
+    """``dupcheck index info``: what an archive index holds."""
+
+    path: str
+    schema: int
+    root: str
+    """The archive root as given to ``index build``: names are shown under it."""
+    files: int
+    documents: int
+    skipped: int
+    bytes: int
+    """Size of the database file with its write-ahead log."""
+    options: dict[str, Any]
+    """The stored sketch and read options."""
