@@ -205,3 +205,26 @@ def test_build_never_overwrites_an_existing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="already exists"):
         build(tmp_path / "a", tmp_path / "taken.db", OPTIONS, jobs=1)
     assert (tmp_path / "taken.db").read_text() == "mine"
+
+
+BBC = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc-news"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpora/bbc-news is absent")
+def test_real_news_scan_against_the_index_equals_the_folder_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BBC News (business and politics; the corpus holds repeated stories): every other
+    article archived, the rest new."""
+    monkeypatch.chdir(tmp_path)
+    for section in ("business", "politics"):
+        for k, page in enumerate(sorted((BBC / section).glob("*.txt"))):
+            tree = Path("archive") if k % 2 else Path("new")
+            write(tree / section / page.name, page.read_bytes())
+    build(Path("archive"), Path("bbc.db"), OPTIONS, jobs=1)
+    folder = scan(Path("new"), options=OPTIONS, against=Path("archive"))
+    indexed = scan(Path("new"), options=OPTIONS, against=Path("bbc.db"))
+    assert as_json(indexed) == as_json(folder)
+    across = [p for p in folder.pairs if p.a.startswith("archive/") != p.b.startswith("archive/")]
+    assert len(across) >= 10
