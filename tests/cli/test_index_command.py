@@ -196,20 +196,26 @@ def _committed(db: Path) -> set[str]:
     return {r[0] for r in rows}
 
 
-def test_kill_9_during_a_build_loses_nothing_committed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("step", ["build", "add"])
+def test_kill_9_during_a_write_loses_nothing_committed(tmp_path: Path, step: str) -> None:
+    """``index build`` from nothing, or ``index add`` onto an index of 100 files, killed with
+    SIGKILL as soon as a reader sees its first batch committed."""
     archive = tmp_path / "archive"
     files = 1200
+    db = tmp_path / "a.db"
     for i in range(files):
         write(archive / f"{i // 100:02}/{i:04}.txt", story(1000 + i, paragraphs=2))
-    db = tmp_path / "a.db"
+        if step == "add" and i == 99:
+            build(archive, db, ScanOptions(jobs=1), jobs=1)
+    before = _committed(db) if step == "add" else set()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "dupcheck", "index", "build", str(archive), "--db", str(db)]
+    command = [sys.executable, "-m", "dupcheck", "index", step, str(archive), "--db", str(db)]
     writer = subprocess.Popen([*command, "-j", "1", "-q"], env=env, stderr=subprocess.PIPE)
     seen: set[str] = set()
     try:
         deadline = time.monotonic() + 300
         # A reader polls while the writer writes (WAL): kill as soon as a batch is committed.
-        while not seen and time.monotonic() < deadline and writer.poll() is None:
+        while len(seen) <= len(before) and time.monotonic() < deadline and writer.poll() is None:
             if db.exists():
                 try:
                     seen = _committed(db)
@@ -219,8 +225,8 @@ def test_kill_9_during_a_build_loses_nothing_committed(tmp_path: Path) -> None:
         os.kill(writer.pid, signal.SIGKILL)
     finally:
         code = writer.wait(timeout=60)
-    assert code == -signal.SIGKILL, "the build ended before it could be killed"
-    assert seen
+    assert code == -signal.SIGKILL, f"index {step} ended before it could be killed"
+    assert before < seen
 
     after = _committed(db)
     assert seen <= after
