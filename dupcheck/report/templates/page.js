@@ -73,7 +73,10 @@
       sort(th.getAttribute("data-key"), th.hasAttribute("data-numeric"));
     });
   });
-  [verdict, coverage, accepted].forEach(function (el) { el.addEventListener("input", filter); });
+  [verdict, coverage, accepted].forEach(function (el) {
+    el.addEventListener("input", filter);
+    el.addEventListener("change", filter);
+  });
   controls.hidden = false;
   filter();
 })();
