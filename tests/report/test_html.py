@@ -17,7 +17,7 @@ from dupcheck.corpus.types import ScanResult
 from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.report.compare_html import CompareHtmlFormatter
 from dupcheck.report.html_page import asset, environment, pct
-from dupcheck.report.scan_documents import DocumentReader
+from dupcheck.report.scan_documents import DocumentReader, fingerprint
 from dupcheck.report.scan_html import ScanHtmlFormatter
 from dupcheck.report.side_by_side import Change, Mark, side_by_side
 from dupcheck.text.types import Document
@@ -245,3 +245,40 @@ def test_a_document_changed_since_the_scan_is_not_shown(tmp_path: Path) -> None:
         if "heavy.txt" in (pair.a, pair.b):
             assert f'data-a="{pair.a}" data-b="{pair.b}"' in html
     assert "Something else entirely" not in html
+
+
+def test_line_numbers_follow_the_file_whatever_its_line_breaks() -> None:
+    text = "First line of the harbour story here.\r\nSecond line.\rThird line.\n\nFifth line."
+    c = compare_texts(text, "Something else entirely, about the weather in the hills today.")
+    lines = side_by_side(c).a.lines
+    assert [ln.number for ln in lines] == [1, 2, 3, 4, 5]
+    assert ["".join(p.text for p in ln.pieces) for ln in lines] == [
+        "First line of the harbour story here.",
+        "Second line.",
+        "Third line.",
+        "",
+        "Fifth line.",
+    ]
+
+
+def test_reader_finds_jsonl_lines_without_ids_and_says_what_is_gone(tmp_path: Path) -> None:
+    from dupcheck.corpus.types import ScanOptions
+
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"text": "A line without an id."}) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "kept.txt").write_text("Kept text.\n", encoding="utf-8")
+    reader = DocumentReader(tmp_path, ScanOptions())
+    found = reader.read(
+        [
+            ("feed.jsonl:1", fingerprint("A line without an id.")),
+            ("kept.txt", fingerprint("Kept text.\n")),
+            ("gone.txt", "0"),
+            ("feed.jsonl#missing", "0"),
+        ]
+    )
+    assert isinstance(found["feed.jsonl:1"], Document)
+    assert found["feed.jsonl:1"].text == "A line without an id."
+    assert isinstance(found["kept.txt"], Document)
+    assert found["gone.txt"] == "no such file"
+    assert found["feed.jsonl#missing"] == "no longer found"
