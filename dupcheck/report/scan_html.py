@@ -89,6 +89,7 @@ class ScanHtmlFormatter(Formatter[ScanResult]):
             originals=originals_of(result),
             findings=findings,
             embedded=[f for f in findings if f.view is not None],
+            verdicts=sorted({p.verdict for p in result.pairs}, key=lambda v: -v.rank),
             notes=VERDICT_NOTE,
             max_findings=self.max_findings,
             max_chars=self.max_chars,
