@@ -6,6 +6,7 @@ The browser tests (``test_html_browser.py``) check the same pages running."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from tests.report.html_check import as_shown, check_inert, read_page
 from tests.report.test_compare import hand_built
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "compare-html"
 SCRIPT, STYLE = asset("page.js"), asset("page.css")
 
 
@@ -61,6 +63,18 @@ def test_compare_page_has_the_verdict_scores_passages_and_legend() -> None:
     assert '<span class="bp" title="dateline">PORT (Wire) –</span>' in html
     assert '<span class="u">A local line only here.</span>' in html
     assert 'id="a1"' in html and 'id="b1"' in html
+
+
+def test_golden_compare_page() -> None:
+    """The whole page of a hand-built comparison (alignment changes do not touch it), so any
+    change to the markup, stylesheet or script shows up in review. Regenerate with
+    ``UPDATE_GOLDEN=1 pytest tests/report/test_html.py``."""
+    golden = GOLDEN / "hand-built.html"
+    out = CompareHtmlFormatter().render(hand_built())
+    if os.environ.get("UPDATE_GOLDEN", "") not in ("", "0"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8", newline="\n")
+    assert out == golden.read_text(encoding="utf-8")
 
 
 def test_pieces_carry_the_marks_of_the_comparison() -> None:
