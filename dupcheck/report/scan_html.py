@@ -23,7 +23,7 @@ from dupcheck.errors import TooLargeToAlign
 from dupcheck.report.base import Formatter
 from dupcheck.report.compare_html import VERDICT_NOTE
 from dupcheck.report.html_page import render_page
-from dupcheck.report.scan_common import originals_of, pair_clusters, summary_line
+from dupcheck.report.scan_common import originals_of, pair_clusters, plural
 from dupcheck.report.scan_documents import DocumentReader
 from dupcheck.report.side_by_side import SideBySide, side_by_side
 from dupcheck.text.analyse import analyse
@@ -53,6 +53,24 @@ class Finding:
     @property
     def coverage(self) -> float:
         return max(self.pair.scores.coverage_a, self.pair.scores.coverage_b)
+
+
+def summary(result: ScanResult) -> str:
+    """``12 documents, 3 pairs (2 duplicate, 1 partial; 1 baselined), 1 cluster, 2 skipped``:
+    the text report's summary line, each verdict found counted, most severe first."""
+    pairs = plural(len(result.pairs), "pair")
+    if result.pairs:
+        found = sorted({p.verdict for p in result.pairs}, key=lambda v: -v.rank)
+        kinds = [f"{sum(p.verdict is v for p in result.pairs)} {v.value}" for v in found]
+        baselined = sum(p.baselined for p in result.pairs)
+        pairs += f" ({', '.join(kinds)}{f'; {baselined} baselined' if baselined else ''})"
+    parts = [plural(result.documents, "document"), pairs, plural(len(result.clusters), "cluster")]
+    unverified = sum(s.unverified_pair for s in result.skipped)
+    if len(result.skipped) > unverified:
+        parts.append(f"{len(result.skipped) - unverified} skipped")
+    if unverified:
+        parts.append(f"{plural(unverified, 'pair')} not verified")
+    return ", ".join(parts)
 
 
 def _severity(pair: Pair) -> tuple[bool, int, float, str, str]:
@@ -85,7 +103,7 @@ class ScanHtmlFormatter(Formatter[ScanResult]):
         return render_page(
             "scan.html.j2",
             result=result,
-            summary=summary_line(result),
+            summary=summary(result),
             originals=originals_of(result),
             findings=findings,
             embedded=[f for f in findings if f.view is not None],

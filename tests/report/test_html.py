@@ -296,3 +296,12 @@ def test_reader_finds_jsonl_lines_without_ids_and_says_what_is_gone(tmp_path: Pa
     assert isinstance(found["kept.txt"], Document)
     assert found["gone.txt"] == "no such file"
     assert found["feed.jsonl#missing"] == "no longer found"
+
+
+def test_scan_page_summary_agrees_with_the_text_report() -> None:
+    from dupcheck.report.scan_html import summary
+    from dupcheck.report.scan_text import summary_line
+    from tests.report.test_scan import EMPTY, RESULT
+
+    for result in (RESULT, EMPTY):
+        assert summary(result) == summary_line(result)
