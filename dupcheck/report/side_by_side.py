@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dupcheck.align.types import Comparison, EditOp, Match
@@ -187,6 +187,7 @@ def _lines(text: str, cuts: Sequence[int], covers: Sequence[_Cover | None]) -> t
     current: list[Piece] = []
     seen: set[int] = set()
     plain = _Cover()
+    last = plain
     for k, painted in enumerate(covers):
         cover = painted or plain
         chunk = text[cuts[k] : cuts[k + 1]]
@@ -197,6 +198,12 @@ def _lines(text: str, cuts: Sequence[int], covers: Sequence[_Cover | None]) -> t
                 current = []
             if not part:
                 continue
+            if current and cover == last:
+                # Cut at another span's edge (one side's edit ends inside the other's): the
+                # stretch is marked the same, so it stays one element.
+                current[-1] = replace(current[-1], text=current[-1].text + _visible(part))
+                continue
+            last = cover
             first = bool(cover.passage) and cover.passage not in seen
             seen.add(cover.passage)
             current.append(

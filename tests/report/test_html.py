@@ -5,6 +5,7 @@ The browser tests (``test_html_browser.py``) check the same pages running."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -131,6 +132,10 @@ def test_autoescape_is_on_and_no_template_turns_it_off() -> None:
 def test_any_text_comes_back_exactly_and_inert(a: str, b: str) -> None:
     shared = "The harbour strike entered its third week as talks between the union stalled. "
     c = compare_texts(shared + a, b + " " + shared)
+    for side in (side_by_side(c).a, side_by_side(c).b):
+        for line in side.lines:
+            marks = [(p.mark, p.change, p.passage, p.note) for p in line.pieces]
+            assert all(x != y for x, y in itertools.pairwise(marks)), "one element each"
     page = read_page(CompareHtmlFormatter().render(c))
     check_inert(page, SCRIPT, STYLE)
     assert page.side_text("a") == as_shown(c.a.document.text)
