@@ -52,6 +52,9 @@ class Change(StrEnum):
     """Words only B has (B side)."""
     REPLACED = "rep"
     """Words replaced by others (both sides)."""
+    FACT = "fact"
+    """A figure, date, name or ticker the other side states otherwise (``Match.fact_changes``):
+    same wording, different facts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,19 @@ class SideView:
 
 
 @dataclass(frozen=True, slots=True)
+class FactView:
+    """One fact the two sides state differently, for the list above the columns."""
+
+    passage: int
+    """The passage holding its match, 0 for a match outside any passage."""
+    kind: str
+    a_text: str
+    b_text: str
+    a_line: int
+    b_line: int
+
+
+@dataclass(frozen=True, slots=True)
 class PassageView:
     """One shared passage, for the list above the columns."""
 
@@ -116,6 +132,7 @@ class SideBySide:
     a: SideView
     b: SideView
     passages: tuple[PassageView, ...]
+    facts: tuple[FactView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +143,12 @@ class _Cover:
     change: Change = Change.NONE
     passage: int = 0
     note: str = ""
+
+
+def _short(text: str, most: int = 60) -> str:
+    """A fact for a tooltip: a run of capitalised words can be as long as a document."""
+    text = _visible(text)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _visible(text: str) -> str:
@@ -157,6 +180,9 @@ def _side(c: Comparison, side: str, passage_of: dict[int, int]) -> SideView:
         mark = Mark.SHARED if number else Mark.WEAK
         note = f"{m.kind.value} {m.score:.0%}"
         span = m.a if side == "a" else m.b
+        for fc in m.fact_changes:
+            fact = f"{fc.kind.value}: {_short(fc.a_text)} → {_short(fc.b_text)}"
+            layers.append((fc.a if side == "a" else fc.b, _Cover(mark, Change.FACT, number, fact)))
         for edit, change in _edit_spans(m, side):
             layers.append((edit, _Cover(mark, change, number, note)))
         layers.append((span, _Cover(mark, Change.NONE, number, note)))
@@ -199,8 +225,8 @@ def _lines(text: str, cuts: Sequence[int], covers: Sequence[_Cover | None]) -> t
             if not part:
                 continue
             if current and cover == last:
-                # Cut at another span's edge (one side's edit ends inside the other's): the
-                # stretch is marked the same, so it stays one element.
+                # Cut at another span's edge (an edit inside a fact, one side's edit ending
+                # inside the other's): the stretch is marked the same, so it stays one element.
                 current[-1] = replace(current[-1], text=current[-1].text + _visible(part))
                 continue
             last = cover
@@ -224,6 +250,26 @@ def _line_ranges(side: SideView) -> dict[int, tuple[int, int]]:
     return found
 
 
+def _line_at(text: str, offset: int) -> int:
+    return len(_BREAK.findall(text, 0, offset)) + 1
+
+
+def _facts(c: Comparison, passage_of: dict[int, int]) -> tuple[FactView, ...]:
+    a_text, b_text = c.a.document.text, c.b.document.text
+    return tuple(
+        FactView(
+            passage_of.get(i, 0),
+            fc.kind.value,
+            _visible(fc.a_text),
+            _visible(fc.b_text),
+            _line_at(a_text, fc.a.start),
+            _line_at(b_text, fc.b.start),
+        )
+        for i, m in enumerate(c.matches)
+        for fc in m.fact_changes
+    )
+
+
 def side_by_side(c: Comparison) -> SideBySide:
     """The two columns of ``c`` and its passages, ready for a template."""
     passage_of = _passage_of(c)
@@ -240,4 +286,4 @@ def side_by_side(c: Comparison) -> SideBySide:
                 n, a_lines.get(n, (0, 0)), b_lines.get(n, (0, 0)), len(p.matches), p.score, summary
             )
         )
-    return SideBySide(a, b, tuple(passages))
+    return SideBySide(a, b, tuple(passages), _facts(c, passage_of))

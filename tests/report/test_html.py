@@ -310,3 +310,34 @@ def test_scan_page_summary_agrees_with_the_text_report() -> None:
 
     for result in (RESULT, EMPTY):
         assert summary(result) == summary_line(result)
+
+
+DIVIDEND = (
+    "{fund} Tax-Free Income Fund said its board declared a monthly dividend of {amount} per "
+    "share, payable {paid} to shareholders of record {record}.\n\nThe fund said the dividend is "
+    "unchanged from the prior month and that it will continue to review its payout policy each "
+    "quarter with its advisers.\n"
+)
+
+
+def test_same_wording_different_facts_is_shown_as_such() -> None:
+    a = DIVIDEND.format(fund="Franklin Insured", amount="7.1 cts", paid="April 1", record="March 9")
+    b = DIVIDEND.format(fund="Franklin Puerto Rico", amount="9 cts", paid="May 1", record="April 9")
+    c = compare_texts(a, b)
+    changes = [(fc.a_text, fc.b_text) for m in c.matches for fc in m.fact_changes]
+    assert ("7.1 cts", "9 cts") in changes
+    html = CompareHtmlFormatter().render(c)
+    page = read_page(html)
+    check_inert(page, SCRIPT, STYLE)
+    assert f'<span class="verdict v-{c.verdict.value}">' in html
+    assert f"Same wording, different facts ({len(changes)})" in html
+    assert '<span class="fact">7.1 cts</span> → <span class="fact">9 cts</span>' in html
+    # In the columns, each side's fact is marked where it is written, inside its passage.
+    assert (
+        'class="s p0 fact" data-p="1" href="#b1" title="passage 1: figure: 7.1 cts → 9 cts">7.1 cts'
+        in html
+    )
+    assert 'title="passage 1: figure: 7.1 cts → 9 cts">9 cts</a>' in html
+    assert page.side_text("a") == as_shown(a) and page.side_text("b") == as_shown(b)
+    pieces = [p for line in side_by_side(c).b.lines for p in line.pieces if p.change is Change.FACT]
+    assert {p.text for p in pieces} >= {"9 cts", "May 1", "April 9"}
