@@ -23,6 +23,7 @@ from dupcheck.report.compare_html import CompareHtmlFormatter
 from dupcheck.report.scan_documents import DocumentReader
 from dupcheck.report.scan_html import ScanHtmlFormatter
 from tests.report import hostile
+from tests.report.test_html import DIVIDEND
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -105,8 +106,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     feed = {"id": "<svg onload=alert(1)>", "text": hostile.COPY}
     (root / "feed.jsonl").write_text(json.dumps(feed) + "\n", encoding="utf-8")
     result = scan(root, options=ScanOptions(jobs=1))
+    fund = "Franklin Insured", "7.1 cts", "April 1", "March 9"
+    other = "Franklin Puerto Rico", "9 cts", "May 1", "April 9"
+    for name, (f, amount, paid, record) in (("fund-a.txt", fund), ("fund-b.txt", other)):
+        text = DIVIDEND.format(fund=f, amount=amount, paid=paid, record=record)
+        (out / name).write_text(text, encoding="utf-8")
     written = {
         "compare": compare(root / "harbour-original.txt", root / "harbour-syndicated-heavy.txt"),
+        "facts": compare(out / "fund-a.txt", out / "fund-b.txt"),
         "hostile": compare(root / (hostile.NAMES[0] + ".txt"), root / (hostile.NAMES[1] + ".html")),
     }
     paths = {}
@@ -173,6 +180,17 @@ def test_compare_page_loads_without_errors(browser: WebDriver, pages: dict[str, 
     assert browser.title.startswith("duplicate: ")
     assert errors(browser) == []
     assert browser.find_element(By.CSS_SELECTOR, ".verdict").text == "DUPLICATE"
+
+
+def test_facts_stated_otherwise_are_marked_on_both_sides(
+    browser: WebDriver, pages: dict[str, Path]
+) -> None:
+    load(browser, pages["facts"])
+    assert browser.title.startswith("template: ")
+    for side, fact in (("a", "7.1 cts"), ("b", "9 cts")):
+        marked = browser.find_elements(By.CSS_SELECTOR, f'[data-side="{side}"] .fact')
+        assert fact in [e.text for e in marked if e.is_displayed()]
+    assert errors(browser) == []
 
 
 def test_clicking_a_passage_lights_up_its_partner(
