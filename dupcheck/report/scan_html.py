@@ -21,7 +21,7 @@ from dupcheck.align.types import Comparison
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.errors import TooLargeToAlign
 from dupcheck.report.base import Formatter
-from dupcheck.report.compare_html import VERDICT_NOTE
+from dupcheck.report.compare_html import NOTE_TEXT, VERDICT_NOTE
 from dupcheck.report.html_page import render_page
 from dupcheck.report.scan_common import originals_of, pair_clusters, plural
 from dupcheck.report.scan_documents import DocumentReader
@@ -109,6 +109,7 @@ class ScanHtmlFormatter(Formatter[ScanResult]):
             embedded=[f for f in findings if f.view is not None],
             verdicts=sorted({p.verdict for p in result.pairs}, key=lambda v: -v.rank),
             notes=VERDICT_NOTE,
+            note_text=NOTE_TEXT,
             max_findings=self.max_findings,
             max_chars=self.max_chars,
         )

@@ -341,3 +341,14 @@ def test_same_wording_different_facts_is_shown_as_such() -> None:
     assert page.side_text("a") == as_shown(a) and page.side_text("b") == as_shown(b)
     pieces = [p for line in side_by_side(c).b.lines for p in line.pieces if p.change is Change.FACT]
     assert {p.text for p in pieces} >= {"9 cts", "May 1", "April 9"}
+
+
+def test_the_verdicts_notes_are_shown_under_it() -> None:
+    from dataclasses import replace
+
+    from dupcheck.align.types import Note
+
+    c = replace(hand_built(), notes=(Note.CHANGED_FIGURES,))
+    html = CompareHtmlFormatter().render(c)
+    assert '<dt>note</dt><dd><b>changed-figures</b> <span class="muted">a figure differs' in html
+    assert "<dt>note</dt>" not in CompareHtmlFormatter().render(hand_built())
