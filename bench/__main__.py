@@ -43,6 +43,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "exact": ("bench.exact_study:run", ("reuters-21578", "bbc-news")),
     "scale": ("bench.scale:run", ()),
     "wire": ("bench.wire.study:run", ("reuters-21578", "bbc-news")),
+    "html": ("bench.html_pages:run", ("reuters-21578", "bbc-news")),
 }
 
 Study = Callable[..., str]

@@ -64,7 +64,8 @@ def _same_file(a: Path, b: Path) -> bool:
     type=click.Choice([f.value for f in CompareFormat]),
     default=CompareFormat.TEXT.value,
     show_default=True,
-    help="Report format: a terminal view, or the dupcheck.compare/2 JSON contract.",
+    help="Report format: a terminal view, the dupcheck.compare/2 JSON contract, or a "
+    "self-contained HTML page (use with --output).",
 )
 @output_options(verbose_help="Add per-sentence scores and a MinHash estimate to the text view.")
 @exit_options

@@ -32,6 +32,7 @@ from dupcheck.cli.common import (
 from dupcheck.corpus.types import ScanResult
 from dupcheck.errors import ConfigError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
+from dupcheck.report.base import View
 from dupcheck.report.scan_common import plural
 from dupcheck.report.scan_formats import ScanFormat
 
@@ -140,6 +141,25 @@ def _jobs(jobs: int) -> int:
     return jobs if jobs == 0 else min(jobs, os.cpu_count() or 1)
 
 
+def _render(
+    fmt: ScanFormat,
+    result: ScanResult,
+    *,
+    view: View,
+    policy: ExitPolicy,
+    root: Path,
+    against: Path | None,
+) -> str:
+    from dupcheck.report.scan_documents import DocumentReader
+
+    # An index names its documents under the folder it was built from.
+    archive = _archive_root(against)
+    # Only the HTML page shows texts; a scan keeps none, so it reads the few it embeds again.
+    reader = DocumentReader(root, result.options, archive) if fmt is ScanFormat.HTML else None
+    locate = _locator(root, archive)
+    return fmt.to_formatter(view=view, policy=policy, locate=locate, reader=reader).render(result)
+
+
 @click.command()
 @click.argument("root", metavar="DIR", type=DIR)
 @click.option(
@@ -158,7 +178,8 @@ def _jobs(jobs: int) -> int:
     default=ScanFormat.TEXT.value,
     show_default=True,
     help="Report format: a terminal view, the dupcheck.scan/2 JSON contract, CSV, GitHub "
-    "workflow annotations, or SARIF 2.1.0.",
+    "workflow annotations, SARIF 2.1.0, or a self-contained HTML page with the top findings "
+    "side by side (use with --output).",
 )
 @output_options(verbose_help="Add each pair's containment both ways to the text table.")
 @click.option(
@@ -283,10 +304,7 @@ def scan(
         result = apply_baseline(result, accepted)
 
     view = report_view(text=fmt is ScanFormat.TEXT, output=output, width=width, verbose=verbose)
-    formatter = fmt.to_formatter(
-        view=view, policy=policy, locate=_locator(root, _archive_root(against))
-    )
-    report = formatter.render(result)
+    report = _render(fmt, result, view=view, policy=policy, root=root, against=against)
     colour = view.color_system is not None
     write_report(report, output, color=colour, utf8=fmt is not ScanFormat.TEXT, announce=False)
 

@@ -15,9 +15,11 @@ class CompareFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    HTML = "html"
 
     def to_formatter(self, view: View | None = None) -> Formatter[Comparison]:
-        """The formatter for this format. Imports lazily: rich is only loaded for ``text``."""
+        """The formatter for this format. Imports lazily: rich is only loaded for ``text``, Jinja2
+        only for ``html``."""
         if self is CompareFormat.TEXT:
             from dupcheck.report.compare_text import TextCompareFormatter
 
@@ -26,4 +28,8 @@ class CompareFormat(StrEnum):
             from dupcheck.report.compare_json import CompareJsonFormatter
 
             return CompareJsonFormatter()
+        if self is CompareFormat.HTML:
+            from dupcheck.report.compare_html import CompareHtmlFormatter
+
+            return CompareHtmlFormatter()
         raise NotImplementedError(self)  # pragma: no cover - the enum test keeps this unreachable

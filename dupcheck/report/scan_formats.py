@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter, View
+
+if TYPE_CHECKING:
+    from dupcheck.report.scan_documents import DocumentReader
 
 
 class ScanFormat(StrEnum):
@@ -18,6 +22,7 @@ class ScanFormat(StrEnum):
     CSV = "csv"
     GITHUB = "github"
     SARIF = "sarif"
+    HTML = "html"
 
     def to_formatter(
         self,
@@ -25,13 +30,15 @@ class ScanFormat(StrEnum):
         view: View | None = None,
         policy: ExitPolicy | None = None,
         locate: Callable[[str], str] | None = None,
+        reader: DocumentReader | None = None,
     ) -> Formatter[ScanResult]:
         """The formatter for this format. Imports lazily: rich is only loaded for ``text``.
 
         ``view`` shapes the text report; ``policy`` decides which pairs the annotation formats
         (github, sarif) raise as errors, so they agree with the exit status; ``locate`` turns a
         document's name into its path from the working directory (the checkout, in CI), for
-        GitHub annotations.
+        GitHub annotations; ``reader`` reads the scanned documents again, so the HTML page can
+        embed the top findings side by side.
         """
         if self is ScanFormat.TEXT:
             from dupcheck.report.scan_text import TextScanFormatter
@@ -53,4 +60,8 @@ class ScanFormat(StrEnum):
             from dupcheck.report.scan_sarif import ScanSarifFormatter
 
             return ScanSarifFormatter(policy)
+        if self is ScanFormat.HTML:
+            from dupcheck.report.scan_html import ScanHtmlFormatter
+
+            return ScanHtmlFormatter(reader)
         raise NotImplementedError(self)  # pragma: no cover - the enum test keeps this unreachable

@@ -202,6 +202,11 @@ def test_every_format_reports_on_stdout_and_summarises_on_stderr(
             "::error",
             "::warning",
         ]
+    elif fmt is ScanFormat.HTML:
+        for heading in ("Clusters (1)", "Findings (3)", "Skipped (2)"):
+            assert heading in result.stdout
+        # The command line lets the page read the documents again: all three views embedded.
+        assert result.stdout.count('<section class="finding"') == 3
     else:
         for heading in ("Clusters (1)", "Pairs (3)", "Skipped (2)"):
             assert heading in result.stdout

@@ -42,6 +42,7 @@ SUFFIX = {
     ScanFormat.CSV: "csv",
     ScanFormat.GITHUB: "txt",
     ScanFormat.SARIF: "sarif",
+    ScanFormat.HTML: "html",
 }
 ANSI = re.compile(r"\x1b\[")
 
