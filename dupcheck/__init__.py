@@ -21,6 +21,7 @@ from dupcheck.errors import ConfigError, DupcheckError, InputError
 from dupcheck.text.types import Analysis, Boilerplate, BoilerplateKind, Document, Sentence, Span
 
 if TYPE_CHECKING:
+    from dupcheck.corpus.knowledge import corpus_wording
     from dupcheck.corpus.pipeline import Progress, scan
 
 
@@ -31,6 +32,10 @@ def __getattr__(name: str) -> Any:
         from dupcheck.corpus import pipeline as scanner
 
         return getattr(scanner, name)
+    if name == "corpus_wording":
+        from dupcheck.corpus.knowledge import corpus_wording
+
+        return corpus_wording
     raise AttributeError(f"module 'dupcheck' has no attribute {name!r}")
 
 
@@ -65,5 +70,6 @@ __all__ = [
     "compare",
     "compare_analyses",
     "compare_texts",
+    "corpus_wording",
     "scan",
 ]

@@ -126,6 +126,7 @@ PUBLIC_API = [
     "compare",
     "compare_analyses",
     "compare_texts",
+    "corpus_wording",
     "scan",
 ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dupcheck.align.aligner import build_match
 from dupcheck.align.fact_changes import assess
+from dupcheck.align.formula import Wording
 from dupcheck.align.passages import merge_passages, unique_spans
 from dupcheck.align.side import Seen, prepare
 from dupcheck.align.types import CompareOptions, Comparison
@@ -17,16 +18,26 @@ from dupcheck.text.intake import DEFAULT_MAX_BYTES, read_document
 from dupcheck.text.types import Analysis, Document
 
 
-def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = None) -> Comparison:
+def compare_analyses(
+    a: Analysis,
+    b: Analysis,
+    options: CompareOptions | None = None,
+    *,
+    formula: Wording | None = None,
+) -> Comparison:
     """Align two analysed documents and judge them as scan verification does, then build what a
     reader of the comparison wants: matches with their edits, passages, unique spans.
+
+    ``formula``: what a corpus knows of wording (``dupcheck.corpus_wording``), from which
+    ``Scores.formula`` is measured (and the verdict may be ``template``); without it that score
+    is 0.
 
     Raises :class:`dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``."""
     opts = options or CompareOptions()
     # The two documents of a comparison are mostly copies: their shared sentences are read once.
     seen: Seen = {}
     side_a, side_b = prepare(a, seen=seen), prepare(b, seen=seen)
-    judged = judge(side_a, side_b, opts)
+    judged = judge(side_a, side_b, opts, wording=formula)
     built = [build_match(u, a, b, opts) for u in judged.units]
     changes = judged.fact_changes
     if changes is None:
@@ -45,6 +56,7 @@ def compare_analyses(a: Analysis, b: Analysis, options: CompareOptions | None = 
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,
         notes=judged.notes,
+        corpus_knowledge=formula is not None,
     )
 
 
@@ -60,16 +72,21 @@ def compare(
     *,
     options: CompareOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    corpus: Wording | None = None,
 ) -> Comparison:
     """Compare two files (paths) or documents.
 
-    Raises :class:`dupcheck.errors.InputError` for a file that cannot be used.
+    ``corpus``: what a corpus knows of wording, for ``Scores.formula``: a folder counted by
+    ``dupcheck.corpus_wording(DIR)`` as a scan of it counts. Raises
+    :class:`dupcheck.errors.InputError` for a file that cannot be used.
     """
     doc_a = _as_document(a, max_bytes)
     doc_b = _as_document(b, max_bytes)
-    return compare_analyses(analyse(doc_a), analyse(doc_b), options)
+    return compare_analyses(analyse(doc_a), analyse(doc_b), options, formula=corpus)
 
 
-def compare_texts(a: str, b: str, *, options: CompareOptions | None = None) -> Comparison:
+def compare_texts(
+    a: str, b: str, *, options: CompareOptions | None = None, corpus: Wording | None = None
+) -> Comparison:
     """Compare two strings already in memory."""
-    return compare(Document("a", a), Document("b", b), options=options)
+    return compare(Document("a", a), Document("b", b), options=options, corpus=corpus)

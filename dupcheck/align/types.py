@@ -141,7 +141,8 @@ class Scores:
     """Share of B's content characters (boilerplate excluded) that lie inside matches."""
     formula: float = 0.0
     """Share (0–1) of the matched characters whose wording many documents of the corpus carry
-    (formula lines, list headers, disclaimers); 0 when no corpus knowledge was given."""
+    (at least ``CompareOptions.formula_df`` stories: formula lines, list headers, disclaimers;
+    ``dupcheck.align.formula``); 0 when no corpus knowledge was given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,9 @@ class CompareOptions:
     a long copy does not."""
     shingle_size: int = 5
     """Words per shingle for resemblance and containment."""
+    formula_df: int = 5
+    """Stories of a corpus that must carry a wording for it to count as formula in
+    ``Scores.formula`` (a scan's own corpus, or ``compare --corpus``)."""
     max_sentence_pairs: int = 4_000_000
     """Most sentence pairs (A's sentences times B's) one comparison aligns; more is an error
     (exit status 2 for ``compare``; in a scan, the pair is reported unverified). Alignment time
@@ -276,3 +280,6 @@ class Comparison:
     notes: tuple[Note, ...] = ()
     """What the text alone cannot settle about the verdict (a changed figure: a correction or
     another day's formula)."""
+    corpus_knowledge: bool = False
+    """Whether knowledge of a corpus's wording was given, so that ``scores.formula`` was
+    measured (it is 0 otherwise)."""

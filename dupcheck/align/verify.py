@@ -13,10 +13,11 @@ same verdicts and scores on the samples, on edited stories and on generated pair
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dupcheck.align.aligner import align_units
 from dupcheck.align.fact_changes import Evidence, assess
+from dupcheck.align.formula import Wording, formula_share
 from dupcheck.align.match_state import Unit
 from dupcheck.align.scores import coverage_of, with_shingles
 from dupcheck.align.side import Side, prepare, shingle_counts
@@ -54,8 +55,9 @@ def _first(unit: Unit) -> int:
     return unit.a[0]
 
 
-def judge(a: Side, b: Side, options: CompareOptions) -> Judged:
-    """Align ``a`` with ``b`` and judge the pair. Raises
+def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None = None) -> Judged:
+    """Align ``a`` with ``b`` and judge the pair; given what a corpus knows of ``wording``, the
+    coverage scores carry the formula share, which the verdict reads. Raises
     :class:`dupcheck.errors.TooLargeToAlign` past ``options.max_sentence_pairs``."""
     units = align_units(a, b, options)
     units.sort(key=_first)
@@ -87,6 +89,12 @@ def judge(a: Side, b: Side, options: CompareOptions) -> Judged:
         return assessed[0][1]
 
     found = verdict(coverage, matched, options, facts)
+    if wording is not None and found is not Verdict.DISTINCT:
+        # Measured for findings only: it hashes the matched sentences again.
+        aligned = ((u.a, u.b, u.score) for u in units)
+        share = formula_share(a.analysis, b.analysis, aligned, wording, options.formula_df)
+        coverage = replace(coverage, formula=share)
+        found = verdict(coverage, matched, options, facts)
     if not assessed:
         return Judged(units, found, coverage)
     changes, evidence = assessed[0]
@@ -101,27 +109,35 @@ def scores(a: Side, b: Side, judged: Judged, options: CompareOptions) -> Scores:
 
 
 def verify_pair(
-    a: Side | Analysis, b: Side | Analysis, options: CompareOptions | None = None
+    a: Side | Analysis,
+    b: Side | Analysis,
+    options: CompareOptions | None = None,
+    *,
+    wording: Wording | None = None,
 ) -> Judgement:
-    """The verdict and scores ``compare_analyses(a, b, options)`` gives, without the rest of a
-    comparison. Pass prepared sides to verify one document against many partners at the cost
-    of preparing it once. Raises :class:`dupcheck.errors.TooLargeToAlign` as
-    ``compare_analyses`` does."""
+    """The verdict and scores ``compare_analyses(a, b, options, formula=wording)`` gives,
+    without the rest of a comparison. Pass prepared sides to verify one document against many
+    partners at the cost of preparing it once. Raises
+    :class:`dupcheck.errors.TooLargeToAlign` as ``compare_analyses`` does."""
     opts = options or CompareOptions()
     pa, pb = _prepared(a), _prepared(b)
-    judged = judge(pa, pb, opts)
+    judged = judge(pa, pb, opts, wording=wording)
     return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
 
 
 def finding(
-    a: Side | Analysis, b: Side | Analysis, options: CompareOptions | None = None
+    a: Side | Analysis,
+    b: Side | Analysis,
+    options: CompareOptions | None = None,
+    *,
+    wording: Wording | None = None,
 ) -> Judgement | None:
     """:func:`verify_pair`'s judgement when the pair is a duplicate or a partial, None when it
     is distinct: what a scan asks. The verdict reads only coverage, so the shingles of a
     distinct pair are never compared, nor made for a document that is only in such pairs."""
     opts = options or CompareOptions()
     pa, pb = _prepared(a), _prepared(b)
-    judged = judge(pa, pb, opts)
+    judged = judge(pa, pb, opts, wording=wording)
     if judged.verdict is Verdict.DISTINCT:
         return None
     return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)

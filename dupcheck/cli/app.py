@@ -85,6 +85,13 @@ def _same_file(a: Path, b: Path) -> bool:
     help="Refuse to align texts whose sentence counts multiply to more than this "
     "(time and memory grow with the product).",
 )
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A folder of articles whose shared wording (formula lines, list headers) is counted "
+    "as a scan of it would: the formula score. Without it, formula is 0.",
+)
 def compare(
     *,
     a: Path,
@@ -100,6 +107,7 @@ def compare(
     partial_coverage: float | None,
     max_bytes: int,
     max_sentence_pairs: int,
+    corpus: Path | None,
 ) -> None:
     """Compare two articles A and B: verdict, scores, shared passages, word-level edits.
 
@@ -118,7 +126,14 @@ def compare(
     doc_b = stdin_document(max_bytes) if str(b) == STDIN else b
     if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
         message(f"note: A and B are the same file ({a})")
-    comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes)
+    wording = None
+    if corpus is not None:
+        # Imported only here: counting a folder loads the scan's index, which a plain compare
+        # does not pay for.
+        from dupcheck.corpus.knowledge import corpus_wording
+
+        wording = corpus_wording(corpus)
+    comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes, corpus=wording)
 
     fmt = CompareFormat(format_)
     view = report_view(text=fmt is CompareFormat.TEXT, output=output, width=width, verbose=verbose)

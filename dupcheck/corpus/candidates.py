@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -59,6 +59,11 @@ class Candidates:
     """Pairs the fingerprint index proposed."""
     dropped_fingerprints: int
     """Distinct fingerprints ignored as too frequent (boilerplate, stock phrases)."""
+    resembling: npt.NDArray[np.int64] = field(
+        default_factory=lambda: np.empty((0, 2), dtype=np.int64)
+    )
+    """Level 1's pairs, archive ones included (shape ``(n, 2)``, ``i < j``): documents that
+    resemble each other as wholes, which count as one story (``dupcheck.corpus.frequency``)."""
 
 
 def _encode(lo: I64, hi: I64, n: int) -> I64:
@@ -257,6 +262,8 @@ def find_candidates(
         params = lsh_params(options)
     else:
         params = bands.result() if isinstance(bands, Future) else bands
-    level1 = _lsh_pairs(table, options, n, flags, params)
-    codes = np.union1d(level1, level2)
-    return Candidates(_decode(codes, n), len(level1), len(level2), dropped)
+    # Archive pairs are kept here for the story counts, and left out of the candidates below.
+    resembling = _decode(_lsh_pairs(table, options, n, np.zeros(n, dtype=bool), params), n)
+    level1 = resembling[~(flags[resembling[:, 0]] & flags[resembling[:, 1]])]
+    codes = np.union1d(_encode(level1[:, 0], level1[:, 1], n), level2)
+    return Candidates(_decode(codes, n), len(level1), len(level2), dropped, resembling)

@@ -34,6 +34,7 @@ from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters, components
+from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.parallel import Workers, chunked
@@ -103,6 +104,7 @@ class _ReadBatch:
     """Name and text of the documents (by position in ``sources``) that keep their text."""
     fingerprints: tuple[str, ...]
     sketches: SketchTable
+    dense: DenseTable
     skipped: list[Skipped]
 
 
@@ -119,6 +121,8 @@ class _VerifyTask:
     """Indices into ``documents``; the first is the ``a`` side."""
     documents: dict[int, _Origin]
     options: CompareOptions
+    wording: ShingleCounts
+    """The corpus's story counts of the shingles of ``documents`` only: small to send."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,7 @@ class _Corpus:
     origins: list[_Origin] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
     sketches: SketchTable = field(default_factory=lambda: SketchTable.of([]))
+    dense: DenseTable = field(default_factory=lambda: DenseTable.concat([]))
     archive: list[bool] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     frequent: U32 | None = None
@@ -177,7 +182,8 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
             documents.append(item.text)
     found = word_table(documents)
     sketches = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
-    return _ReadBatch(sources, texts, found.fingerprints, sketches, skipped)
+    dense = DenseTable.of(found.hashes, found.lengths, task.options)
+    return _ReadBatch(sources, texts, found.fingerprints, sketches, dense, skipped)
 
 
 def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
@@ -202,7 +208,7 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
         if key not in judged:
             pa, pb = prepare_once(i), prepare_once(j)
             try:
-                judged[key] = finding(pa, pb, task.options)
+                judged[key] = finding(pa, pb, task.options, wording=task.wording)
             except TooLargeToAlign:
                 out.append(_Unaligned(i, j, len(pa.analysis.sentences), len(pb.analysis.sentences)))
                 continue
@@ -255,6 +261,7 @@ def read_corpus(
     report("read", 0, total)
     tasks = (_ReadTask([(s.path, s.name, s.same_as) for s in c], options) for c, _ in chunks)
     tables = []
+    dense = []
     for (chunk, in_archive), batch in zip(chunks, workers.map(_read_chunk, tasks), strict=True):
         corpus.skipped.extend(batch.skipped)
         for k, at in enumerate(batch.sources):
@@ -268,9 +275,11 @@ def read_corpus(
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
         tables.append(batch.sketches)
+        dense.append(batch.dense)
         done += len(chunk)
         report("read", done, total)
     corpus.sketches = SketchTable.concat(tables)
+    corpus.dense = DenseTable.concat(dense)
     return corpus
 
 
@@ -283,6 +292,9 @@ def _add_archive(corpus: _Corpus, index: Index, options: ScanOptions) -> None:
     corpus.fingerprints.extend(found.fingerprints)
     corpus.archive.extend([True] * len(found.names))
     corpus.sketches = SketchTable.concat([corpus.sketches, found.sketches])
+    # The index keeps no unsampled shingles: its documents count in the story counts by their
+    # samples only.
+    corpus.dense = DenseTable.concat([corpus.dense, DenseTable.none(len(found.names))])
     corpus.frequent = found.frequent
     corpus.unloaded = index.documents() - len(found.names)
     corpus.skipped.extend(index.skipped())
@@ -391,10 +403,12 @@ def _scan(
         ]
         verified: list[_Verified] = []
         unaligned: list[_Unaligned] = []
-        tasks = [
-            _VerifyTask(chunk, {k: docs[k] for pair in chunk for k in pair}, opts.compare)
-            for chunk in _plan(oriented, VERIFY_CHUNK)
-        ]
+        counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
+        tasks = []
+        for chunk in _plan(oriented, VERIFY_CHUNK):
+            members = sorted({k for pair in chunk for k in pair})
+            wording = counts.restricted(members, corpus.sketches, corpus.dense)
+            tasks.append(_VerifyTask(chunk, {k: docs[k] for k in members}, opts.compare, wording))
         # Longest first, so the last chunks to finish are short ones and no worker waits long
         # for another at the end; the order of the results does not matter, pairs are sorted.
         tasks.sort(key=lambda t: len(t.pairs) + len(t.documents), reverse=True)

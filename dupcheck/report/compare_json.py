@@ -80,6 +80,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "coverage_b": _r(s.coverage_b),
             "formula": _r(s.formula),
         },
+        "corpus_knowledge": c.corpus_knowledge,
         "matches": [_match(m) for m in c.matches],
         "passages": [
             {

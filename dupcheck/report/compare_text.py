@@ -143,6 +143,11 @@ class TextCompareFormatter(Formatter[Comparison]):
                 f"{k}-word shingles found in the other side",
             ),
             ("resemblance", _pct(s.resemblance), f"Jaccard of {k}-word shingles"),
+            (
+                ("formula", _pct(s.formula), "of matched text worded as many corpus stories are")
+                if c.corpus_knowledge
+                else ("formula", "–", "no corpus knowledge used (--corpus DIR)")
+            ),
         ]
         if self.view.verbose:
             rows.append(("minhash", _pct(_minhash_resemblance(c)), "estimate of resemblance"))

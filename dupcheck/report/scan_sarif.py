@@ -153,6 +153,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
                 "containment_b": rounded(s.containment_b),
                 "coverage_a": rounded(s.coverage_a),
                 "coverage_b": rounded(s.coverage_b),
+                "formula": rounded(s.formula),
                 "cluster": cluster,
             },
         }

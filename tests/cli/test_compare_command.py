@@ -15,6 +15,7 @@ from dupcheck.align.types import CompareOptions
 from dupcheck.cli.app import main
 from dupcheck.cli.common import compare_options
 from dupcheck.exitcode import ExitCode
+from tests._formula import write_corpus
 from tests._stories import NOTICES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -287,3 +288,34 @@ def test_width_option_bounds_the_text_report(runner: CliRunner) -> None:
 
 def test_group_is_a_click_group() -> None:
     assert isinstance(main, click.Group)
+
+
+# --- corpus knowledge -----------------------------------------------------------------------
+
+
+def test_corpus_gives_the_formula_share(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    a, b = corpus / "notice-0.txt", corpus / "notice-1.txt"
+    plain = json.loads(run(runner, "compare", a, b, "-f", "json", "--exit-zero").stdout)
+    assert plain["scores"]["formula"] == 0.0 and plain["corpus_knowledge"] is False
+    known = run(runner, "compare", a, b, "-f", "json", "--exit-zero", "--corpus", corpus)
+    data = json.loads(known.stdout)
+    assert data["corpus_knowledge"] is True
+    assert data["scores"]["formula"] >= 0.85
+    assert known.stderr == ""
+
+
+def test_text_says_when_no_corpus_knowledge_was_used(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    a, b = corpus / "notice-0.txt", corpus / "notice-1.txt"
+    without = run(runner, "compare", a, b, "--exit-zero", "--width", "100").stdout
+    assert "no corpus knowledge used" in without
+    with_corpus = run(runner, "compare", a, b, "--exit-zero", "--corpus", corpus).stdout
+    assert "no corpus knowledge" not in with_corpus
+    assert "worded as many corpus stories are" in with_corpus
+
+
+def test_corpus_that_is_no_folder_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "compare", ORIGINAL, LIGHT, "--corpus", tmp_path / "missing")
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr.count("\n") == 1 and "corpus" in result.stderr

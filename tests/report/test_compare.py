@@ -123,9 +123,10 @@ def _check_structure(data: dict[str, Any]) -> None:
         assert isinstance(data[side]["chars"], int)
     assert data["verdict"] in {"duplicate", "partial", "template", "distinct"}
     assert set(data["notes"]) <= {"changed-figures", "other-tickers"}
-    keys = {"resemblance", "containment_a", "containment_b", "coverage_a", "coverage_b"}
+    keys = {"resemblance", "containment_a", "containment_b", "coverage_a", "coverage_b", "formula"}
     assert keys <= set(data["scores"])
     assert all(0.0 <= data["scores"][k] <= 1.0 for k in keys)
+    assert isinstance(data["corpus_knowledge"], bool)
     for m in data["matches"]:
         assert m["kind"] in {"identical", "edited", "rewritten"}
         assert 0.0 <= m["score"] <= 1.0
