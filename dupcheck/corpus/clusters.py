@@ -18,14 +18,12 @@ scores alone, in this order:
 3. The highest mean coverage of its own side, then the shortest name, then the first in sorted
    order.
 
-Measured with ``python -m bench.scan_levels`` on ``bench.synth`` corpora (seed 1, 300 stories,
-2,000 distractors): the share of story clusters whose original is right is light 50% (146/292),
-medium 70% (205/292), heavy 79% (229/291); without rule 2 it is 41%, 69% and 76%. Rule 2 pays
-most at light, where copies differ from their original only in chrome and relative dates, so
-rule 1 ties; most of what is left there are ties no text signal can break. Two-member clusters
-are the hardest (light 54/93, medium 61/93, heavy 72/92 right): a copy that only cuts
-paragraphs is wholly carried by the original, and scores do not say *where* each side's
-unmatched text lies (a trimmed tail against inserted paragraphs).
+``python -m bench.scan_levels`` measures on ``bench.synth`` corpora how often the original is
+named right. Rule 2 pays most for light copies, which differ from their original only in chrome
+and relative dates, so rule 1 ties; most of what is left there are ties no text signal can
+break. Two-member clusters are the hardest: a copy that only cuts paragraphs is wholly carried
+by the original, and scores do not say *where* each side's unmatched text lies (a trimmed tail
+against inserted paragraphs).
 """
 
 from __future__ import annotations
