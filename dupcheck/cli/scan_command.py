@@ -72,8 +72,8 @@ def _summary(result: ScanResult, seconds: float) -> str:
 
 
 def _skipped_summary(result: ScanResult, shown: int = 3) -> list[str]:
-    """Lines like ``3 files skipped: 2x empty file, 1x binary file (contains NUL bytes)``, and
-    a count of pairs left unverified; the full list is in the report."""
+    """Lines like ``3 files skipped: 2x empty file, 1x binary file (a PDF document)``, and a count
+    of pairs left unverified; the full list is in the report."""
     # A reason's advice after ";" ("raise it with --max-bytes") is in the report, not the count.
     files = [s for s in result.skipped if not s.unverified_pair]
     unverified = len(result.skipped) - len(files)

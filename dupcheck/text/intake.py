@@ -2,8 +2,9 @@
 
 Offsets everywhere index ``Document.text``: the decoded text with a leading byte-order mark
 removed and newlines untouched (``\\r\\n`` stays). For ``.html``/``.htm`` files they index the
-text extracted from the markup (``dupcheck.text.html_text``), not the markup. Files are only ever
-read.
+article text extracted from the page (``dupcheck.text.html_text.article_text``), not the markup.
+A stray NUL becomes a space, one character for one, so offsets are those of the decoded file.
+Files are only ever read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from dupcheck.errors import InputError
-from dupcheck.text.html_text import html_to_text
+from dupcheck.text.html_text import article_text
 from dupcheck.text.types import Document
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -40,17 +41,52 @@ _BOM_FIRST = frozenset(bom[:1] for bom, _ in _BOMS)
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f")
 _MAX_CONTROL_SHARE = 0.05
-"""Above this share of C0 control bytes (tab, newline, carriage return, form feed aside), a file
-is binary. Real text carries a stray one now and then (Reuters-21578 has ``\\x03`` markers)."""
+"""Above this share of C0 control bytes (NUL included; tab, newline, carriage return, form feed
+aside), a file is binary. Real text carries a stray one now and then: Reuters-21578 has ``\\x03``
+markers, and web text scraped into PAN 2013 has stray NULs."""
+
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or docx, xlsx, odt, epub, jar)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 document (doc, xls, ppt, msg)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"RIFF", "a RIFF file (WebP, WAV, AVI)"),
+    (b"OggS", "an Ogg stream"),
+    (b"fLaC", "a FLAC stream"),
+    (b"ID3", "an MP3 file"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O binary"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+"""Leading bytes of binary formats that text never starts with (after ``BZh``, ``ID3`` and
+``RIFF``, which a sentence could, the next bytes are checked too). Formats without such a
+signature (PE executables start with ``MZ``, a word) are left to the control-byte share."""
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Decode a file's bytes: ``(text, encoding)``. A leading byte-order mark is dropped.
 
-    Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); bytes with NULs or many control
-    characters are binary; then strict UTF-8; then a legacy encoding found by charset-normalizer,
-    cp1252 first (news text with curly quotes in 0x80–0x9F is cp1252, and it reads Latin-1
-    letters the same way). Raises ``InputError(name, reason)`` when none fits.
+    Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); a binary format's signature (PDF,
+    ZIP, images, compressed data, executables) is refused; UTF-16 without a byte-order mark is
+    recognised by its NULs; a share of control bytes (NUL included) above ``_MAX_CONTROL_SHARE``
+    is binary, a few stray ones are not; then strict UTF-8; then a legacy encoding found by
+    charset-normalizer, cp1252 first (news text with curly quotes in 0x80–0x9F is cp1252, and it
+    reads Latin-1 letters the same way). Stray NULs in the text become spaces. Raises
+    ``InputError(name, reason)`` when none fits.
     """
     # Every byte-order mark opens with one of these bytes; text seldom does.
     for bom, encoding in _BOMS if data[:1] in _BOM_FIRST else ():
@@ -65,24 +101,45 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                     f"cannot decode: starts with a {encoding} byte-order mark, "
                     f"but byte {exc.start + len(bom)} is invalid",
                 ) from None
-    if b"\0" in data:
+    kind = _binary_format(data)
+    if kind is not None:
+        raise InputError(name, f"binary file ({kind})")
+    nul = b"\0" in data
+    if nul:
         utf16 = _bomless_utf16(data)
         # Binary data can have every other byte 0 too ("\0\1\0\2"): read as UTF-16 it is
         # control characters, held to the same test as undecoded bytes below.
         if utf16 is not None and not _mostly_control(utf16[0]):
             return utf16
-        raise InputError(name, "binary file (contains NUL bytes)")
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(data):
         raise InputError(name, "binary file (too many control characters)")
+    # A stray NUL is a byte lost in copying, never content: kept, it would end the string in C
+    # tools and is not allowed in XML; a space keeps every offset (one character for one).
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    legacy = _legacy(data)
-    if legacy is None:
-        raise InputError(name, "cannot decode: not UTF-8, and no legacy encoding fits")
-    return legacy
+        legacy = _legacy(data)
+        if legacy is None:
+            raise InputError(
+                name, "cannot decode: not UTF-8, and no legacy encoding fits"
+            ) from None
+        text, encoding = legacy
+    return (text.replace("\0", " ") if nul else text), encoding
+
+
+def _binary_format(data: bytes) -> str | None:
+    """What binary format ``data`` starts with, by its signature; ``None`` when none does."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"BZh" and not (data[3:4].isdigit() and data[4:10] == b"1AY&SY"):
+                continue
+            if magic == b"ID3" and not (len(data) > 4 and data[3] < 0x10 and data[4] < 0x10):
+                continue
+            if magic == b"RIFF" and data[8:12] not in {b"WEBP", b"WAVE", b"AVI "}:
+                continue
+            return kind
+    return None
 
 
 _CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)
@@ -155,7 +212,7 @@ def _plausible_cp1252(data: bytes) -> str | None:
 def read_document(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> Document:
-    """Read and decode one file. HTML files (``.html``, ``.htm``) become their extracted text.
+    """Read and decode one file. HTML files (``.html``, ``.htm``) become their article text.
 
     ``name`` is what results and messages call the document (default: the path as given).
     Raises ``InputError`` with a one-line reason: missing, a directory, unreadable, too large,
@@ -190,7 +247,10 @@ def read_document(
         raise InputError(label, "empty file")
     text, encoding = decode_bytes(data, label)
     if suffix(os.fspath(path)) in HTML_SUFFIXES:
-        text = html_to_text(text)
+        try:
+            text = article_text(text)
+        except ValueError as exc:
+            raise InputError(label, str(exc)) from None
         if not text.strip():
             raise InputError(label, "no text in the HTML")
     elif not text or text.isspace():  # not text.strip(), without copying the text

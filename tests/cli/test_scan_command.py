@@ -185,7 +185,7 @@ def test_every_format_reports_on_stdout_and_summarises_on_stderr(
     assert "site/copy.txt" in result.stdout
     assert "\x1b[" not in result.stdout
     assert result.stderr.splitlines() == [
-        "dupcheck: 2 files skipped: 1x binary file (contains NUL bytes), 1x empty file",
+        "dupcheck: 2 files skipped: 1x binary file (too many control characters), 1x empty file",
         result.stderr.splitlines()[1],
     ]
     assert result.stderr.splitlines()[1].startswith("dupcheck: 4 documents, 3 pairs, 1 cluster in ")
@@ -289,7 +289,7 @@ def test_binary_and_empty_files_are_skipped_not_fatal(runner: CliRunner, tree: P
     data = scan_json(runner, tree)
     assert data["skipped"] == [
         {"path": "empty.txt", "reason": "empty file"},
-        {"path": "photo.txt", "reason": "binary file (contains NUL bytes)"},
+        {"path": "photo.txt", "reason": "binary file (too many control characters)"},
     ]
 
 

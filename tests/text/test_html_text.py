@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dupcheck.text.html_text import html_to_text
+from dupcheck.text.html_text import (
+    MAX_DEPTH,
+    MAX_TAGS,
+    article_text,
+    html_to_text,
+    nesting_depth,
+)
 
 PAGE = """<!doctype html>
 <html>
@@ -95,3 +102,64 @@ def test_never_raises_on_tag_soup(markup: str) -> None:
     text = html_to_text(markup)
     assert "\n\n\n" not in text
     assert text == text.strip("\n")
+
+
+ARTICLE = (
+    "The harbour authority approved the new ferry terminal on Tuesday after two years of talks"
+    " with residents, who had objected to the noise of night crossings."
+)
+
+
+def test_article_text_leaves_out_the_chrome() -> None:
+    text = article_text(PAGE)
+    assert "SEOUL (Wire) – The government cleared a second shipment" in text
+    for chrome in ("Home > Technology", "All rights reserved"):
+        assert chrome not in text
+
+
+def test_html5_with_omitted_end_tags_keeps_its_text() -> None:
+    assert article_text("<html><head><title>t</title><p>text") == "text"
+    assert html_to_text("<html><head><title>t</title><p>text") == "text"
+    assert article_text(f"<title>Ferry</title><p>{ARTICLE}<p>Second paragraph.") == (
+        f"{ARTICLE}\n\nSecond paragraph."
+    )
+
+
+def test_a_page_without_an_article_falls_back_to_its_whole_text() -> None:
+    # A list of links is no article to the extractor; the page still has its text.
+    markup = "<ul><li><a href=a>First link</a></li><li><a href=b>Second link</a></li></ul>"
+    assert article_text(markup) == html_to_text(markup) == "First link\n\nSecond link"
+
+
+def test_a_deeply_nested_page_skips_the_extractor() -> None:
+    markup = "<div>" * (MAX_DEPTH + 1) + f"<nav>Menu</nav><p>{ARTICLE}</p>"
+    assert article_text(markup) == html_to_text(markup) == f"Menu\n\n{ARTICLE}"
+    shallow = "<div>" * (MAX_DEPTH - 2) + f"<nav>Menu</nav><p>{ARTICLE}</p>"
+    assert article_text(shallow) == ARTICLE
+
+
+def test_too_many_tags_is_refused_before_parsing() -> None:
+    with pytest.raises(ValueError, match="tag limit"):
+        article_text("<b>" * (MAX_TAGS + 1))
+
+
+@pytest.mark.parametrize(
+    ("markup", "depth"),
+    [
+        ("<div><div></div><div><span>x</span></div></div>", 3),
+        ("<p>one<p>two<li>three<br><img src=x>", 0),
+        ("<div><script>if (a<b && c<d) {}</script></div>", 2),
+        ("<div><!-- <div><div> --></div>", 1),
+        ("<div><script>unclosed <div><div>", 2),
+        ("</div></div><div>", 1),
+    ],
+)
+def test_nesting_depth(markup: str, depth: int) -> None:
+    assert nesting_depth(markup) == depth
+
+
+@given(st.lists(st.sampled_from(SOUP)).map("".join))
+def test_article_text_never_raises_on_tag_soup(markup: str) -> None:
+    text = article_text(markup)
+    assert text == article_text(markup)
+    assert "\n\n\n" not in text

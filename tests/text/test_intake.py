@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dupcheck.errors import InputError
+from dupcheck.text.html_text import MAX_TAGS
 from dupcheck.text.intake import (
     DEFAULT_MAX_BYTES,
     _read_at_most,
@@ -97,13 +98,22 @@ def test_utf16_without_bom() -> None:
     assert decode_bytes("Oil rose.".encode("utf-16-le"), "x") == ("Oil rose.", "utf-16-le")
 
 
-def test_html_becomes_its_text(tmp_path: Path) -> None:
+def test_html_becomes_its_article_text(tmp_path: Path) -> None:
+    # The navigation is site chrome, not the article (issue 11): it is no longer read.
     markup = (
         "<html><head><title>Oil</title><script>track()</script></head><body>"
         "<nav>Home | Markets</nav><h1>Oil rises</h1><p>Prices rose &amp; held.</p></body></html>"
     )
     doc = read_document(write(tmp_path, markup.encode("utf-8"), "page.HTML"))
-    assert doc.text == "Home | Markets\n\nOil rises\n\nPrices rose & held."
+    assert doc.text == "Oil rises\n\nPrices rose & held."
+
+
+def test_an_html_page_with_too_many_tags_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, b"<html><body>" + b"<div>" * (MAX_TAGS + 1), "bomb.html")
+    assert (
+        reason(path)
+        == f"HTML with {MAX_TAGS + 3:,} tags is over the {MAX_TAGS:,}-tag limit of a page"
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -147,16 +157,66 @@ def test_html_without_text(tmp_path: Path) -> None:
 
 
 def test_binary_with_nul_bytes(tmp_path: Path) -> None:
-    assert (
-        reason(write(tmp_path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"))
-        == "binary file (contains NUL bytes)"
+    assert reason(write(tmp_path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")) == "binary file (a PNG image)"
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a ZIP archive (or docx, xlsx, odt, epub, jar)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", "an OLE2 document (doc, xls, ppt, msg)"),
+        (b"\x1f\x8b\x08\x00\0\0\0\0", "gzip-compressed data"),
+        (b"BZh91AY&SY\x12", "bzip2-compressed data"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", "a JPEG image"),
+        (b"GIF89a\x01\0\x01\0", "a GIF image"),
+        (b"RIFF\x24\0\0\0WEBPVP8 ", "a RIFF file (WebP, WAV, AVI)"),
+        (b"ID3\x04\x00\x00\0\0\0", "an MP3 file"),
+        (b"\x7fELF\x02\x01\x01\0", "an ELF executable"),
+        (b"SQLite format 3\x00\x10\x00", "an SQLite database"),
+    ],
+)
+def test_binary_formats_are_refused_by_their_signature(
+    tmp_path: Path, head: bytes, kind: str
+) -> None:
+    # Followed by text, so only the signature can tell: the control-byte share alone would pass it.
+    data = head + STORY.encode("utf-8") * 3
+    assert reason(write(tmp_path, data)) == f"binary file ({kind})"
+
+
+@pytest.mark.parametrize("opening", [b"BZh is a sound. ", b"ID3 rules apply. ", b"RIFF raff. "])
+def test_text_that_opens_like_a_signature_is_text(tmp_path: Path, opening: bytes) -> None:
+    doc = read_document(write(tmp_path, opening + STORY.encode("utf-8")))
+    assert doc.text.startswith(opening.decode())
+
+
+def test_stray_nul_bytes_in_text_become_spaces(tmp_path: Path) -> None:
+    # As in 12 PAN 2013 documents: web text with a NUL or a few where a character was lost.
+    data = (
+        b"I am at xX\x00YP, doing an intensive course.\n" + STORY.encode("utf-8") + b"\x00 \x00\n"
     )
+    doc = read_document(write(tmp_path, data))
+    assert doc.text == data.decode("utf-8").replace("\0", " ")
+    assert len(doc.text) == len(data.decode("utf-8"))
+    assert doc.text.startswith("I am at xX YP, doing")
+
+
+def test_stray_nul_bytes_in_legacy_encoded_text_become_spaces(tmp_path: Path) -> None:
+    data = "Caf\u00e9 prices rose\x00 on Monday, traders said. ".encode("cp1252") * 4
+    doc = read_document(write(tmp_path, data))
+    assert doc.encoding == "cp1252"
+    assert doc.text == data.decode("cp1252").replace("\0", " ")
+
+
+def test_many_nul_bytes_are_binary(tmp_path: Path) -> None:
+    data = b"Oil rose on Monday.\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" * 5
+    assert reason(write(tmp_path, data)) == "binary file (too many control characters)"
 
 
 def test_nul_bytes_that_read_as_utf16_control_characters_are_binary(tmp_path: Path) -> None:
     # Every other byte 0, as BOM-less UTF-16 has, but the other bytes are control characters.
     for data in (b"\0\x01", bytes(b for k in range(1, 32) for b in (0, k))):
-        assert reason(write(tmp_path, data)) == "binary file (contains NUL bytes)"
+        assert reason(write(tmp_path, data)) == "binary file (too many control characters)"
     # A stray control character in real UTF-16 text is still text, as in UTF-8.
     text = "Oil rose on Monday, traders said.\x03"
     assert decode_bytes(text.encode("utf-16-be"), "x") == (text, "utf-16-be")
