@@ -15,11 +15,11 @@ import re
 from html.parser import HTMLParser
 
 from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLParserException
 
 MAX_TAGS = 50_000
-"""Pages with more ``<`` than this are refused: a news page has a few thousand tags, and both the
-extractor and the fallback take time that grows with the tag count (with their product with the
-nesting depth, for the extractor)."""
+"""Pages with more ``<`` than this are refused: a news page has a few thousand tags, and the time
+of both the extractor and the fallback grows with the tag count."""
 
 MAX_DEPTH = 100
 """Deeper nesting (closed or not) skips the extractor, whose time grows with elements times
@@ -135,14 +135,17 @@ def article_text(markup: str) -> str:
     if tags > MAX_TAGS:
         raise ValueError(f"HTML with {tags:,} tags is over the {MAX_TAGS:,}-tag limit of a page")
     if nesting_depth(markup) <= MAX_DEPTH:
-        extracted = extract_plain_text(
-            markup,
-            preserve_formatting=True,
-            main_content=True,
-            list_bullets=False,
-            alt_texts=False,
-            comments=False,
-        )
+        try:
+            extracted = extract_plain_text(
+                markup,
+                preserve_formatting=True,
+                main_content=True,
+                list_bullets=False,
+                alt_texts=False,
+                comments=False,
+            )
+        except HTMLParserException:  # pragma: no cover - Lexbor parses any string
+            extracted = ""
         text = _tidy(extracted)
         if text:
             return text
