@@ -44,6 +44,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "scale": ("bench.scale:run", ()),
     "wire": ("bench.wire.study:run", ("reuters-21578", "bbc-news")),
     "html": ("bench.html_pages:run", ("reuters-21578", "bbc-news")),
+    "web": ("bench.web_extraction:run", ("bbc-news",)),
 }
 
 Study = Callable[..., str]
@@ -192,6 +193,9 @@ PACKAGES = (
     "pysbd",
     "rensa",
     "copydetect",
+    "resiliparse",
+    "trafilatura",
+    "justext",
 )
 ORDER = ["header", *STUDIES]
 
