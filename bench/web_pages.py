@@ -4,7 +4,7 @@ and a footer.
 
 Two templates with different markup (``NEWS``: HTML5 landmarks; ``PORTAL``: classed ``div``\\s,
 sidebar first, banner last) let a test or a study check that one article in two templates is
-still one text. Pure functions of their arguments; the bench's web study and the tests use them.
+still one text. Pure functions of their arguments (the tests keep a copy: tests/_web_pages.py).
 """
 
 from __future__ import annotations

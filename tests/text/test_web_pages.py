@@ -7,11 +7,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from bench.web_pages import COOKIE_TEXT, FOOTER_TEXT, SECTIONS, Story, Template, most_read, render
 from dupcheck import Verdict, compare, scan
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.text.intake import read_document
 from tests._stories import sentence, story
+from tests._web_pages import COOKIE_TEXT, FOOTER_TEXT, SECTIONS, Story, Template, most_read, render
 
 
 def fictional(seed: int) -> Story:
