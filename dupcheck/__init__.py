@@ -16,7 +16,7 @@ from dupcheck.align.types import (
     Verdict,
     WordEdit,
 )
-from dupcheck.corpus.types import Cluster, Pair, ScanOptions, ScanResult, Skipped
+from dupcheck.corpus.types import Cluster, Excerpt, Pair, ScanOptions, ScanResult, Skipped
 from dupcheck.errors import ConfigError, DupcheckError, InputError
 from dupcheck.text.types import Analysis, Boilerplate, BoilerplateKind, Document, Sentence, Span
 
@@ -52,6 +52,7 @@ __all__ = [
     "Document",
     "DupcheckError",
     "EditOp",
+    "Excerpt",
     "InputError",
     "Match",
     "MatchKind",

@@ -108,6 +108,7 @@ PUBLIC_API = [
     "Document",
     "DupcheckError",
     "EditOp",
+    "Excerpt",
     "InputError",
     "Match",
     "MatchKind",

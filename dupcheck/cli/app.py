@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,11 +29,15 @@ from dupcheck.cli.common import (
     threshold_options,
     write_report,
 )
+from dupcheck.cli.config import compare_defaults, config_option
 from dupcheck.cli.index_command import index
 from dupcheck.cli.query_command import query
 from dupcheck.cli.scan_command import scan
 from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.text.intake import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from dupcheck.corpus.config import ConfigValues
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -54,9 +59,21 @@ def _same_file(a: Path, b: Path) -> bool:
         return False  # a missing file is reported by the comparison, with its reason
 
 
+def _compare_start(ctx: click.Context) -> Path:
+    """Where ``compare`` looks for its configuration: from A's folder (B's when A is standard
+    input), else the working directory."""
+    for name in ("a", "b"):
+        path = ctx.params.get(name)
+        if path is not None and str(path) != STDIN:
+            return Path(path)
+    return Path.cwd()
+
+
 @main.command()
-@click.argument("a", type=click.Path(path_type=Path))
-@click.argument("b", type=click.Path(path_type=Path))
+# Eager, so the configuration file can be searched from them before the options are read.
+@click.argument("a", type=click.Path(path_type=Path), is_eager=True)
+@click.argument("b", type=click.Path(path_type=Path), is_eager=True)
+@config_option(start=_compare_start, defaults=compare_defaults)
 @click.option(
     "-f",
     "--format",
@@ -108,16 +125,21 @@ def compare(
     max_bytes: int,
     max_sentence_pairs: int,
     corpus: Path | None,
+    config: ConfigValues,
 ) -> None:
     """Compare two articles A and B: verdict, scores, shared passages, word-level edits.
 
     Files are read as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or a detected legacy
     encoding (cp1252, Latin-1...). Either side may be - to read standard input. Boilerplate
     (datelines, credits, copyright lines, site chrome) is listed apart and not counted.
+
+    Settings (the [compare] table, fail_on, exit_zero, max_bytes) come from the nearest
+    dupcheck.toml or pyproject.toml [tool.dupcheck], searched from A's folder up to the
+    repository root, or from --config; flags override them.
     """
     policy = exit_policy(fail_on, exit_zero)
     options = replace(
-        compare_options(threshold, duplicate_coverage, partial_coverage),
+        compare_options(threshold, duplicate_coverage, partial_coverage, config.options.compare),
         max_sentence_pairs=max_sentence_pairs,
     )
     if str(a) == STDIN and str(b) == STDIN:

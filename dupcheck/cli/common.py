@@ -231,27 +231,29 @@ def exit_policy(fail_on: str, exit_zero: bool) -> ExitPolicy:
 
 
 def threshold_options(f: F) -> F:
-    """Algorithm thresholds; unset ones keep the tuned defaults of :class:`CompareOptions`."""
+    """Algorithm thresholds; their defaults are :class:`CompareOptions`'s (a configuration file
+    replaces them through ``default_map``)."""
     defaults = CompareOptions()
     f = click.option(
         "--partial-coverage",
         type=_UNIT,
-        default=None,
-        help=f"Coverage (0-1) that makes a pair 'partial'. [default: {defaults.partial_coverage}]",
+        default=defaults.partial_coverage,
+        show_default=True,
+        help="Coverage (0-1) that makes a pair 'partial'.",
     )(f)
     f = click.option(
         "--duplicate-coverage",
         type=_UNIT,
-        default=None,
-        help="Coverage (0-1) that makes a pair 'duplicate'. "
-        f"[default: {defaults.duplicate_coverage}]",
+        default=defaults.duplicate_coverage,
+        show_default=True,
+        help="Coverage (0-1) that makes a pair 'duplicate'.",
     )(f)
     f = click.option(
         "--threshold",
         type=_UNIT,
-        default=None,
-        help="Minimum similarity (0-1) for two sentences to match. "
-        f"[default: {defaults.match_threshold}]",
+        default=defaults.match_threshold,
+        show_default=True,
+        help="Minimum similarity (0-1) for two sentences to match.",
     )(f)
     return f
 
@@ -288,7 +290,8 @@ def output_options(*, verbose_help: str) -> Callable[[F], F]:
             "--width",
             type=click.IntRange(min=40),
             default=None,
-            help="Width of the text report in columns. [default: the terminal's, 80 in a file]",
+            show_default="the terminal's, 80 in a file",
+            help="Width of the text report in columns.",
         )(f)
         f = click.option(
             "-o",

@@ -1,8 +1,8 @@
 """``dupcheck scan``: find every copy of every story in a folder; the CLI side only.
 
-Parse flags, merge them over the tree's configuration, call :func:`dupcheck.corpus.pipeline.scan`,
-apply or
-write the baseline, render, exit. The report goes to stdout (or ``--output``); messages and the
+Parse flags (over the configuration file, through click's ``default_map``: see
+:mod:`dupcheck.cli.config`), call :func:`dupcheck.corpus.pipeline.scan`, apply or write the
+baseline, render, exit. The report goes to stdout (or ``--output``); messages and the
 progress bar go to stderr, the bar only on a terminal.
 """
 
@@ -10,35 +10,43 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from dupcheck.align.types import Verdict
 from dupcheck.cli.common import (
     compare_options,
     exit_options,
+    exit_policy,
     message,
     output_options,
     report_view,
     threshold_options,
-    warning,
     write_report,
 )
-from dupcheck.corpus.types import ScanResult
-from dupcheck.errors import ConfigError, InputError
-from dupcheck.exitcode import ExitCode, ExitPolicy
-from dupcheck.report.base import View
+from dupcheck.cli.config import config_option, scan_defaults
+from dupcheck.cli.scan_output import (
+    LINE_FORMATS,
+    archived_of,
+    files_of,
+    format_paths,
+    job_summary,
+    locator,
+    tell,
+)
+from dupcheck.corpus.config import repository_root
+from dupcheck.corpus.types import ScanOptions, ScanResult
+from dupcheck.errors import InputError
+from dupcheck.exitcode import ExitCode
 from dupcheck.report.scan_common import plural
+from dupcheck.report.scan_documents import DocumentReader
 from dupcheck.report.scan_formats import ScanFormat
+from dupcheck.report.scan_summary import ScanSummaryFormatter
 
 if TYPE_CHECKING:
-    # Loaded by the command when it runs: `dupcheck compare` imports this module too, and
-    # must not pay for tomllib or the scan machinery.
+    from dupcheck.corpus.baseline import Baseline
     from dupcheck.corpus.config import ConfigValues
 
 DIR = click.Path(path_type=Path)
@@ -47,87 +55,10 @@ screen."""
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _directory(path: Path) -> Path:
-    if not path.exists():
-        raise InputError(str(path), "no such directory")
-    if not path.is_dir():
-        raise InputError(str(path), "not a directory")
-    return path
-
-
-def _path_prefix(root: Path) -> str:
-    """``root`` relative to the working directory (the checkout, in CI), for annotation paths;
-    empty when it is the working directory or lies outside it."""
-    rel = os.path.relpath(root.resolve(), Path.cwd().resolve())
-    if rel in {".", ".."} or rel.startswith(".." + os.sep):
-        return ""
-    return rel.replace(os.sep, "/")
-
-
-def _summary(result: ScanResult, seconds: float) -> str:
-    return (
-        f"{plural(result.documents, 'document')}, {plural(len(result.pairs), 'pair')}, "
-        f"{plural(len(result.clusters), 'cluster')} in {seconds:.1f} s"
-    )
-
-
-def _skipped_summary(result: ScanResult, shown: int = 3) -> list[str]:
-    """Lines like ``3 files skipped: 2x empty file, 1x binary file (a PDF document)``, and a count
-    of pairs left unverified; the full list is in the report."""
-    # A reason's advice after ";" ("raise it with --max-bytes") is in the report, not the count.
-    files = [s for s in result.skipped if not s.unverified_pair]
-    unverified = len(result.skipped) - len(files)
-    lines = []
-    if files:
-        reasons = Counter(s.reason.partition(";")[0] for s in files).most_common()
-        reasons.sort(key=lambda item: (-item[1], item[0]))
-        detail = ", ".join(f"{n}x {reason}" for reason, n in reasons[:shown])
-        more = f", {len(reasons) - shown} more reasons" if len(reasons) > shown else ""
-        lines.append(f"{plural(len(files), 'file')} skipped: {detail}{more}")
-    if unverified:
-        lines.append(
-            f"{plural(unverified, 'pair')} not verified: too many sentences to align "
-            "(max_sentence_pairs; the pairs are listed under skipped)"
-        )
-    return lines
-
-
-def _given(ctx: click.Context) -> set[str]:
-    """The parameters the user set on the command line (the others may come from the config)."""
-    return {
-        name
-        for name in ctx.params
-        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
-    }
-
-
-def _format(value: str, config: ConfigValues) -> ScanFormat:
-    try:
-        return ScanFormat(value)
-    except ValueError:
-        known = ", ".join(f.value for f in ScanFormat)
-        raise ConfigError(f"{config.path}: format must be one of {known}") from None
-
-
-def _locator(root: Path, against: Path | None) -> Callable[[str], str]:
-    """Names as paths from the working directory: root-relative names get the root's path;
-    ``--against`` names already start with the archive path as given."""
-    prefix = _path_prefix(root)
-    archive = against.as_posix().rstrip("/") + "/" if against is not None else None
-
-    def locate(name: str) -> str:
-        if archive is not None and name.startswith(archive):
-            rel = os.path.relpath(name)
-            return name if rel.startswith("..") else rel.replace(os.sep, "/")
-        return f"{prefix}/{name}" if prefix else name
-
-    return locate
-
-
-def _archive_root(against: Path | None) -> Path | None:
+def _archive_root(against: Path) -> Path:
     """The folder archived documents are named under: ``--against`` itself, or the archive
     root an index was built from."""
-    if against is None or not against.is_file():
+    if not against.is_file():
         return against
     from dupcheck.corpus.store import Index
 
@@ -141,34 +72,118 @@ def _jobs(jobs: int) -> int:
     return jobs if jobs == 0 else min(jobs, os.cpu_count() or 1)
 
 
-def _render(
-    fmt: ScanFormat,
-    result: ScanResult,
-    *,
-    view: View,
-    policy: ExitPolicy,
-    root: Path,
-    against: Path | None,
-) -> str:
-    from dupcheck.report.scan_documents import DocumentReader
+def _scan_start(ctx: click.Context) -> Path:
+    """Where ``scan`` looks for its configuration: from the scanned paths' common folder
+    upward (the working directory when none is given yet)."""
+    from dupcheck.corpus.sources import common_root
 
-    # An index names its documents under the folder it was built from.
-    archive = _archive_root(against)
-    # Only the HTML page shows texts; a scan keeps none, so it reads the few it embeds again.
-    reader = DocumentReader(root, result.options, archive) if fmt is ScanFormat.HTML else None
-    locate = _locator(root, archive)
-    return fmt.to_formatter(view=view, policy=policy, locate=locate, reader=reader).render(result)
+    paths = [*ctx.params.get("paths", ()), *ctx.params.get("files_from", ())]
+    return common_root(paths) if paths else Path.cwd()
+
+
+def _read_list(
+    ctx: click.Context, _param: click.Parameter, value: TextIO | None
+) -> tuple[Path, ...]:
+    """``--files-from``: one path a line, blank lines ignored. Paths that do not exist (a
+    deleted file in ``git diff --name-only``) are left out, with a note."""
+    if value is None:
+        return ()
+    listed = [Path(line.rstrip("\r\n")) for line in value if line.strip()]
+    kept = tuple(p for p in listed if p.exists() or p.is_symlink())
+    if len(kept) < len(listed):
+        ctx.meta[_GONE] = len(listed) - len(kept)
+    return kept
+
+
+_GONE = "dupcheck.files_from.gone"
+
+
+def _scanned(
+    paths: tuple[Path, ...], files_from: tuple[Path, ...], listing: bool
+) -> Path | list[Path]:
+    """One folder given alone is scanned as a tree (names relative to it); anything else is a
+    list of files and folders."""
+    if len(paths) == 1 and not listing and not paths[0].is_file():
+        return paths[0]
+    if not paths and not listing:
+        raise click.UsageError("give a folder, files, or --files-from FILE")
+    return [*paths, *files_from]
+
+
+PRUNE_NEEDS = (
+    "--prune-baseline needs --baseline and a scan of a whole folder (one folder, no --against): "
+    "a partial scan cannot tell a stale entry from one it did not look at"
+)
+
+
+def _entries(n: int) -> str:
+    return f"{n} baseline {'entry' if n == 1 else 'entries'}"
+
+
+def _apply_baseline(
+    result: ScanResult, accepted: Baseline, path: Path, *, prune: bool, quiet: bool
+) -> ScanResult:
+    """The baseline applied; its stale entries counted, or dropped from the file with
+    ``prune`` (the caller checked the scan covers the whole folder)."""
+    from dupcheck.corpus.baseline import match_baseline
+    from dupcheck.corpus.baseline import prune_baseline as drop_stale
+
+    match = match_baseline(result, accepted)
+    stale = len(match.stale)
+    if prune:
+        if stale:
+            try:
+                drop_stale(path, accepted, match.stale)
+            except OSError as exc:
+                raise InputError(str(path), (exc.strerror or "cannot write").lower()) from None
+        if not quiet:
+            message(f"{_entries(stale)} dropped from {path} (stale)")
+    elif stale and not quiet:
+        message(
+            f"{_entries(stale)} of {path} accept no pair any more (a file edited "
+            "or gone, or a pair more severe now); --prune-baseline drops them"
+        )
+    return match.result
+
+
+def _save_baseline(path: Path, result: ScanResult, *, quiet: bool) -> None:
+    from dupcheck.corpus.baseline import write_baseline
+
+    try:
+        write_baseline(path, result)
+    except OSError as exc:
+        raise InputError(str(path), (exc.strerror or "cannot write").lower()) from None
+    if not quiet:
+        message(f"{plural(len(result.pairs), 'pair')} accepted in {path}")
+
+
+def _scan_defaults(values: ConfigValues) -> dict[str, Any]:
+    return scan_defaults(values, tuple(f.value for f in ScanFormat))
+
+
+_DEFAULTS = ScanOptions()
 
 
 @click.command()
-@click.argument("root", metavar="DIR", type=DIR)
+# Eager, so the configuration file can be searched from it before the options are read.
+@click.argument("paths", metavar="[PATH]...", type=DIR, nargs=-1, is_eager=True)
+@click.option(
+    "--files-from",
+    metavar="FILE",
+    type=click.File("r", encoding="utf-8", errors="surrogateescape"),
+    is_eager=True,
+    callback=_read_list,
+    help="Also scan the files listed in FILE, one a line (- for standard input), such as the "
+    "output of git diff --name-only; listed files that do not exist are left out.",
+)
+@config_option(start=_scan_start, defaults=_scan_defaults)
 @click.option(
     "--against",
     metavar="ARCHIVE",
     type=DIR,
-    default=None,
-    help="An archive folder, or an archive index (dupcheck index build): report only pairs "
-    "involving DIR (DIR vs archive, DIR vs DIR).",
+    multiple=True,
+    help="An archive folder (repeatable), or an archive index (dupcheck index build): report "
+    "only pairs involving the scanned documents (new vs archive, new vs new).",
 )
 @click.option(
     "-f",
@@ -178,10 +193,30 @@ def _render(
     default=ScanFormat.TEXT.value,
     show_default=True,
     help="Report format: a terminal view, the dupcheck.scan/2 JSON contract, CSV, GitHub "
-    "workflow annotations, SARIF 2.1.0, or a self-contained HTML page with the top findings "
-    "side by side (use with --output).",
+    "workflow annotations, SARIF 2.1.0, a GitLab code quality report, or a self-contained HTML "
+    "page with the top findings side by side (use with --output).",
 )
 @output_options(verbose_help="Add each pair's containment both ways to the text table.")
+@click.option(
+    "--output-format",
+    multiple=True,
+    callback=format_paths,
+    metavar="FORMAT:PATH",
+    help="Also write the report in FORMAT to PATH, from the same scan (repeatable), e.g. "
+    "sarif:dupcheck.sarif.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Text report: list only the N most severe pairs (the others are counted).",
+)
+@click.option(
+    "--show-accepted",
+    is_flag=True,
+    help="Text report: list the pairs accepted in the --baseline too (counted otherwise).",
+)
 @click.option(
     "--baseline",
     type=FILE,
@@ -194,37 +229,75 @@ def _render(
     default=None,
     help="Accept every pair found: write them to this file and exit 0.",
 )
+@click.option(
+    "--prune-baseline",
+    is_flag=True,
+    help="Drop the --baseline entries that accept no pair any more (a file edited or gone) "
+    "from the file. Needs a scan of the whole folder.",
+)
 @exit_options
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
-    default=None,
+    default=_DEFAULTS.jobs,
+    show_default=True,
     help="Worker processes, at most one per core; 0 means every core. Output is the same for "
-    "any value. [default: 0]",
+    "any value.",
 )
 @click.option(
     "--include",
     multiple=True,
     metavar="GLOB",
-    help="Files to read (repeatable; replaces the configured or default *.txt *.md *.html *.htm). "
-    "A glob without / matches file names, one with / relative paths.",
+    default=_DEFAULTS.include,
+    show_default=True,
+    help="Files to read (repeatable; replaces the configured or default list). A glob without "
+    "/ matches file names, one with / relative paths.",
 )
 @click.option(
     "--exclude",
     multiple=True,
     metavar="GLOB",
-    help="Files to leave out (repeatable; replaces the configured list).",
+    default=_DEFAULTS.exclude,
+    help="Files or folders to leave out (repeatable; replaces the configured list).",
 )
 @click.option(
-    "--text-field", default=None, help="JSONL: the field holding an article's text. [default: text]"
+    "--extend-exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Files or folders to leave out as well as the configured --exclude (repeatable).",
 )
-@click.option("--id-field", default=None, help="JSONL: the field naming an article. [default: id]")
+@click.option(
+    "--no-ignore",
+    is_flag=True,
+    help="Read the files git ignores too (.gitignore, .git/info/exclude, global excludes).",
+)
+@click.option(
+    "--text-field",
+    default=_DEFAULTS.text_field,
+    show_default=True,
+    help="JSONL: the field holding an article's text.",
+)
+@click.option(
+    "--id-field",
+    default=_DEFAULTS.id_field,
+    show_default=True,
+    help="JSONL: the field naming an article.",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
+    default=_DEFAULTS.max_bytes,
+    show_default=True,
+    help="Skip files (and JSONL lines) larger than this.",
+)
+@click.option(
+    "--sarif-root",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Skip files (and JSONL lines) larger than this. [default: 10 MiB]",
+    show_default="the repository's root, else the scanned folder",
+    help="Folder SARIF and GitLab paths are relative to.",
 )
 @threshold_options
 @click.option(
@@ -232,102 +305,134 @@ def _render(
 )
 def scan(
     *,
-    root: Path,
-    against: Path | None,
+    paths: tuple[Path, ...],
+    files_from: tuple[Path, ...],
+    config: ConfigValues,
+    against: tuple[Path, ...],
     format_: str,
     output: Path | None,
+    output_format: tuple[tuple[ScanFormat, Path], ...],
     width: int | None,
     verbose: bool,
+    top: int | None,
+    show_accepted: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    prune_baseline: bool,
     fail_on: str,
     exit_zero: bool,
-    jobs: int | None,
+    jobs: int,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
-    text_field: str | None,
-    id_field: str | None,
-    max_bytes: int | None,
-    threshold: float | None,
-    duplicate_coverage: float | None,
-    partial_coverage: float | None,
+    extend_exclude: tuple[str, ...],
+    no_ignore: bool,
+    text_field: str,
+    id_field: str,
+    max_bytes: int,
+    threshold: float,
+    duplicate_coverage: float,
+    partial_coverage: float,
+    sarif_root: Path | None,
     quiet: bool,
 ) -> None:
-    """Find every copy of every story under DIR: clusters of duplicates, partial reuse, skipped
-    files.
+    """Find every copy of every story in the given folder, or among the given files and
+    folders: clusters of duplicates, partial reuse, skipped files.
+
+    One folder is scanned as a tree, its documents named relative to it. Files and folders
+    (PATH... and --files-from) are named relative to their common folder, and only they are
+    new: with --against, an archive's walk leaves them out, so a pull request's changed
+    articles are scanned against the rest.
 
     Hidden files and folders (.git, .cache) are not read; files that cannot be read (binary,
-    empty, undecodable, too large) are listed as skipped, never fatal. Settings come from
-    [tool.dupcheck] in DIR/pyproject.toml or from DIR/dupcheck.toml; flags override them.
+    empty, undecodable, too large) are listed as skipped, never fatal. Settings come from the
+    nearest dupcheck.toml or pyproject.toml [tool.dupcheck], searched from the scanned paths
+    up to the repository root, or from --config; flags override them.
 
     Exit status: 0 no finding (an empty folder included), 1 a pair at or above --fail-on that
     is not in the --baseline, 2 a usage, input or configuration error.
     """
     from dupcheck.cli.progress import progress_bar
-    from dupcheck.corpus.baseline import apply_baseline, load_baseline
-    from dupcheck.corpus.baseline import write_baseline as save_baseline
-    from dupcheck.corpus.config import load_config
+    from dupcheck.corpus.baseline import load_baseline
     from dupcheck.corpus.parallel import fewer_collections
     from dupcheck.corpus.pipeline import scan as run_scan
 
     ctx = click.get_current_context()
-    config = load_config(_directory(root))
-    given = _given(ctx)
+    listing = ctx.get_parameter_source("files_from") is not click.core.ParameterSource.DEFAULT
+    scanned = _scanned(paths, files_from, listing)
     base = config.options
     options = replace(
         base,
         compare=compare_options(threshold, duplicate_coverage, partial_coverage, base.compare),
-        jobs=_jobs(base.jobs if jobs is None else jobs),
-        include=include or base.include,
-        exclude=exclude or base.exclude,
-        text_field=base.text_field if text_field is None else text_field,
-        id_field=base.id_field if id_field is None else id_field,
-        max_bytes=base.max_bytes if max_bytes is None else max_bytes,
+        jobs=_jobs(jobs),
+        include=include,
+        exclude=(*exclude, *extend_exclude),
+        respect_gitignore=not no_ignore,
+        text_field=text_field,
+        id_field=id_field,
+        max_bytes=max_bytes,
     )
-    fmt = _format(format_ if "format_" in given or config.format is None else config.format, config)
-    policy = ExitPolicy(
-        fail_on=Verdict(fail_on) if "fail_on" in given else config.fail_on or Verdict.DUPLICATE,
-        exit_zero=exit_zero if "exit_zero" in given else bool(config.exit_zero),
-    )
-    baseline = baseline or config.baseline
+    fmt = ScanFormat(format_)
+    formats = {fmt, *(kind for kind, _ in output_format)}
+    policy = exit_policy(fail_on, exit_zero)
     # Writing a baseline may create the file the configuration points at: not there yet is fine.
-    if baseline is not None and not (write_baseline is not None and not baseline.exists()):
-        accepted = load_baseline(baseline)
-    else:
-        accepted = None
+    creating = write_baseline is not None and baseline is not None and not baseline.exists()
+    if prune_baseline and (baseline is None or not isinstance(scanned, Path) or against):
+        raise click.UsageError(PRUNE_NEEDS)
+    accepted = load_baseline(baseline) if baseline is not None and not creating else None
 
     started = time.perf_counter()
     with fewer_collections(), progress_bar(quiet=quiet) as progress:
-        result = run_scan(root, options=options, against=against, progress=progress)
+        result = run_scan(
+            scanned,
+            options=options,
+            against=against,
+            progress=progress,
+            excerpts=bool(formats & LINE_FORMATS),
+        )
     seconds = time.perf_counter() - started
-    if accepted is not None:
-        result = apply_baseline(result, accepted)
+    if accepted is not None and baseline is not None:
+        result = _apply_baseline(result, accepted, baseline, prune=prune_baseline, quiet=quiet)
 
-    view = report_view(text=fmt is ScanFormat.TEXT, output=output, width=width, verbose=verbose)
-    report = _render(fmt, result, view=view, policy=policy, root=root, against=against)
-    colour = view.color_system is not None
-    write_report(report, output, color=colour, utf8=fmt is not ScanFormat.TEXT, announce=False)
+    root = Path(result.root)
+    # An index names its documents under the folder it was built from.
+    against = tuple(_archive_root(a) for a in against)
+    locate, archived = locator(root, against), archived_of(against)
+    sarif_base = Path(os.path.abspath(sarif_root or repository_root(root) or root))
+    files = files_of(root, against)
+    # Writing a baseline prints one line, not the report (unless --output asks for a file).
+    main = [(fmt, output)] if write_baseline is None or output is not None else []
+    for kind, target in (*main, *output_format):
+        text = kind is ScanFormat.TEXT
+        view = replace(
+            report_view(text=text, output=target, width=width, verbose=verbose),
+            top=top,
+            show_accepted=show_accepted,
+        )
+        # Only the HTML page shows texts; a scan keeps none, so it reads the few it embeds again.
+        reader = (
+            DocumentReader(root, result.options, paths=files) if kind is ScanFormat.HTML else None
+        )
+        formatter = kind.to_formatter(
+            view=view,
+            policy=policy,
+            locate=locate,
+            archived=archived,
+            base=sarif_base,
+            files=files,
+            reader=reader,
+        )
+        report = formatter.render(result)
+        colour = view.color_system is not None
+        write_report(report, target, color=colour, utf8=not text, announce=False)
+    if ScanFormat.GITHUB in formats:
+        job_summary(ScanSummaryFormatter(policy, locate, archived).render(result))
 
     if not quiet:
-        if result.documents == 0:
-            # Exit 0 stays right (nothing found), but a CI job scanning the wrong folder, or
-            # one whose files no --include matches, should not pass unnoticed.
-            where = f"{root} or {against}" if against is not None else str(root)
-            warning(f"no document found under {where} (include: {', '.join(options.include)})")
-        if result.skipped:
-            for line in _skipped_summary(result):
-                message(line)
-        message(_summary(result, seconds))
-        if output is not None:
-            message(f"report written to {output}")
+        gone = ctx.meta.get(_GONE, 0)
+        written = [t for t in (output, *(t for _, t in output_format)) if t is not None]
+        tell(result, seconds, scanned, against, options, gone=gone, written=written)
     if write_baseline is not None:
-        try:
-            save_baseline(write_baseline, result)
-        except OSError as exc:
-            reason = (exc.strerror or "cannot write").lower()
-            raise InputError(str(write_baseline), reason) from None
-        if not quiet:
-            message(f"{plural(len(result.pairs), 'pair')} accepted in {write_baseline}")
+        _save_baseline(write_baseline, result, quiet=quiet)
         raise click.exceptions.Exit(ExitCode.OK)
     findings = [p.verdict for p in result.pairs if not p.baselined]
     raise click.exceptions.Exit(policy.code(findings))

@@ -1,10 +1,17 @@
 """The baseline: pairs a team has accepted, so they no longer fail the build.
 
-A pair is keyed by the content fingerprints of its two documents, unordered: renaming or moving
-an unchanged file keeps its pair accepted, while any change to a file's words changes its
-fingerprint, so the pair is judged again. An accepted pair stays accepted only at the verdict it
-was accepted with or a milder one: a pair accepted as ``partial`` that is now a ``duplicate`` is a
-finding again.
+Acceptance is per pair of documents. An entry is keyed by the content fingerprints of its two
+documents, unordered, and accepts one pair: the pair of the same two paths when it is still
+there, else (a file renamed or moved, unchanged) one pair of the same two contents. So a new
+document that copies an accepted one is a new finding, even when its text is identical to the
+accepted copy's: the entry is taken by the pair it was written for. Any change to a file's words
+changes its fingerprint, so the pair is judged again. An accepted pair stays accepted only at the
+verdict it was accepted with or a milder one: a pair accepted as ``partial`` that is now a
+``duplicate`` is a finding again.
+
+An entry that accepts no pair of a scan is stale (a file deleted or edited, a pair that no
+longer shares content or became more severe): :func:`match_baseline` returns them, so the CLI
+can count them and ``--prune-baseline`` can drop them.
 
 File format (JSON, UTF-8, sorted, one pair per line so diffs stay readable)::
 
@@ -12,7 +19,7 @@ File format (JSON, UTF-8, sorted, one pair per line so diffs stay readable)::
      "pairs": [{"a": path, "b": path, "fingerprint_a": hex, "fingerprint_b": hex,
                 "verdict": "duplicate" | "partial"}, ...]}
 
-Paths are informational (for a reader of the file); only fingerprints are matched.
+Paths choose between entries of equal fingerprints; fingerprints decide.
 """
 
 from __future__ import annotations
@@ -50,33 +57,77 @@ class Baseline:
     pairs: tuple[Accepted, ...] = ()
 
     def accepts(self, pair: Pair) -> bool:
-        """Whether ``pair`` was accepted at its verdict (or a more severe one)."""
+        """Whether an entry has ``pair``'s two contents at its verdict (or a more severe one);
+        which pair an entry is spent on is :func:`match_baseline`'s choice."""
         key = frozenset((pair.fingerprint_a, pair.fingerprint_b))
         return any(p.key == key and p.verdict.rank >= pair.verdict.rank for p in self.pairs)
 
 
-def _index(baseline: Baseline) -> dict[frozenset[str], int]:
-    best: dict[frozenset[str], int] = {}
-    for p in baseline.pairs:
-        best[p.key] = max(best.get(p.key, 0), p.verdict.rank)
-    return best
+@dataclass(frozen=True, slots=True)
+class BaselineMatch:
+    """A scan result with the baseline applied, and the entries that accepted nothing."""
+
+    result: ScanResult
+    stale: tuple[Accepted, ...]
+
+
+def _key(pair: Pair) -> frozenset[str]:
+    return frozenset((pair.fingerprint_a, pair.fingerprint_b))
+
+
+def match_baseline(result: ScanResult, baseline: Baseline) -> BaselineMatch:
+    """``result`` with ``baselined=True`` on each pair an entry accepts (each entry accepts one
+    pair: the one of its own two paths first, else one of its two contents), and the entries
+    that accept none."""
+    free: dict[frozenset[str], list[Accepted]] = {}
+    for entry in baseline.pairs:
+        free.setdefault(entry.key, []).append(entry)
+
+    def take(pair: Pair, same_names: bool) -> bool:
+        names = {pair.a, pair.b}
+        for entry in free.get(_key(pair), []):
+            if same_names and {entry.a, entry.b} != names:
+                continue
+            if entry.verdict.rank >= pair.verdict.rank:
+                free[_key(pair)].remove(entry)
+                return True
+        return False
+
+    accepted = {i for i, pair in enumerate(result.pairs) if take(pair, same_names=True)}
+    for i, pair in enumerate(result.pairs):
+        if i not in accepted and take(pair, same_names=False):
+            accepted.add(i)
+    pairs = tuple(replace(p, baselined=i in accepted) for i, p in enumerate(result.pairs))
+    stale = tuple(entry for entries in free.values() for entry in entries)
+    return BaselineMatch(replace(result, pairs=pairs), stale)
 
 
 def apply_baseline(result: ScanResult, baseline: Baseline) -> ScanResult:
     """``result`` with ``baselined=True`` on every pair the baseline accepts."""
-    best = _index(baseline)
-    pairs = tuple(
-        replace(
-            p,
-            baselined=best.get(frozenset((p.fingerprint_a, p.fingerprint_b)), -1) >= p.verdict.rank,
-        )
-        for p in result.pairs
-    )
-    return replace(result, pairs=pairs)
+    return match_baseline(result, baseline).result
+
+
+def prune_baseline(path: Path, baseline: Baseline, stale: tuple[Accepted, ...]) -> None:
+    """Rewrite the baseline file at ``path`` without the ``stale`` entries."""
+    gone = list(stale)
+    kept = []
+    for entry in baseline.pairs:
+        if entry in gone:
+            gone.remove(entry)
+        else:
+            kept.append(entry)
+    _write(path, kept)
 
 
 def write_baseline(path: Path, result: ScanResult) -> None:
     """Accept every pair of ``result``: write them to ``path`` (deterministic bytes)."""
+    _write(
+        path,
+        [Accepted(p.a, p.b, p.fingerprint_a, p.fingerprint_b, p.verdict) for p in result.pairs],
+    )
+
+
+def _write(path: Path, entries: list[Accepted]) -> None:
     rows = sorted(
         (
             {
@@ -86,7 +137,7 @@ def write_baseline(path: Path, result: ScanResult) -> None:
                 "fingerprint_b": p.fingerprint_b,
                 "verdict": p.verdict.value,
             }
-            for p in result.pairs
+            for p in entries
         ),
         key=lambda r: (r["a"], r["b"], r["fingerprint_a"], r["fingerprint_b"]),
     )

@@ -1,5 +1,11 @@
-"""Configuration from the scanned tree: ``[tool.dupcheck]`` in ``pyproject.toml``, or the top level
-of ``dupcheck.toml`` (which wins when both exist, as a tool's own file does).
+"""Configuration: ``[tool.dupcheck]`` in ``pyproject.toml``, or the top level of ``dupcheck.toml``
+(which wins when both are in one folder, as a tool's own file does).
+
+The file that applies to a path is found as ruff finds its own: the nearest folder, from the
+path upward to the repository root (a folder holding ``.git`` or ``.hg``), with a
+``dupcheck.toml`` or a ``pyproject.toml`` that has a ``[tool.dupcheck]`` table, so one file at the
+root of a repository configures ``dupcheck scan articles``. A ``pyproject.toml`` without the
+table does not stop the search.
 
 Keys are the `ScanOptions` fields (``include``, ``exclude``, ``jobs``, ``num_perm``…), the CLI's
 own (``format``, ``fail_on``, ``baseline``, ``exit_zero``), and a ``compare`` table of
@@ -14,12 +20,12 @@ own (``format``, ``fail_on``, ``baseline``, ``exit_zero``), and a ``compare`` ta
     duplicate_coverage = 0.6
 
 An unknown key or a value of the wrong type is a `ConfigError` naming the file and the key. The
-CLI applies its flags on top: flags override the file.
+CLI applies its flags on top: flags override the file, the file overrides the defaults.
 """
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,11 @@ from dupcheck.errors import ConfigError
 
 SCHEMES = ("affine32", "affine64", "legacy")
 FAIL_ON = ("duplicate", "partial", "template")
+OWN_FILE = "dupcheck.toml"
+PROJECT_FILE = "pyproject.toml"
+REPOSITORY_MARKERS = (".git", ".hg")
+"""A folder holding one of these is a repository's root: the search for a file stops there, so a
+checkout never picks up the configuration of a folder it happens to sit in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,26 +61,67 @@ class ConfigValues:
 _CLI_KEYS: dict[str, type] = {"format": str, "fail_on": str, "baseline": str, "exit_zero": bool}
 
 
+def repository_root(start: Path) -> Path | None:
+    """The root of the repository holding ``start`` (the nearest folder with ``.git`` or
+    ``.hg``, from ``start`` upward, as an absolute path), or ``None`` outside one."""
+    here = Path(os.path.abspath(start))
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+            return folder
+    return None
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration file that applies to ``start`` (a folder, or a file's folder), or
+    ``None``: the nearest ``dupcheck.toml`` or ``pyproject.toml`` with ``[tool.dupcheck]`` from
+    there up to the repository root (or the file system's root, outside a repository)."""
+    here = Path(os.path.abspath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own, project = folder / OWN_FILE, folder / PROJECT_FILE
+        if own.is_file():
+            return own
+        if project.is_file() and _section(project) is not None:
+            return project
+        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+            return None
+    return None
+
+
 def load_config(root: Path) -> ConfigValues:
-    """The configuration of the tree at ``root`` (empty values when it has none)."""
-    own, project = root / "dupcheck.toml", root / "pyproject.toml"
-    if own.is_file():
-        path, table = own, _read(own)
-    elif project.is_file():
-        path = project
-        tool = _read(project).get("tool", {})
-        section = tool.get("dupcheck") if isinstance(tool, dict) else None
-        if section is None:
-            return ConfigValues()
-        if not isinstance(section, dict):
-            raise ConfigError(f"{path}: [tool.dupcheck] must be a table")
-        table = section
-    else:
-        return ConfigValues()
-    return _parse(path, table)
+    """The configuration that applies to ``root`` (see `find_config`); empty values when none
+    does."""
+    path = find_config(root)
+    return ConfigValues() if path is None else read_config(path)
+
+
+def read_config(path: Path) -> ConfigValues:
+    """The configuration in the file ``path``: the ``[tool.dupcheck]`` table of a
+    ``pyproject.toml`` (which must have one), the top level of any other file."""
+    if path.name != PROJECT_FILE:
+        return _parse(path, _read(path))
+    section = _section(path)
+    if section is None:
+        raise ConfigError(f"{path}: no [tool.dupcheck] table")
+    return _parse(path, section)
+
+
+def _section(project: Path) -> dict[str, Any] | None:
+    """The ``[tool.dupcheck]`` table of a ``pyproject.toml``, or ``None`` when it has none."""
+    tool = _read(project).get("tool", {})
+    section = tool.get("dupcheck") if isinstance(tool, dict) else None
+    if section is None:
+        return None
+    if not isinstance(section, dict):
+        raise ConfigError(f"{project}: [tool.dupcheck] must be a table")
+    return section
 
 
 def _read(path: Path) -> dict[str, Any]:
+    # Imported here: `dupcheck compare` without a configuration file does not pay for it.
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -20,7 +20,7 @@ inside the root only as archive, the root inside the archive only as new).
 
 from __future__ import annotations
 
-import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,16 +35,23 @@ from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters, components
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
+from dupcheck.corpus.excerpts import first_shared
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher, SketchTable
+from dupcheck.corpus.sources import gather
 from dupcheck.corpus.store import Index
-from dupcheck.corpus.types import UNVERIFIED, Pair, ScanOptions, ScanResult, Skipped
-from dupcheck.corpus.walk import JSONL_SUFFIX, Source, discover, read_file
+from dupcheck.corpus.types import UNVERIFIED, Excerpt, Pair, ScanOptions, ScanResult, Skipped
+from dupcheck.corpus.walk import (
+    JSONL_SUFFIX,
+    Source,
+    check_text_field,
+    read_file,
+)
 from dupcheck.errors import InputError, TooLargeToAlign
 from dupcheck.text.analyse import analyse
-from dupcheck.text.intake import read_document, suffix
+from dupcheck.text.intake import HTML_SUFFIXES, read_document, suffix
 from dupcheck.text.types import Document
 
 READ_CHUNK = 128
@@ -123,6 +130,8 @@ class _VerifyTask:
     options: CompareOptions
     wording: ShingleCounts
     """The corpus's story counts of the shingles of ``documents`` only: small to send."""
+    excerpts: bool = False
+    """Find each finding's first shared passage on both sides."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +141,7 @@ class _Verified:
     verdict: Verdict
     scores: Scores
     notes: tuple[Note, ...]
+    excerpts: tuple[Excerpt, Excerpt] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +196,18 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
     return _ReadBatch(sources, texts, found.fingerprints, sketches, dense, skipped)
 
 
+def _own_lines(origin: _Origin) -> bool:
+    """Whether a document's text is its file's lines: not a web page's extracted text, not a
+    JSONL record (which holds one line of its file). Decided by the name, so a document an
+    archive index kept the text of is judged as its file would be."""
+    if _JSONL_RECORD.search(origin.name):
+        return False
+    return suffix(origin.name) not in HTML_SUFFIXES
+
+
+_JSONL_RECORD = re.compile(r"(?i)\.jsonl(?:#.*|:\d+)$")
+
+
 def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
     # verdicts and scores depend on the texts only, never on the names.
@@ -214,7 +236,13 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
                 continue
         found = judged[key]
         if found is not None:
-            out.append(_Verified(i, j, found.verdict, found.scores, found.notes))
+            # Not cached by text like the verdict: whether a side's lines are the file's
+            # depends on the file, not only on its text.
+            where = None
+            if task.excerpts:
+                lines = (_own_lines(task.documents[i]), _own_lines(task.documents[j]))
+                where = first_shared(prepare_once(i), prepare_once(j), task.options, lines)
+            out.append(_Verified(i, j, found.verdict, found.scores, found.notes, where))
     return out
 
 
@@ -233,13 +261,6 @@ def _too_large(unaligned: list[_Unaligned], docs: list[_Origin], limit: int) -> 
             )
         )
     return out
-
-
-def _check_dir(path: Path, what: str) -> None:
-    if not path.exists():
-        raise InputError(str(path), f"no such {what} directory")
-    if not path.is_dir():
-        raise InputError(str(path), f"the {what} is not a directory")
 
 
 def read_corpus(
@@ -327,61 +348,63 @@ def _plan(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]
 
 
 def scan(
-    root: Path,
+    root: Path | Sequence[Path],
     *,
     options: ScanOptions | None = None,
-    against: Path | None = None,
+    against: Path | Sequence[Path] | None = None,
     progress: Callable[[Progress], None] | None = None,
+    excerpts: bool = False,
 ) -> ScanResult:
     """Find the documents under ``root`` that share content, verified by alignment.
 
-    With ``against``, only pairs involving a document under ``root`` are reported (new against
-    archive, new against new); ``against`` is an archive folder, or an archive index file
-    (`dupcheck.corpus.store`), which gives the same result without reading the archive.
-    ``progress`` is called as each stage advances. Raises ``InputError`` when ``root`` is not a
-    directory or ``against`` neither a directory nor an index; a tree without usable documents
-    is an empty result, not an error.
+    ``root`` is one folder, or a list of files and folders (the result's ``root`` is then their
+    deepest common folder; see :mod:`dupcheck.corpus.sources`). With ``against`` (one archive
+    folder or several), only pairs involving a scanned document are reported (new against
+    archive, new against new); an archive may also be an index file (`dupcheck.corpus.store`,
+    alone), which gives the same result without reading the archive. ``progress`` is called as
+    each stage advances. ``excerpts``: give each pair its first shared passage on both sides
+    (:class:`Pair`'s ``excerpt_a`` and ``excerpt_b``), for reports that point at lines; it
+    aligns each finding a second time.
+
+    Raises ``InputError`` when a scanned path or an archive is missing (or a single ``root`` is
+    not a folder), and ``ConfigError`` when JSONL records were read but none has
+    ``options.text_field``; a tree without usable documents is an empty result, not an error.
     """
     opts = options or ScanOptions()
-    root = Path(root)
-    _check_dir(root, "scanned")
-    if against is not None and Path(against).is_file():
-        with Index.open(against) as index:
+    given = [against] if isinstance(against, str | Path) else list(against or ())
+    indexes = [Path(a) for a in given if Path(a).is_file()]
+    if indexes:
+        if len(given) > 1:
+            reason = "an archive index cannot be combined with other --against archives"
+            raise InputError(str(indexes[0]), reason)
+        with Index.open(indexes[0]) as index:
             index.check(opts)
-            return _scan(root, opts, None, index, progress)
-    return _scan(root, opts, against, None, progress)
+            return _scan(root, opts, None, index, progress=progress, excerpts=excerpts)
+    return _scan(root, opts, against, None, progress=progress, excerpts=excerpts)
 
 
 def _scan(
-    root: Path,
+    scanned: Path | Sequence[Path],
     opts: ScanOptions,
-    against: Path | None,
+    against: Path | Sequence[Path] | None,
     index: Index | None,
+    *,
     progress: Callable[[Progress], None] | None,
+    excerpts: bool,
 ) -> ScanResult:
-    skip_dirs: frozenset[str] = frozenset()
-    if index is not None:
-        skip_dirs = frozenset({index.root_real})
-    if against is not None:
-        against = Path(against)
-        _check_dir(against, "--against")
-        if os.path.realpath(against) == os.path.realpath(root):
-            raise InputError(str(against), "--against is the scanned directory itself")
-        skip_dirs = frozenset({os.path.realpath(against)})
+    # An index's archive folder inside the scanned tree is the archive's, not new.
+    skip = frozenset({index.root_real}) if index is not None else frozenset()
+    found_sources = gather(scanned, opts, against, skip=skip)
+    root, sources, archive = found_sources.root, found_sources.new, found_sources.archive
 
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None:
             progress(Progress(stage, done, total))
 
-    sources = discover(root, opts, skip_dirs=skip_dirs)
-    archive: list[Source] = []
-    if against is not None:
-        prefix = against.as_posix().rstrip("/") or "/"
-        inner = frozenset({os.path.realpath(root)})
-        archive = discover(against, opts, prefix=prefix, skip_dirs=inner)
-
     with Workers(opts.jobs) as workers:
         corpus = read_corpus(sources, archive, opts, workers, report)
+        jsonl = sum(origin.text is not None for origin in corpus.origins)
+        check_text_field(corpus.skipped, jsonl, opts)
         report("index", 0, 1)
         if index is not None:
             _add_archive(corpus, index, opts)
@@ -408,7 +431,9 @@ def _scan(
         for chunk in _plan(oriented, VERIFY_CHUNK):
             members = sorted({k for pair in chunk for k in pair})
             wording = counts.restricted(members, corpus.sketches, corpus.dense)
-            tasks.append(_VerifyTask(chunk, {k: docs[k] for k in members}, opts.compare, wording))
+            tasks.append(
+                _VerifyTask(chunk, {k: docs[k] for k in members}, opts.compare, wording, excerpts)
+            )
         # Longest first, so the last chunks to finish are short ones and no worker waits long
         # for another at the end; the order of the results does not matter, pairs are sorted.
         tasks.sort(key=lambda t: len(t.pairs) + len(t.documents), reverse=True)
@@ -431,6 +456,8 @@ def _scan(
                 fps[v.a],
                 fps[v.b],
                 notes=v.notes,
+                excerpt_a=v.excerpts[0] if v.excerpts else None,
+                excerpt_b=v.excerpts[1] if v.excerpts else None,
             )
             for v in verified
         ),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
+from dupcheck.text.types import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,18 @@ UNVERIFIED = "not verified against"
 
 
 @dataclass(frozen=True, slots=True)
+class Excerpt:
+    """Where a pair's first shared passage lies in one of its two documents: the first run of
+    adjacent sentences, in that document's order, that aligns with the other document."""
+
+    span: Span
+    """Into the document's decoded text, as every span is."""
+    lines: tuple[int, int] | None
+    """First and last line (from 1) of the span in the file; ``None`` when the text is not the
+    file's own lines (a web page's extracted text, a JSONL record)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two documents a scan found to share content, verified by alignment."""
 
@@ -44,6 +57,10 @@ class Pair:
     """Accepted in the baseline file: reported, but not a finding."""
     notes: tuple[Note, ...] = ()
     """What the text alone cannot settle about the verdict (``Comparison.notes``)."""
+    excerpt_a: Excerpt | None = None
+    """A's first shared passage, when the scan was asked for it (``scan(..., excerpts=True)``:
+    annotations point at lines); ``None`` otherwise."""
+    excerpt_b: Excerpt | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +112,9 @@ class ScanOptions:
     """JSONL: the field holding an article's text."""
     id_field: str = "id"
     """JSONL: the field naming an article."""
+    respect_gitignore: bool = True
+    """Leave out the files git ignores (``.gitignore``, ``.git/info/exclude``, global excludes),
+    as git itself reports them; outside a git repository nothing is ignored."""
 
 
 @dataclass(frozen=True, slots=True)

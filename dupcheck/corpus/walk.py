@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import translate
 from pathlib import Path
 
 from dupcheck.corpus.types import ScanOptions, Skipped
-from dupcheck.errors import InputError
+from dupcheck.errors import ConfigError, InputError
 from dupcheck.text.intake import decode_bytes, read_document, read_text_document, suffix
 from dupcheck.text.types import Document
 
@@ -207,3 +207,15 @@ def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Docu
         return read_text_document(text, name)
     except InputError as exc:
         return Skipped(where, exc.reason)
+
+
+def check_text_field(skipped: Sequence[Skipped], records: int, options: ScanOptions) -> None:
+    """A ``text_field`` that no JSONL record has is a wrong setting, not a feed of bad lines:
+    every record would be skipped and the scan would pass, having read nothing. ``records``:
+    JSONL records read as documents."""
+    missing = f"no string field {options.text_field!r}"
+    if not records and any(s.reason == missing for s in skipped):
+        raise ConfigError(
+            f"text_field {options.text_field!r} matches no JSONL record "
+            "(set --text-field to the field that holds the articles' text)"
+        )

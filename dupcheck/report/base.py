@@ -22,6 +22,10 @@ class View:
     """``NO_COLOR`` is set: mark edits with wdiff brackets, as plain text does."""
     verbose: bool = False
     """More detail: per-sentence scores and a MinHash estimate (compare), containment (scan)."""
+    top: int | None = None
+    """Scan: list at most this many pairs (the most severe), and count the rest."""
+    show_accepted: bool = False
+    """Scan: list the pairs accepted in the baseline too, after the new ones."""
 
 
 class Formatter(ABC, Generic[R]):

@@ -6,9 +6,10 @@ Kept free of rich so the machine formats (json, csv, github, sarif) never pay fo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from dupcheck.align.types import Note, Verdict
-from dupcheck.corpus.types import Pair, ScanResult
+from dupcheck.corpus.types import Excerpt, Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 
 DECIMALS = 4
@@ -51,12 +52,21 @@ def pair_clusters(result: ScanResult) -> dict[tuple[str, str], int]:
     return found
 
 
-def annotated_sides(pair: Pair, originals: frozenset[str]) -> tuple[str, str]:
+Archived = Callable[[str], bool]
+"""Whether a document name is an archive's (``scan --against``): settled, never the new copy."""
+
+
+def annotated_sides(
+    pair: Pair, originals: frozenset[str], archived: Archived | None = None
+) -> tuple[str, str]:
     """``(copy, other)``: the document an annotation should sit on, and its partner.
 
-    The copy is the side that is not its cluster's original, so a reviewer is pointed at the file
-    to act on; when neither (or both) is an original, ``b``.
+    The copy is the newer side, so a reviewer is pointed at the file to act on: the one not in
+    an archive (``archived``) when the other is, else the side that is not its cluster's
+    original; when neither (or both) is an original, ``b``.
     """
+    if archived is not None and archived(pair.a) != archived(pair.b):
+        return (pair.b, pair.a) if archived(pair.a) else (pair.a, pair.b)
     if pair.b in originals and pair.a not in originals:
         return pair.a, pair.b
     return pair.b, pair.a
@@ -88,3 +98,34 @@ def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
     if Note.CHANGED_FIGURES in pair.notes:
         text += "; a figure differs where names and dates agree (a corrected re-send?)"
     return text
+
+
+_VERDICT_RANK = {Verdict.DUPLICATE: 0, Verdict.PARTIAL: 1, Verdict.TEMPLATE: 2}
+
+
+def by_severity(pairs: Iterable[Pair], policy: ExitPolicy) -> list[Pair]:
+    """The pairs a reviewer should look at (not baselined, not distinct), most severe first:
+    findings that fail the run, then duplicates before partials, then the larger share of either
+    document, then names (so equal results give equal order)."""
+    shown = [p for p in pairs if not p.baselined and p.verdict in _VERDICT_RANK]
+    return sorted(
+        shown,
+        key=lambda p: (
+            not is_failing(p, policy),
+            _VERDICT_RANK[p.verdict],
+            -max(p.scores.coverage_a, p.scores.coverage_b),
+            p.a,
+            p.b,
+        ),
+    )
+
+
+def excerpt_of(pair: Pair, name: str) -> Excerpt | None:
+    """The first shared passage of the pair's document ``name`` (one of ``a`` and ``b``)."""
+    return pair.excerpt_a if name == pair.a else pair.excerpt_b
+
+
+def lines_text(lines: tuple[int, int]) -> str:
+    """``line 4`` or ``lines 4-9``."""
+    first, last = lines
+    return f"line {first}" if first == last else f"lines {first}-{last}"

@@ -11,7 +11,7 @@ the ones judged.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +34,13 @@ class DocumentReader:
     root: Path
     options: ScanOptions
     against: Path | None = None
+    paths: Callable[[str], Path] | None = None
+    """Where each file is, when the caller knows (several archives, a list of files): this
+    replaces ``root`` and ``against``."""
 
     def _path(self, file: str) -> str:
+        if self.paths is not None:
+            return str(self.paths(file))
         if self.against is not None:
             archive = self.against.as_posix().rstrip("/") or "/"
             if file.startswith(archive + "/"):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter, View
+from dupcheck.report.scan_common import Archived
 
 if TYPE_CHECKING:
     from dupcheck.report.scan_documents import DocumentReader
@@ -22,6 +24,7 @@ class ScanFormat(StrEnum):
     CSV = "csv"
     GITHUB = "github"
     SARIF = "sarif"
+    GITLAB = "gitlab"
     HTML = "html"
 
     def to_formatter(
@@ -30,6 +33,9 @@ class ScanFormat(StrEnum):
         view: View | None = None,
         policy: ExitPolicy | None = None,
         locate: Callable[[str], str] | None = None,
+        archived: Archived | None = None,
+        base: Path | None = None,
+        files: Callable[[str], Path] | None = None,
         reader: DocumentReader | None = None,
     ) -> Formatter[ScanResult]:
         """The formatter for this format. Imports lazily: rich is only loaded for ``text``.
@@ -37,13 +43,16 @@ class ScanFormat(StrEnum):
         ``view`` shapes the text report; ``policy`` decides which pairs the annotation formats
         (github, sarif) raise as errors, so they agree with the exit status; ``locate`` turns a
         document's name into its path from the working directory (the checkout, in CI), for
-        GitHub annotations; ``reader`` reads the scanned documents again, so the HTML page can
-        embed the top findings side by side.
+        GitHub annotations; ``archived`` tells an archive's documents (``--against``), which
+        annotations never sit on when the other side is new; ``base`` and ``files``: the folder
+        SARIF URIs are relative to, and each document's file (see ``ScanSarifFormatter``);
+        ``reader`` reads the scanned documents again, so the HTML page can embed the top
+        findings side by side.
         """
         if self is ScanFormat.TEXT:
             from dupcheck.report.scan_text import TextScanFormatter
 
-            return TextScanFormatter(view)
+            return TextScanFormatter(view, policy)
         if self is ScanFormat.JSON:
             from dupcheck.report.scan_json import ScanJsonFormatter
 
@@ -55,11 +64,15 @@ class ScanFormat(StrEnum):
         if self is ScanFormat.GITHUB:
             from dupcheck.report.scan_github import ScanGithubFormatter
 
-            return ScanGithubFormatter(policy, locate)
+            return ScanGithubFormatter(policy, locate, archived)
         if self is ScanFormat.SARIF:
             from dupcheck.report.scan_sarif import ScanSarifFormatter
 
-            return ScanSarifFormatter(policy)
+            return ScanSarifFormatter(policy, archived=archived, base=base, files=files)
+        if self is ScanFormat.GITLAB:
+            from dupcheck.report.scan_gitlab import ScanGitlabFormatter
+
+            return ScanGitlabFormatter(policy, archived, base=base, files=files)
         if self is ScanFormat.HTML:
             from dupcheck.report.scan_html import ScanHtmlFormatter
 

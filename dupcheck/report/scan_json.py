@@ -60,6 +60,7 @@ def _options(options: ScanOptions) -> dict[str, Any]:
         "max_bytes": options.max_bytes,
         "text_field": options.text_field,
         "id_field": options.id_field,
+        "respect_gitignore": options.respect_gitignore,
         "thresholds": {k: rounded(v) if isinstance(v, float) else v for k, v in thresholds.items()},
     }
 

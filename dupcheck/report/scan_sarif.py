@@ -1,10 +1,17 @@
 """``dupcheck scan --format sarif``: a SARIF 2.1.0 log, for GitHub code scanning and other viewers.
 
-One result per pair, on the copy (``locations``: the side that is not its cluster's original,
-else ``b``) with the other file as its related location. Both URIs are relative to the scanned
-root, under the ``uriBaseId`` ``ROOT`` (defined in ``originalUriBaseIds`` as the root's absolute
-``file:`` URI); a JSONL record points at its file. Rules: ``DUP001`` duplicate, ``DUP002``
-partial, ``DUP003`` template (same wording, different facts).
+One result per pair, on the copy (``locations``: the new side when the other is an ``--against``
+archive's, else the side that is not its cluster's original, else ``b``) with the other file as
+its related location; each with a ``region`` of lines at its first shared passage when the scan
+found it in a plain-text file (a web page's extracted text and a JSONL record have no lines of
+their file to point at, so they get no region). URIs are relative to a base folder under the
+``uriBaseId`` ``%SRCROOT%`` (defined in ``originalUriBaseIds`` as the base's absolute ``file:``
+URI): the CLI gives the repository's root (or ``--sarif-root``), which is what code scanning
+resolves paths against; by default it is the scanned root. A file outside the base gets an
+absolute ``file:`` URI. A JSONL record points at its file. Rules: ``DUP001`` duplicate,
+``DUP002`` partial, ``DUP003`` template (same wording, different facts). ``informationUri`` is
+the package's own project URL when its metadata has one, and absent otherwise: no page is made
+up.
 
 Levels follow the exit status: ``error`` for a pair that makes the run exit 1, ``warning`` for
 one that does not, ``note`` for a baselined pair and for a template pair that is no finding.
@@ -18,17 +25,21 @@ baseline file uses. Skipped files are tool execution notifications of the run's 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from dupcheck.align.types import Verdict
-from dupcheck.corpus.types import Pair, ScanResult
+from dupcheck.corpus.types import Excerpt, Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
+    Archived,
     annotated_sides,
     artifact_path,
+    excerpt_of,
     is_failing,
     originals_of,
     pair_clusters,
@@ -40,8 +51,7 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://pypi.org/project/dupcheck/"
-ROOT = "ROOT"
+BASE_ID = "%SRCROOT%"
 FINGERPRINT_KEY = "dupcheckContent/v1"
 
 RULES: dict[Verdict, dict[str, Any]] = {
@@ -92,32 +102,68 @@ RULES: dict[Verdict, dict[str, Any]] = {
 _RULE_INDEX = {verdict: i for i, verdict in enumerate(RULES)}
 
 
-def _location(name: str) -> dict[str, Any]:
+def project_url() -> str | None:
+    """The package's project URL from its installed metadata (``[project.urls]``), if any."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("dupcheck")
+    except PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        url = str(entry).partition(",")[2].strip()
+        if url.startswith("https://"):
+            return url
+    return None
+
+
+def _uri_path(path: str) -> str:
     # Percent-encode the name's bytes as the file system holds them: a file name that is not
     # UTF-8 (its bytes are lone surrogates in Python) keeps a URI that points at it.
     try:
-        raw = artifact_path(name).encode("utf-8", "surrogateescape")
+        raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a JSONL id with a lone surrogate of its own
-        raw = artifact_path(name).encode("utf-8", "replace")
-    uri = quote(raw, safe="/")
-    return {"artifactLocation": {"uri": uri, "uriBaseId": ROOT}}
+        raw = path.encode("utf-8", "replace")
+    return quote(raw, safe="/")
 
 
-def _root_uri(root: str) -> str:
-    """The root as an absolute ``file:`` URI ending in ``/``. A relative root is taken from the
-    working directory, where the scan that named it ran."""
-    uri = Path(root).absolute().as_uri()
+def _folder_uri(folder: Path) -> str:
+    """A folder as an absolute ``file:`` URI ending in ``/``."""
+    uri = "file://" + _uri_path(folder.as_posix())
     return uri if uri.endswith("/") else uri + "/"
 
 
-class ScanSarifFormatter(Formatter[ScanResult]):
-    """A SARIF log with one run; indented JSON with a trailing newline."""
+Files = Callable[[str], Path]
+"""The absolute path of the file holding a document, from its name."""
+_Place = Callable[[str, Excerpt | None], dict[str, Any]]
 
-    def __init__(self, policy: ExitPolicy | None = None, version: str | None = None) -> None:
+
+class ScanSarifFormatter(Formatter[ScanResult]):
+    """A SARIF log with one run; indented JSON with a trailing newline.
+
+    ``base``: the folder URIs are relative to (default: the scanned root, taken from the working
+    directory when relative); ``files``: where each document's file is (default: its name under
+    the scanned root). ``information_uri``: by default :func:`project_url`.
+    """
+
+    def __init__(
+        self,
+        policy: ExitPolicy | None = None,
+        version: str | None = None,
+        archived: Archived | None = None,
+        *,
+        base: Path | None = None,
+        files: Files | None = None,
+        information_uri: str | None = "",
+    ) -> None:
         self.policy = policy or ExitPolicy()
+        self.archived = archived
         if version is None:
             from dupcheck import __version__ as version
         self.version = version
+        self.base = base
+        self.files = files
+        self.information_uri = project_url() if information_uri == "" else information_uri
 
     def _level(self, pair: Pair) -> str:
         if pair.baselined:
@@ -126,19 +172,21 @@ class ScanSarifFormatter(Formatter[ScanResult]):
             return "error"
         return "note" if pair.verdict is Verdict.TEMPLATE else "warning"
 
-    def _result(self, pair: Pair, cluster: int | None, originals: frozenset[str]) -> dict[str, Any]:
+    def _result(
+        self, pair: Pair, cluster: int | None, originals: frozenset[str], place: _Place
+    ) -> dict[str, Any]:
         s = pair.scores
-        copy, other = annotated_sides(pair, originals)
+        copy, other = annotated_sides(pair, originals, self.archived)
         result: dict[str, Any] = {
             "ruleId": RULES[pair.verdict]["id"],
             "ruleIndex": _RULE_INDEX[pair.verdict],
             "level": self._level(pair),
             "message": {"text": pair_message(pair)},
-            "locations": [{"physicalLocation": {**_location(copy), "region": {"startLine": 1}}}],
+            "locations": [{"physicalLocation": place(copy, excerpt_of(pair, copy))}],
             "relatedLocations": [
                 {
                     "id": 1,
-                    "physicalLocation": _location(other),
+                    "physicalLocation": place(other, excerpt_of(pair, other)),
                     "message": {"text": "the other copy"},
                 }
             ],
@@ -171,17 +219,28 @@ class ScanSarifFormatter(Formatter[ScanResult]):
         """The SARIF log as plain Python data, keys in output order."""
         clusters = pair_clusters(result)
         originals = originals_of(result)
-        run: dict[str, Any] = {
-            "tool": {
-                "driver": {
-                    "name": "dupcheck",
-                    "version": self.version,
-                    "informationUri": INFORMATION_URI,
-                    "rules": list(RULES.values()),
-                }
-            },
-        }
-        run["originalUriBaseIds"] = {ROOT: {"uri": _root_uri(result.root)}}
+        root = Path(os.path.abspath(result.root))
+        base = self.base or root
+        files = self.files or (lambda name: root / artifact_path(name))
+
+        def place(name: str, excerpt: Excerpt | None = None) -> dict[str, Any]:
+            path = files(name)
+            rel = os.path.relpath(path, base)
+            if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+                found: dict[str, Any] = {"uri": "file://" + _uri_path(path.as_posix())}
+            else:
+                found = {"uri": _uri_path(Path(rel).as_posix()), "uriBaseId": BASE_ID}
+            located: dict[str, Any] = {"artifactLocation": found}
+            if excerpt is not None and excerpt.lines is not None:
+                located["region"] = {"startLine": excerpt.lines[0], "endLine": excerpt.lines[1]}
+            return located
+
+        driver: dict[str, Any] = {"name": "dupcheck", "version": self.version}
+        if self.information_uri is not None:
+            driver["informationUri"] = self.information_uri
+        driver["rules"] = list(RULES.values())
+        run: dict[str, Any] = {"tool": {"driver": driver}}
+        run["originalUriBaseIds"] = {BASE_ID: {"uri": _folder_uri(base)}}
         run["invocations"] = [
             {
                 "executionSuccessful": True,
@@ -189,7 +248,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
                     {
                         "level": "note",
                         "message": {"text": f"skipped: {s.reason}"},
-                        "locations": [{"physicalLocation": _location(s.path)}],
+                        "locations": [{"physicalLocation": place(s.path)}],
                     }
                     for s in result.skipped
                 ],
@@ -197,7 +256,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
         ]
         # A distinct pair is nothing to report; scans do not return them, but never crash on one.
         run["results"] = [
-            self._result(p, clusters.get((p.a, p.b)), originals)
+            self._result(p, clusters.get((p.a, p.b)), originals, place)
             for p in result.pairs
             if p.verdict in RULES
         ]

@@ -1,4 +1,4 @@
-"""``dupcheck scan`` for people: clusters, then pairs, then skipped files, then a summary line.
+"""``dupcheck scan`` for people: a summary line, clusters, pairs most severe first, skipped files.
 
 Built with rich into a string, so the text format sits behind the same interface as the others.
 It reads at 80 columns (paths fold rather than being cut); colour only marks what plain text
@@ -18,9 +18,10 @@ from rich.text import Text
 
 from dupcheck.align.types import Note, Verdict
 from dupcheck.corpus.types import Pair, ScanResult
+from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter, View
 from dupcheck.report.console import buffer_console
-from dupcheck.report.scan_common import percent, plural
+from dupcheck.report.scan_common import by_severity, percent, plural
 
 VERDICT_STYLE = {
     Verdict.DUPLICATE: "bold red",
@@ -118,34 +119,65 @@ def _skipped(result: ScanResult) -> Table:
 
 
 class TextScanFormatter(Formatter[ScanResult]):
-    """The terminal report; plain text when the view has no colour system."""
+    """The terminal report; plain text when the view has no colour system.
 
-    def __init__(self, view: View | None = None) -> None:
+    The summary comes first, then the clusters, then the pairs most severe first (``policy``
+    decides what fails the run: those lead), at most ``view.top`` of them; pairs accepted in the
+    baseline are counted but listed only with ``view.show_accepted``. A report of thousands of
+    articles so starts with what a reviewer must act on.
+    """
+
+    def __init__(self, view: View | None = None, policy: ExitPolicy | None = None) -> None:
         self.view = view or View()
+        self.policy = policy or ExitPolicy()
+
+    def _listed(self, pairs: list[Pair], title: str, accepted: list[Pair]) -> list[RenderableType]:
+        top = self.view.top
+        shown = pairs if top is None else pairs[:top]
+        if self.view.show_accepted:
+            shown = shown + accepted
+        if not pairs and not accepted:
+            return []
+        heading = f"{title} ({len(pairs)} new, {len(accepted)} accepted)" if accepted else None
+        parts: list[RenderableType] = [
+            Text(heading, style="bold") if heading else _heading(title, len(pairs))
+        ]
+        if shown:
+            parts.append(_pairs(shown, self.view.verbose))
+        notes = []
+        if top is not None and len(pairs) > top:
+            notes.append(f"{plural(len(pairs) - top, 'more pair')} not listed (--top {top})")
+        if accepted and not self.view.show_accepted:
+            notes.append(
+                f"{plural(len(accepted), 'accepted pair')} not listed (--show-accepted lists them)"
+            )
+        parts += [Text(note, style="dim") for note in notes]
+        return [*parts, Text()]
 
     def renderables(self, result: ScanResult) -> list[RenderableType]:
-        parts: list[RenderableType] = []
+        parts: list[RenderableType] = [Text(summary_line(result)), Text()]
         if result.clusters:
             parts += [_heading("Clusters", len(result.clusters)), _clusters(result), Text()]
-        shared = [p for p in result.pairs if p.verdict is not Verdict.TEMPLATE]
-        template = [p for p in result.pairs if p.verdict is Verdict.TEMPLATE]
-        if shared:
-            parts += [_heading("Pairs", len(shared)), _pairs(shared, self.view.verbose), Text()]
-        if template:
-            # Same wording, different facts: not copies, so listed apart from the pairs.
-            parts += [
-                _heading("Template pairs: same wording, different facts", len(template)),
-                _pairs(template, self.view.verbose),
-                Text(),
-            ]
+        new = by_severity(result.pairs, self.policy)
+        accepted = sorted(
+            (p for p in result.pairs if p.baselined),
+            key=lambda p: (-p.verdict.rank, -max(p.scores.coverage_a, p.scores.coverage_b), p.a),
+        )
+
+        def of(pairs: list[Pair], template: bool) -> list[Pair]:
+            return [p for p in pairs if (p.verdict is Verdict.TEMPLATE) is template]
+
+        parts += self._listed(of(new, False), "Pairs", of(accepted, False))
+        # Same wording, different facts: not copies, so listed apart from the pairs.
+        title = "Template pairs: same wording, different facts"
+        parts += self._listed(of(new, True), title, of(accepted, True))
         if not result.pairs and any(s.unverified_pair for s in result.skipped):
             parts += [Text("No verified shared content: some pairs could not be verified."), Text()]
         elif not result.pairs:
             parts += [Text("No shared content found."), Text()]
         if result.skipped:
             parts += [_heading("Skipped", len(result.skipped)), _skipped(result), Text()]
-        parts.append(Text(summary_line(result)))
-        return parts
+        return parts[:-1]  # each section ends with a blank line: not the report
 
     def render(self, result: ScanResult) -> str:
         out = io.StringIO()

@@ -25,7 +25,7 @@ from dupcheck.corpus.pipeline import Progress
 from dupcheck.exitcode import ExitCode
 from dupcheck.report.scan_formats import ScanFormat
 from tests._stories import NOTICES
-from tests.report.test_scan import check_sarif, check_scan_json
+from tests.report.test_scan import check_gitlab, check_sarif, check_scan_json
 
 
 def article(*paragraphs: str) -> str:
@@ -197,9 +197,10 @@ def test_every_format_reports_on_stdout_and_summarises_on_stderr(
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
         assert [r["verdict"] for r in rows] == ["partial", "duplicate", "partial"]
     elif fmt is ScanFormat.GITHUB:
+        # Most severe first: GitHub shows only the first few of each level.
         assert [line.split(" ")[0] for line in result.stdout.splitlines()] == [
-            "::warning",
             "::error",
+            "::warning",
             "::warning",
         ]
     elif fmt is ScanFormat.HTML:
@@ -207,6 +208,10 @@ def test_every_format_reports_on_stdout_and_summarises_on_stderr(
             assert heading in result.stdout
         # The command line lets the page read the documents again: all three views embedded.
         assert result.stdout.count('<section class="finding"') == 3
+    elif fmt is ScanFormat.GITLAB:
+        issues = json.loads(result.stdout)
+        check_gitlab(issues)
+        assert [i["severity"] for i in issues] == ["major", "minor", "minor"]
     else:
         for heading in ("Clusters (1)", "Pairs (3)", "Skipped (2)"):
             assert heading in result.stdout
@@ -271,10 +276,10 @@ def test_missing_directory_is_one_line_and_exit_2(runner: CliRunner, tmp_path: P
         assert result.stdout == ""
 
 
-def test_a_file_is_not_a_directory(runner: CliRunner, tree: Path) -> None:
-    result = run(runner, tree / "wire" / "original.txt")
-    assert result.exit_code == ExitCode.ERROR
-    assert len(result.stderr.splitlines()) == 1
+def test_a_file_is_scanned_as_a_list_of_one(runner: CliRunner, tree: Path) -> None:
+    """``scan PATH…`` takes files too: one file alone is one document, nothing to pair."""
+    data = scan_json(runner, tree / "wire" / "original.txt")
+    assert (data["documents"], data["pairs"], data["root"]) == (1, [], str(tree / "wire"))
 
 
 def test_usage_error_exits_2(runner: CliRunner, tree: Path) -> None:
@@ -325,6 +330,39 @@ def test_baseline_survives_a_rename_but_not_an_edit(
     edited = COPY.replace("nine million pounds", "twelve million pounds")
     (tree / "site" / "renamed.txt").write_text(edited, encoding="utf-8")
     assert run(runner, tree, "--baseline", baseline).exit_code == ExitCode.FINDING
+
+
+def test_write_baseline_prints_one_line_and_stale_entries_are_counted_then_pruned(
+    runner: CliRunner, tree: Path, tmp_path: Path
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    written = run(runner, tree, "--write-baseline", baseline)
+    assert written.stdout == ""  # no report: the file and one line say what happened
+    assert written.stderr.splitlines()[-1] == f"dupcheck: 3 pairs accepted in {baseline}"
+    (tree / "sport" / "quote.txt").unlink()
+    result = run(runner, tree, "--baseline", baseline)
+    assert result.exit_code == ExitCode.OK
+    assert (
+        f"dupcheck: 2 baseline entries of {baseline} accept no pair any more (a file edited or "
+        "gone, or a pair more severe now); --prune-baseline drops them"
+    ) in result.stderr
+    pruned = run(runner, tree, "--baseline", baseline, "--prune-baseline")
+    assert pruned.exit_code == ExitCode.OK
+    assert f"dupcheck: 2 baseline entries dropped from {baseline} (stale)" in pruned.stderr
+    assert baseline.read_text(encoding="utf-8").count('"fingerprint_a"') == 1
+    again = run(runner, tree, "--baseline", baseline)
+    assert "accept no pair" not in again.stderr
+    partial = run(
+        runner,
+        tree / "site",
+        "--against",
+        tree / "wire",
+        "--baseline",
+        baseline,
+        "--prune-baseline",
+    )
+    assert partial.exit_code == ExitCode.ERROR
+    assert "--prune-baseline needs --baseline and a scan of a whole folder" in partial.stderr
 
 
 def test_a_missing_baseline_is_an_error(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
@@ -476,7 +514,7 @@ def test_template_pairs_are_apart_in_every_format(runner: CliRunner, tmp_path: P
     ]
     text = run(runner, root, "--exit-zero")
     assert "Template pairs: same wording, different facts" in text.stdout
-    assert "template)" in text.stdout.splitlines()[-1]
+    assert "template)" in text.stdout.splitlines()[0]  # the summary comes first
     rows = list(
         csv.DictReader(io.StringIO(run(runner, root, "--format", "csv", "--exit-zero").stdout))
     )

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from dupcheck.align.types import Scores, Verdict
-from dupcheck.corpus.baseline import apply_baseline, load_baseline, write_baseline
+from dupcheck.corpus.baseline import (
+    apply_baseline,
+    load_baseline,
+    match_baseline,
+    prune_baseline,
+    write_baseline,
+)
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.types import Pair, ScanOptions, ScanResult
 from dupcheck.errors import InputError
@@ -110,3 +116,31 @@ def test_malformed_files_are_one_line_input_errors(
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such baseline"):
         load_baseline(tmp_path / "none.json")
+
+
+def test_a_new_copy_of_an_accepted_document_is_a_new_finding(tree: Path, tmp_path: Path) -> None:
+    """Acceptance is per pair of documents: an identical new copy of b.txt pairs with a.txt
+    under the same two fingerprints as the accepted (a, b), yet it was never accepted."""
+    path = tmp_path / "baseline.json"
+    write_baseline(path, scan(tree, options=OPTIONS))
+    (tree / "e.txt").write_text((tree / "b.txt").read_text())
+    matched = match_baseline(scan(tree, options=OPTIONS), load_baseline(path))
+    flags = {(p.a, p.b): p.baselined for p in matched.result.pairs}
+    assert flags[("a.txt", "b.txt")] and flags[("c.txt", "d.txt")]
+    assert not flags[("a.txt", "e.txt")]  # same contents as the accepted pair, a new document
+    assert not flags[("b.txt", "e.txt")]
+    assert matched.stale == ()
+
+
+def test_entries_that_accept_nothing_are_stale_and_can_be_pruned(
+    tree: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "baseline.json"
+    write_baseline(path, scan(tree, options=OPTIONS))
+    (tree / "d.txt").unlink()
+    baseline = load_baseline(path)
+    matched = match_baseline(scan(tree, options=OPTIONS), baseline)
+    assert [(e.a, e.b) for e in matched.stale] == [("c.txt", "d.txt")]
+    assert all(p.baselined for p in matched.result.pairs)
+    prune_baseline(path, baseline, matched.stale)
+    assert [(e.a, e.b) for e in load_baseline(path).pairs] == [("a.txt", "b.txt")]

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dupcheck.align.types import CompareOptions, Scores, Verdict
-from dupcheck.corpus.types import Cluster, Pair, ScanOptions, ScanResult, Skipped
+from dupcheck.corpus.types import Cluster, Excerpt, Pair, ScanOptions, ScanResult, Skipped
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import View
 from dupcheck.report.scan_common import annotated_sides
@@ -32,7 +32,9 @@ from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_github import ScanGithubFormatter, escape_data, escape_property
 from dupcheck.report.scan_json import SCHEMA, to_dict
 from dupcheck.report.scan_sarif import ScanSarifFormatter
+from dupcheck.report.scan_summary import ScanSummaryFormatter, markdown_text
 from dupcheck.report.scan_text import TextScanFormatter, summary_line
+from dupcheck.text.types import Span
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "scan"
 UPDATE = os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
@@ -43,6 +45,7 @@ SUFFIX = {
     ScanFormat.GITHUB: "txt",
     ScanFormat.SARIF: "sarif",
     ScanFormat.HTML: "html",
+    ScanFormat.GITLAB: "json",
 }
 ANSI = re.compile(r"\x1b\[")
 
@@ -57,9 +60,26 @@ RESULT = ScanResult(
     pairs=(
         Pair(LOCAL, WEB, Verdict.DUPLICATE, Scores(0.4, 0.5, 0.6, 0.7, 0.99), "f1", "f3", True),
         Pair(
-            LOCAL, WIRE, Verdict.DUPLICATE, Scores(0.13217, 0.21, 0.19, 0.873333, 0.915), "f1", "f2"
+            LOCAL,
+            WIRE,
+            Verdict.DUPLICATE,
+            Scores(0.13217, 0.21, 0.19, 0.873333, 0.915),
+            "f1",
+            "f2",
+            excerpt_a=Excerpt(Span(120, 480), (3, 7)),
+            excerpt_b=Excerpt(Span(0, 300), (1, 4)),
         ),
-        Pair(ODD, WIRE, Verdict.PARTIAL, Scores(0.02, 0.05, 0.01, 0.12344, 0.05), "f4", "f2"),
+        # No lines on the copy's side (as for a web page's extracted text or a JSONL record).
+        Pair(
+            ODD,
+            WIRE,
+            Verdict.PARTIAL,
+            Scores(0.02, 0.05, 0.01, 0.12344, 0.05),
+            "f4",
+            "f2",
+            excerpt_a=Excerpt(Span(10, 90), None),
+            excerpt_b=Excerpt(Span(400, 520), (9, 9)),
+        ),
     ),
     clusters=(Cluster(1, (LOCAL, WEB, WIRE), WIRE),),
     skipped=(Skipped("img/photo.txt", "binary"), Skipped("notes/empty.md", "empty")),
@@ -209,7 +229,9 @@ def test_github_levels_follow_the_exit_policy() -> None:
     lines = render(ScanFormat.GITHUB).splitlines()
     assert len(lines) == 2  # the baselined pair gets no annotation
     # On the copy, not on the cluster's original (WIRE); the message keeps a-then-b order.
-    assert lines[0].startswith(f"::error file={LOCAL},title=dupcheck duplicate::{LOCAL} and ")
+    assert lines[0].startswith(
+        f"::error file={LOCAL},line=3,endLine=7,title=dupcheck duplicate::{LOCAL} and "
+    )
     assert lines[1].startswith("::warning file=opinion/column%2C with comma%3A 100%25.md,")
     assert "::opinion/column, with comma: 100%25.md and " in lines[1]  # data escaping only
     strict = render(ScanFormat.GITHUB, policy=ExitPolicy(fail_on=Verdict.PARTIAL))
@@ -246,16 +268,158 @@ def test_annotations_sit_on_the_copy_not_the_original() -> None:
     assert annotated_sides(RESULT.pairs[1], frozenset({LOCAL, WIRE})) == (WIRE, LOCAL)
 
 
+def _findings(count: int, verdict: Verdict, start: int = 0) -> list[Pair]:
+    """``count`` pairs of distinct files, the coverage of each a little lower than the last;
+    with no cluster, annotations sit on ``b``: ``c<i>.txt``."""
+    return [
+        Pair(
+            f"a{i:03}.txt",
+            f"c{i:03}.txt",
+            verdict,
+            Scores(0.5, 0.5, 0.5, 0.5, 0.9 - i / 1000),
+            f"x{i}",
+            f"y{i}",
+            excerpt_b=Excerpt(Span(0, 10), (i + 1, i + 2)),
+        )
+        for i in range(start, start + count)
+    ]
+
+
+def test_github_writes_the_most_severe_within_the_per_step_limits() -> None:
+    """GitHub shows 10 annotations of each level per step: the 10 most severe errors and the
+    10 most severe warnings are written, in that order, and one notice counts the rest."""
+    pairs = _findings(14, Verdict.PARTIAL, 100) + _findings(25, Verdict.DUPLICATE)
+    result = ScanResult("r", 78, tuple(sorted(pairs, key=lambda p: p.a)), (), (), 39)
+    lines = ScanGithubFormatter().render(result).splitlines()
+    assert [line.split(" ")[0] for line in lines] == ["::error"] * 10 + ["::warning"] * 10 + [
+        "::notice"
+    ]
+    # The highest coverage first: c000 … c009 of the duplicates, c100 … c109 of the partials.
+    files = [line.split(",")[0].split("file=")[1] for line in lines[:-1]]
+    assert files == [f"c{i:03}.txt" for i in (*range(10), *range(100, 110))]
+    assert lines[0].split(",")[1:3] == ["line=1", "endLine=2"]
+    assert lines[-1] == (
+        "::notice title=dupcheck::19 more pairs not annotated: GitHub shows 10 annotations of "
+        "each level per step; the job summary and the report list them all"
+    )
+    few = ScanResult("r", 4, tuple(_findings(2, Verdict.DUPLICATE)), (), (), 2)
+    assert "::notice" not in ScanGithubFormatter().render(few)
+
+
+# --- gitlab ---------------------------------------------------------------------------------
+
+
+def check_gitlab(issues: list[dict[str, Any]]) -> None:
+    """What GitLab's code quality report requires of each issue."""
+    assert isinstance(issues, list)
+    for issue in issues:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        lines = issue["location"]["lines"]
+        assert 1 <= lines["begin"] <= lines["end"]
+        assert not issue["location"]["path"].startswith(("/", "../"))
+    prints = [issue["fingerprint"] for issue in issues]
+    assert len(set(prints)) == len(prints)
+
+
+def test_gitlab_issues_sit_on_the_copy_most_severe_first() -> None:
+    issues = json.loads(render(ScanFormat.GITLAB))
+    check_gitlab(issues)
+    assert [(i["location"]["path"], i["severity"]) for i in issues] == [
+        (LOCAL, "major"),
+        (ODD, "minor"),
+    ]  # the baselined pair is not an issue
+    assert issues[0]["location"]["lines"] == {"begin": 3, "end": 7}
+    assert issues[1]["location"]["lines"] == {"begin": 1, "end": 1}  # no lines known: the file
+    assert issues[0]["check_name"] == "dupcheck/duplicate"
+    lenient = json.loads(render(ScanFormat.GITLAB, policy=ExitPolicy(exit_zero=True)))
+    assert [i["severity"] for i in lenient] == ["minor", "minor"]
+    assert json.loads(render(ScanFormat.GITLAB, EMPTY)) == []
+
+
+def test_templates_are_the_mildest_in_every_annotation_format() -> None:
+    """Same wording, different facts: after the copies, at the mildest level of each format."""
+    pairs = (
+        Pair("a.txt", "b.txt", Verdict.TEMPLATE, Scores(1, 1, 1, 1, 1), "f1", "f2"),
+        Pair("c.txt", "d.txt", Verdict.PARTIAL, Scores(0.1, 0.1, 0.1, 0.2, 0.2), "f3", "f4"),
+    )
+    result = ScanResult("r", 4, pairs, (), (), 2)
+    issues = json.loads(render(ScanFormat.GITLAB, result))
+    check_gitlab(issues)
+    assert [(i["check_name"], i["severity"]) for i in issues] == [
+        ("dupcheck/partial", "minor"),
+        ("dupcheck/template", "info"),
+    ]
+    lines = render(ScanFormat.GITHUB, result).splitlines()
+    assert [line.split(" ")[0] for line in lines] == ["::warning", "::notice"]
+    summary = ScanSummaryFormatter().render(result)
+    assert "| notice | b.txt | a.txt | template |" in summary
+
+
+def test_gitlab_fingerprints_tell_pairs_of_identical_copies_apart() -> None:
+    pairs = tuple(
+        Pair(f"a{i}.txt", f"b{i}.txt", Verdict.DUPLICATE, Scores(1, 1, 1, 1, 1), "f", "g")
+        for i in range(3)
+    )
+    issues = json.loads(render(ScanFormat.GITLAB, ScanResult("r", 6, pairs, (), (), 3)))
+    check_gitlab(issues)
+
+
+# --- job summary ----------------------------------------------------------------------------
+
+
+def test_job_summary_golden() -> None:
+    path = GOLDEN / "summary.md"
+    out = ScanSummaryFormatter(locate=lambda name: f"articles/{name}").render(RESULT)
+    if UPDATE:
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def test_job_summary_lists_every_finding_most_severe_first() -> None:
+    pairs = _findings(3, Verdict.PARTIAL, 100) + _findings(4, Verdict.DUPLICATE)
+    result = ScanResult("r", 14, tuple(pairs), (), (Skipped("x.txt", "empty"),), 7)
+    out = ScanSummaryFormatter().render(result)
+    assert out.startswith("### dupcheck: 4 findings fail the check\n\n")
+    assert "14 documents scanned, 7 new pairs sharing content, 0 clusters, 1 file skipped." in out
+    rows = [line for line in out.splitlines() if line.startswith("| error") or "| warning" in line]
+    assert [row.split(" | ")[1] for row in rows] == [
+        *(f"c{i:03}.txt" for i in range(4)),
+        *(f"c{i:03}.txt" for i in range(100, 103)),
+    ]
+    assert rows[0].endswith("| lines 1-2 |")
+    assert out.endswith("|\n\n")
+    nothing = ScanSummaryFormatter().render(EMPTY)
+    assert nothing == (
+        "### dupcheck: nothing fails the check\n\n"
+        "2 documents scanned, 0 new pairs sharing content, 0 clusters.\n\n"
+    )
+
+
+def test_markdown_text_cannot_break_the_table() -> None:
+    assert markdown_text("a|b`c*d_[e](f)<g>\nh") == r"a\|b\`c\*d\_\[e\]\(f\)\<g\> h"
+    assert markdown_text("world/2024-05.txt") == "world/2024-05.txt"
+
+
 # --- sarif ----------------------------------------------------------------------------------
 
 
+SARIF_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
+"""The official SARIF 2.1.0 schema (OASIS errata 01); tests/data/README.md names its source."""
+
+
 def check_sarif(log: dict[str, Any]) -> None:
-    """The structure SARIF 2.1.0 requires, and the references between its parts."""
+    """Valid against the official SARIF 2.1.0 schema, and the references between its parts
+    that a schema cannot check. Every SARIF log the suite writes goes through here."""
+    jsonschema = importlib.import_module("jsonschema")  # untyped: keep mypy out of it
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator.check_schema(schema)
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
     assert log["version"] == "2.1.0"
     assert "sarif-schema-2.1.0" in log["$schema"]
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
-    assert {"name", "version", "informationUri", "rules"} <= set(driver)
+    assert {"name", "version", "rules"} <= set(driver)
     rule_ids = [rule["id"] for rule in driver["rules"]]
     assert len(set(rule_ids)) == len(rule_ids)
     for result in run["results"]:
@@ -264,8 +428,14 @@ def check_sarif(log: dict[str, Any]) -> None:
         assert result["message"]["text"]
         for loc in result["locations"] + result["relatedLocations"]:
             artifact = loc["physicalLocation"]["artifactLocation"]
-            assert artifact["uriBaseId"] == "ROOT"
-            assert not artifact["uri"].startswith("/") and " " not in artifact["uri"]
+            if "uriBaseId" in artifact:  # else an absolute URI: a file outside the base
+                assert artifact["uriBaseId"] in run["originalUriBaseIds"]
+                assert not artifact["uri"].startswith(("/", "../")) and " " not in artifact["uri"]
+            else:
+                assert artifact["uri"].startswith("file:///")
+            region = loc["physicalLocation"].get("region")
+            if region is not None:
+                assert 1 <= region["startLine"] <= region["endLine"]
         assert result["partialFingerprints"]
         assert result["baselineState"] in ("new", "unchanged")
     for invocation in run["invocations"]:
@@ -276,7 +446,7 @@ def test_sarif_is_a_valid_log() -> None:
     log = json.loads(render(ScanFormat.SARIF))
     check_sarif(log)
     run = log["runs"][0]
-    assert run["originalUriBaseIds"]["ROOT"]["uri"] == "file:///corpus/articles/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///corpus/articles/"
     results = run["results"]
     assert [r["ruleId"] for r in results] == ["DUP001", "DUP001", "DUP002"]
     assert [r["level"] for r in results] == ["note", "error", "warning"]
@@ -305,8 +475,53 @@ def test_sarif_fingerprints_survive_a_swap_of_sides() -> None:
         ScanSarifFormatter().to_dict(ScanResult(**{**to_kwargs(RESULT), "pairs": (p,)}))
         for p in (pair, swapped)
     ]
+    for log in logs:
+        check_sarif(log)
     prints = [log["runs"][0]["results"][0]["partialFingerprints"] for log in logs]
     assert prints[0] == prints[1]
+
+
+def test_sarif_regions_are_the_shared_passages_lines() -> None:
+    results = ScanSarifFormatter().to_dict(RESULT)["runs"][0]["results"]
+
+    def region(location: dict[str, Any]) -> Any:
+        return location["physicalLocation"].get("region")
+
+    # The copy (LOCAL) at its first shared passage, the original (WIRE) at its own.
+    assert region(results[1]["locations"][0]) == {"startLine": 3, "endLine": 7}
+    assert region(results[1]["relatedLocations"][0]) == {"startLine": 1, "endLine": 4}
+    # No lines of the file known (ODD's side): no region rather than a made-up one.
+    assert region(results[2]["locations"][0]) is None
+    assert region(results[2]["relatedLocations"][0]) == {"startLine": 9, "endLine": 9}
+    assert region(results[0]["locations"][0]) is None  # no excerpts at all
+
+
+def test_sarif_uris_are_relative_to_the_base_folder(tmp_path: Path) -> None:
+    """The CLI gives the repository's root as the base: URIs then hold the scanned folder's
+    path inside it, and a file outside the base gets an absolute URI."""
+    repo = tmp_path / "repo"
+    where = {LOCAL: repo / "desk" / LOCAL, WIRE: tmp_path / "archive" / WIRE}
+    sarif = ScanSarifFormatter(base=repo, files=lambda name: where.get(name, repo / name))
+    log = sarif.to_dict(RESULT)
+    check_sarif(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.as_uri() + "/"}}
+    result = run["results"][1]
+    located = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert located == {"uri": f"desk/{LOCAL}", "uriBaseId": "%SRCROOT%"}
+    related = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
+    assert related == {"uri": (tmp_path / "archive" / WIRE).as_uri()}
+
+
+def test_sarif_information_uri_is_never_made_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dupcheck.report import scan_sarif
+
+    named = ScanSarifFormatter(information_uri="https://example.org/dupcheck").to_dict(EMPTY)
+    assert named["runs"][0]["tool"]["driver"]["informationUri"] == "https://example.org/dupcheck"
+    monkeypatch.setattr(scan_sarif, "project_url", lambda: None)
+    log = ScanSarifFormatter().to_dict(EMPTY)
+    check_sarif(log)
+    assert "informationUri" not in log["runs"][0]["tool"]["driver"]
 
 
 def test_sarif_takes_a_relative_root_from_the_working_directory(
@@ -315,7 +530,9 @@ def test_sarif_takes_a_relative_root_from_the_working_directory(
     monkeypatch.chdir(tmp_path)
     log = ScanSarifFormatter(version="9").to_dict(ScanResult(**{**to_kwargs(RESULT), "root": "a"}))
     check_sarif(log)
-    assert log["runs"][0]["originalUriBaseIds"]["ROOT"]["uri"] == (tmp_path / "a").as_uri() + "/"
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (
+        (tmp_path / "a").as_uri() + "/"
+    )
     assert log["runs"][0]["tool"]["driver"]["version"] == "9"
 
 
@@ -329,7 +546,9 @@ def test_jsonl_records_point_at_their_file() -> None:
     line = ScanGithubFormatter().render(result)
     assert line.startswith("::warning file=feed.jsonl,")
     assert "feed.jsonl#A1 and feed.jsonl:7 share" in line
-    (sarif,) = ScanSarifFormatter().to_dict(result)["runs"][0]["results"]
+    log = ScanSarifFormatter().to_dict(result)
+    check_sarif(log)
+    (sarif,) = log["runs"][0]["results"]
     where = [sarif["locations"][0], sarif["relatedLocations"][0]]
     assert [w["physicalLocation"]["artifactLocation"]["uri"] for w in where] == ["feed.jsonl"] * 2
 
@@ -344,17 +563,41 @@ def test_text_reads_at_80_columns_without_colour() -> None:
     headings = [
         line for line in out.splitlines() if re.match(r"^(Clusters|Pairs|Skipped) \(", line)
     ]
-    assert headings == ["Clusters (1)", "Pairs (3)", "Skipped (2)"]
-    assert "baselined" in out
-    assert out.rstrip().endswith(summary_line(RESULT))
+    assert headings == ["Clusters (1)", "Pairs (2 new, 1 accepted)", "Skipped (2)"]
+    # The accepted pair is counted, not listed; the summary comes first.
+    assert "baselined" not in out.split("\n", 1)[1]
+    assert "1 accepted pair not listed (--show-accepted lists them)" in out
+    assert out.startswith(summary_line(RESULT) + "\n")
 
 
 def test_text_marks_the_baselined_pair_beside_its_verdict() -> None:
-    lines = render(ScanFormat.TEXT).splitlines()
+    lines = render(ScanFormat.TEXT, view=View(width=80, show_accepted=True)).splitlines()
     web = next(i for i, line in enumerate(lines) if line.startswith(WEB))
     assert "baselined" in lines[web]
-    others = lines[:web] + lines[web + 1 : -1]  # the last line is the summary
+    others = lines[1:web] + lines[web + 1 :]  # the first line is the summary
     assert "baselined" not in "".join(others)
+    # Accepted pairs come after the new ones.
+    assert web > next(i for i, line in enumerate(lines) if line.startswith(ODD))
+
+
+def test_text_lists_the_most_severe_first_and_top_n() -> None:
+    pairs = _findings(3, Verdict.PARTIAL, 100) + _findings(4, Verdict.DUPLICATE)
+    result = ScanResult("r", 14, tuple(sorted(pairs, key=lambda p: p.a)), (), (), 7)
+    out = render(ScanFormat.TEXT, result, view=View(width=80, top=5))
+    listed = re.findall(r"^(c\d{3}\.txt)", out, re.M)
+    assert listed == ["c000.txt", "c001.txt", "c002.txt", "c003.txt", "c100.txt"]
+    assert "2 more pairs not listed (--top 5)" in out
+    assert "Pairs (7)" in out
+    # What fails the run leads: with --fail-on partial, partials of higher coverage first.
+    strict = render(
+        ScanFormat.TEXT, result, view=View(width=80), policy=ExitPolicy(fail_on=Verdict.PARTIAL)
+    )
+    assert re.findall(r"^(c\d{3}\.txt)", strict, re.M)[:4] == [
+        "c000.txt",
+        "c001.txt",
+        "c002.txt",
+        "c003.txt",
+    ]
 
 
 def test_text_in_colour_and_under_no_color() -> None:

@@ -1,0 +1,135 @@
+"""Which files a scan reads: the scanned paths (one folder, or any files and folders) and the
+``--against`` archives, each file once.
+
+One folder is the classic scan: its files are named relative to it. Files and folders (``scan
+PATH…``, a CI job's list of changed files) are named relative to their deepest common folder,
+which becomes the result's ``root``; only the listed files, and the files under the listed
+folders, are new. When they lie inside an archive, the archive's walk leaves out exactly them:
+a pull request's changed article is new, its unchanged neighbours are the archive.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dupcheck.corpus.types import ScanOptions
+from dupcheck.corpus.walk import CONFIG_FILES, Source, discover, globs
+from dupcheck.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """What a scan reads."""
+
+    root: Path
+    """The scanned folder, or the deepest folder holding every scanned path."""
+    new: list[Source]
+    """Named relative to ``root``."""
+    archive: list[Source]
+    """Named by their archive's path as given, joined with their path inside it."""
+
+
+def check_dir(path: Path, what: str) -> None:
+    if not path.exists():
+        raise InputError(str(path), f"no such {what} directory")
+    if not path.is_dir():
+        raise InputError(str(path), f"the {what} is not a directory")
+
+
+def archive_folders(roots: Sequence[Path], against: Path | Sequence[Path] | None) -> list[Path]:
+    """The ``--against`` folders, checked, each once (by real path), in the order given."""
+    given = [] if against is None else [against] if isinstance(against, str | Path) else against
+    scanned = {os.path.realpath(r) for r in roots}
+    found: dict[str, Path] = {}
+    for archive in map(Path, given):
+        check_dir(archive, "--against")
+        real = os.path.realpath(archive)
+        if real in scanned:
+            raise InputError(str(archive), "--against is the scanned directory itself")
+        found.setdefault(real, archive)
+    return list(found.values())
+
+
+def common_root(paths: Sequence[Path]) -> Path:
+    """The deepest folder holding every path (a file's own folder when it is alone), spelled as
+    given when every path is relative, so names and messages read as the user wrote them."""
+    if not paths:
+        return Path(".")
+    spelled = [os.path.normpath(p) for p in paths]
+    if any(os.path.isabs(p) for p in spelled):
+        spelled = [os.path.abspath(p) for p in spelled]
+    folders = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in spelled]
+    return Path(os.path.commonpath(folders) or ".")
+
+
+def _listed(root: Path, paths: Sequence[Path], options: ScanOptions) -> list[Source]:
+    """The listed files that the include and exclude globs (tried on their path from ``root``)
+    take, and the files under the listed folders; each file once."""
+    included, excluded = globs(options.include), globs(options.exclude)
+    found: dict[str, Source] = {}
+    for path in paths:
+        rel = Path(os.path.relpath(path, root)).as_posix()
+        if path.is_dir():
+            prefix = "" if rel == "." else rel
+            for source in discover(path, options, prefix=prefix):
+                found.setdefault(os.path.abspath(source.path), source)
+            continue
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+        hidden = any(part.startswith(".") for part in rel.split("/") if part != "..")
+        if hidden or path.name in CONFIG_FILES or not included(rel) or excluded(rel):
+            continue
+        found.setdefault(os.path.abspath(path), Source(str(path), rel))
+    return sorted(found.values(), key=lambda s: s.name)
+
+
+def gather(
+    scanned: Path | Sequence[Path],
+    options: ScanOptions,
+    against: Path | Sequence[Path] | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> Sources:
+    """The files to read; ``skip`` holds real paths of folders a scanned folder's walk leaves
+    out (an archive index's folder). Raises ``InputError`` for a missing path or archive, an
+    archive that is the scanned folder itself, or a single scanned path that is not a folder."""
+    if isinstance(scanned, str | Path):
+        root = Path(scanned)
+        check_dir(root, "scanned")
+        archives = archive_folders([root], against)
+        reals = [os.path.realpath(a) for a in archives]
+        new = discover(root, options, skip_dirs=frozenset(reals) | skip)
+        inner = {os.path.realpath(root)}
+        listed: set[str] = set()
+    else:
+        paths = [Path(p) for p in scanned]
+        root = common_root(paths)
+        archives = archive_folders([p for p in paths if p.is_dir()], against)
+        reals = [os.path.realpath(a) for a in archives]
+        new = _listed(root, paths, options)
+        inner = {os.path.realpath(p) for p in paths if p.is_dir()}
+        listed = {os.path.abspath(s.path) for s in new}
+    if options.respect_gitignore:
+        new = _not_ignored(new)
+    archive: list[Source] = []
+    # Nothing new, nothing to report: the archive is not read (a pull request that changes no
+    # article costs nothing).
+    for folder, real in zip(archives if new else [], reals, strict=False):
+        prefix = folder.as_posix().rstrip("/") or "/"
+        # Another archive inside this one is read once, as itself; so are the scanned folders.
+        skip = frozenset({*inner, *reals}) - {real}
+        walked = discover(folder, options, prefix=prefix, skip_dirs=skip)
+        archive += [s for s in walked if os.path.abspath(s.path) not in listed]
+    if options.respect_gitignore:
+        archive = _not_ignored(archive)
+    return Sources(root, new, archive)
+
+
+def _not_ignored(sources: list[Source]) -> list[Source]:
+    from dupcheck.corpus.gitignore import ignored
+
+    left_out = ignored(s.path for s in sources)
+    return [s for s in sources if s.path not in left_out] if left_out else sources
