@@ -20,13 +20,13 @@ from dupcheck.cli.common import (
     compare_options,
     exit_options,
     exit_policy,
-    message,
     output_options,
     report_view,
     threshold_options,
     write_report,
 )
 from dupcheck.cli.config import config_option, scan_defaults
+from dupcheck.cli.scan_baseline import PRUNE_NEEDS, apply_baseline, save_baseline
 from dupcheck.cli.scan_output import (
     LINE_FORMATS,
     archived_of,
@@ -37,16 +37,13 @@ from dupcheck.cli.scan_output import (
     tell,
 )
 from dupcheck.corpus.config import repository_root
-from dupcheck.corpus.types import ScanOptions, ScanResult
-from dupcheck.errors import InputError
+from dupcheck.corpus.types import ScanOptions
 from dupcheck.exitcode import ExitCode
-from dupcheck.report.scan_common import plural
 from dupcheck.report.scan_documents import DocumentReader
 from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_summary import ScanSummaryFormatter
 
 if TYPE_CHECKING:
-    from dupcheck.corpus.baseline import Baseline
     from dupcheck.corpus.config import ConfigValues
 
 DIR = click.Path(path_type=Path)
@@ -108,53 +105,6 @@ def _scanned(
     if not paths and not listing:
         raise click.UsageError("give a folder, files, or --files-from FILE")
     return [*paths, *files_from]
-
-
-PRUNE_NEEDS = (
-    "--prune-baseline needs --baseline and a scan of a whole folder (one folder, no --against): "
-    "a partial scan cannot tell a stale entry from one it did not look at"
-)
-
-
-def _entries(n: int) -> str:
-    return f"{n} baseline {'entry' if n == 1 else 'entries'}"
-
-
-def _apply_baseline(
-    result: ScanResult, accepted: Baseline, path: Path, *, prune: bool, quiet: bool
-) -> ScanResult:
-    """The baseline applied; its stale entries counted, or dropped from the file with
-    ``prune`` (the caller checked the scan covers the whole folder)."""
-    from dupcheck.corpus.baseline import match_baseline
-    from dupcheck.corpus.baseline import prune_baseline as drop_stale
-
-    match = match_baseline(result, accepted)
-    stale = len(match.stale)
-    if prune:
-        if stale:
-            try:
-                drop_stale(path, accepted, match.stale)
-            except OSError as exc:
-                raise InputError(str(path), (exc.strerror or "cannot write").lower()) from None
-        if not quiet:
-            message(f"{_entries(stale)} dropped from {path} (stale)")
-    elif stale and not quiet:
-        message(
-            f"{_entries(stale)} of {path} accept no pair any more (a file edited "
-            "or gone, or a pair more severe now); --prune-baseline drops them"
-        )
-    return match.result
-
-
-def _save_baseline(path: Path, result: ScanResult, *, quiet: bool) -> None:
-    from dupcheck.corpus.baseline import write_baseline
-
-    try:
-        write_baseline(path, result)
-    except OSError as exc:
-        raise InputError(str(path), (exc.strerror or "cannot write").lower()) from None
-    if not quiet:
-        message(f"{plural(len(result.pairs), 'pair')} accepted in {path}")
 
 
 def _scan_defaults(values: ConfigValues) -> dict[str, Any]:
@@ -391,7 +341,7 @@ def scan(
         )
     seconds = time.perf_counter() - started
     if accepted is not None and baseline is not None:
-        result = _apply_baseline(result, accepted, baseline, prune=prune_baseline, quiet=quiet)
+        result = apply_baseline(result, accepted, baseline, prune=prune_baseline, quiet=quiet)
 
     root = Path(result.root)
     # An index names its documents under the folder it was built from.
@@ -432,7 +382,7 @@ def scan(
         written = [t for t in (output, *(t for _, t in output_format)) if t is not None]
         tell(result, seconds, scanned, against, options, gone=gone, written=written)
     if write_baseline is not None:
-        _save_baseline(write_baseline, result, quiet=quiet)
+        save_baseline(write_baseline, result, quiet=quiet)
         raise click.exceptions.Exit(ExitCode.OK)
     findings = [p.verdict for p in result.pairs if not p.baselined]
     raise click.exceptions.Exit(policy.code(findings))

@@ -7,7 +7,8 @@ from pathlib import Path
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.frequency import ShingleCounts, count_stories
 from dupcheck.corpus.parallel import Workers
-from dupcheck.corpus.pipeline import _check_dir, read_corpus
+from dupcheck.corpus.pipeline import read_corpus
+from dupcheck.corpus.sources import check_dir
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.corpus.walk import discover
 
@@ -18,7 +19,7 @@ def corpus_wording(root: Path, options: ScanOptions | None = None) -> ShingleCou
     other), without verifying any pair. Raises ``InputError`` when ``root`` is not a
     directory; a folder without usable documents gives empty counts."""
     opts = options or ScanOptions()
-    _check_dir(root, "corpus")
+    check_dir(root, "corpus")
     with Workers(opts.jobs) as workers:
         corpus = read_corpus(discover(root, opts), [], opts, workers, lambda *_: None)
     found = find_candidates(corpus.sketches, opts)

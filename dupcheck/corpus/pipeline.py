@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -33,12 +32,12 @@ from dupcheck.align.side import Seen, Side, prepare
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, finding
 from dupcheck.corpus.candidates import find_candidates, lsh_params
-from dupcheck.corpus.clusters import build_clusters, components
-from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
+from dupcheck.corpus.clusters import build_clusters
 from dupcheck.corpus.excerpts import first_shared
+from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import neighbours
-from dupcheck.corpus.parallel import Workers, chunked
+from dupcheck.corpus.parallel import Workers, chunked, plan_chunks
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.sources import gather
 from dupcheck.corpus.store import Index
@@ -61,10 +60,6 @@ enough to balance two workers and report progress often."""
 VERIFY_CHUNK = 64
 """Candidate pairs per unit of verification work: small connected groups of candidates are packed
 together up to this many pairs."""
-GROUP_CHUNK = 1024
-"""Pairs per unit of work of one group too big for a chunk: cutting a group re-analyses the
-documents of each piece, so the pieces are large (the largest group of a 30,000-page corpus has
-877 pairs among 210 documents)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,32 +316,6 @@ def _add_archive(corpus: _Corpus, index: Index, options: ScanOptions) -> None:
     corpus.skipped.extend(index.skipped())
 
 
-def _plan(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
-    """Cut the pairs into chunks: connected groups of candidates packed whole up to ``size``
-    pairs, a larger group alone (cut every ``GROUP_CHUNK`` pairs). A document is analysed once
-    per chunk it appears in. On the 30,000-page scale corpus, cutting the same order every
-    ``size`` pairs regardless of groups analysed 19% more documents than needed (cutting the
-    index's order, 102% more); this way none."""
-    groups = components((str(a), str(b)) for a, b in pairs)
-    where = {int(m): g for g, members in enumerate(groups) for m in members}
-    ordered = sorted(pairs, key=lambda p: (where[p[0]], p))
-    chunks: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for _, run in groupby(ordered, key=lambda p: where[p[0]]):
-        group = list(run)
-        if current and len(current) + len(group) > size:
-            chunks.append(current)
-            current = []
-        if len(group) > size:
-            # A big group alone: cut only when huge, as every cut re-analyses its documents.
-            chunks.extend(list(c) for c in chunked(group, GROUP_CHUNK))
-        else:
-            current.extend(group)
-    if current:
-        chunks.append(current)
-    return chunks
-
-
 def scan(
     root: Path | Sequence[Path],
     *,
@@ -428,7 +397,7 @@ def _scan(
         unaligned: list[_Unaligned] = []
         counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
         tasks = []
-        for chunk in _plan(oriented, VERIFY_CHUNK):
+        for chunk in plan_chunks(oriented, VERIFY_CHUNK):
             members = sorted({k for pair in chunk for k in pair})
             wording = counts.restricted(members, corpus.sketches, corpus.dense)
             tasks.append(

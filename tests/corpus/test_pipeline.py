@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dupcheck.align.types import Verdict
-from dupcheck.corpus.pipeline import GROUP_CHUNK, Progress, _plan, scan
+from dupcheck.corpus.parallel import GROUP_CHUNK, plan_chunks
+from dupcheck.corpus.pipeline import Progress, scan
 from dupcheck.corpus.types import ScanOptions, Skipped
 from dupcheck.errors import InputError
 from tests._stories import story
@@ -171,14 +172,14 @@ def test_root_inside_the_archive_is_read_only_as_new(tmp_path: Path) -> None:
 def test_plan_keeps_connected_groups_whole() -> None:
     # Groups: {0,1,2} (3 pairs), {10,11} (1), {20..29} as a star of 9 pairs, {40,41} (1).
     pairs = [(0, 1), (1, 2), (0, 2), (10, 11), *[(20, k) for k in range(21, 30)], (40, 41)]
-    chunks = _plan(pairs, 4)
+    chunks = plan_chunks(pairs, 4)
     assert sorted(p for c in chunks for p in c) == sorted(pairs)
     assert all(len(c) <= max(4, GROUP_CHUNK) for c in chunks)
     groups = [{0, 1, 2}, {10, 11}, set(range(20, 30)), {40, 41}]
     for group in groups:
         holding = [c for c in chunks if any(p[0] in group for p in c)]
         assert len(holding) == 1, group
-    assert chunks == _plan(list(reversed(pairs)), 4)
+    assert chunks == plan_chunks(list(reversed(pairs)), 4)
 
 
 def test_a_pair_too_large_to_align_is_skipped_not_fatal(tree: Path) -> None:
