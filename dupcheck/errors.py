@@ -36,3 +36,8 @@ class TooLargeToAlign(DupcheckError):
             f"max_sentence_pairs ({limit:,}) to align; compare shorter texts or raise the "
             "limit (--max-sentence-pairs)"
         )
+
+
+class ClusterError(DupcheckError):
+    """A Dask cluster cannot run the scan: its scheduler cannot be reached, it has no workers, or
+    it lost them faster than it could rerun their work."""

@@ -27,6 +27,7 @@ from dupcheck.cli.common import (
 )
 from dupcheck.cli.config import config_option, scan_defaults
 from dupcheck.cli.scan_baseline import PRUNE_NEEDS, apply_baseline, save_baseline
+from dupcheck.cli.scan_engine import engine_options, run_scan
 from dupcheck.cli.scan_output import (
     LINE_FORMATS,
     archived_of,
@@ -195,6 +196,7 @@ _DEFAULTS = ScanOptions()
     help="Worker processes, at most one per core; 0 means every core. Output is the same for "
     "any value.",
 )
+@engine_options
 @click.option(
     "--include",
     multiple=True,
@@ -272,6 +274,8 @@ def scan(
     fail_on: str,
     exit_zero: bool,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
@@ -301,10 +305,7 @@ def scan(
     Exit status: 0 no finding (an empty folder included), 1 a pair at or above --fail-on that
     is not in the --baseline, 2 a usage, input or configuration error.
     """
-    from dupcheck.cli.progress import progress_bar
     from dupcheck.corpus.baseline import load_baseline
-    from dupcheck.corpus.parallel import fewer_collections
-    from dupcheck.corpus.pipeline import scan as run_scan
 
     ctx = click.get_current_context()
     listing = ctx.get_parameter_source("files_from") is not click.core.ParameterSource.DEFAULT
@@ -331,14 +332,15 @@ def scan(
     accepted = load_baseline(baseline) if baseline is not None and not creating else None
 
     started = time.perf_counter()
-    with fewer_collections(), progress_bar(quiet=quiet) as progress:
-        result = run_scan(
-            scanned,
-            options=options,
-            against=against,
-            progress=progress,
-            excerpts=bool(formats & LINE_FORMATS),
-        )
+    result = run_scan(
+        scanned,
+        options,
+        against,
+        excerpts=bool(formats & LINE_FORMATS),
+        engine=engine,
+        scheduler=scheduler,
+        quiet=quiet,
+    )
     seconds = time.perf_counter() - started
     if accepted is not None and baseline is not None:
         result = apply_baseline(result, accepted, baseline, prune=prune_baseline, quiet=quiet)

@@ -14,7 +14,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from contextlib import contextmanager
 from itertools import groupby
 from types import TracebackType
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from dupcheck.corpus.clusters import components
 
@@ -65,6 +65,28 @@ def resolve_jobs(jobs: int) -> int:
 def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
     """``items`` cut into consecutive slices of at most ``size``."""
     return [items[i : i + size] for i in range(0, len(items), max(1, size))]
+
+
+class Pool(Protocol):
+    """What a scan's stages need of the processes that do their work: `Workers` here, or a Dask
+    cluster's (`dupcheck.corpus.dask_engine`). A scan enters it once for all its stages."""
+
+    def __enter__(self) -> Pool: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]: ...
+
+    def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]: ...
+
+    def map_unordered(
+        self, fn: Callable[[T], R], chunks: Sequence[T]
+    ) -> Iterator[tuple[int, R]]: ...
 
 
 class Workers:

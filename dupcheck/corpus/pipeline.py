@@ -20,9 +20,10 @@ inside the root only as archive, the root inside the archive only as new).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from dupcheck.corpus.excerpts import first_shared
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import neighbours
-from dupcheck.corpus.parallel import Workers, chunked, plan_chunks
+from dupcheck.corpus.parallel import Pool, Workers, chunked, plan_chunks
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.sources import gather
 from dupcheck.corpus.store import Index
@@ -262,7 +263,7 @@ def read_corpus(
     sources: list[Source],
     archive: list[Source],
     options: ScanOptions,
-    workers: Workers,
+    workers: Pool,
     report: Callable[[str, int, int], None],
 ) -> _Corpus:
     """The read stage on its own: every source read, fingerprinted and sketched in the workers,
@@ -323,6 +324,7 @@ def scan(
     against: Path | Sequence[Path] | None = None,
     progress: Callable[[Progress], None] | None = None,
     excerpts: bool = False,
+    pool: Pool | None = None,
 ) -> ScanResult:
     """Find the documents under ``root`` that share content, verified by alignment.
 
@@ -333,7 +335,9 @@ def scan(
     alone), which gives the same result without reading the archive. ``progress`` is called as
     each stage advances. ``excerpts``: give each pair its first shared passage on both sides
     (:class:`Pair`'s ``excerpt_a`` and ``excerpt_b``), for reports that point at lines; it
-    aligns each finding a second time.
+    aligns each finding a second time. ``pool`` reads and verifies: by default
+    ``Workers(options.jobs)``, local processes; `dupcheck.corpus.dask_engine` passes a Dask
+    cluster's.
 
     Raises ``InputError`` when a scanned path or an archive is missing (or a single ``root`` is
     not a folder), and ``ConfigError`` when JSONL records were read but none has
@@ -348,8 +352,16 @@ def scan(
             raise InputError(str(indexes[0]), reason)
         with Index.open(indexes[0]) as index:
             index.check(opts)
-            return _scan(root, opts, None, index, progress=progress, excerpts=excerpts)
-    return _scan(root, opts, against, None, progress=progress, excerpts=excerpts)
+            return _scan(root, opts, None, index, progress=progress, excerpts=excerpts, pool=pool)
+    return _scan(root, opts, against, None, progress=progress, excerpts=excerpts, pool=pool)
+
+
+def _absolute(sources: list[Source]) -> list[Source]:
+    # Joined, not normalised: "a/link/../b" must mean what the system makes of it.
+    cwd = os.getcwd()
+    return [
+        s if os.path.isabs(s.path) else replace(s, path=os.path.join(cwd, s.path)) for s in sources
+    ]
 
 
 def _scan(
@@ -360,6 +372,7 @@ def _scan(
     *,
     progress: Callable[[Progress], None] | None,
     excerpts: bool,
+    pool: Pool | None,
 ) -> ScanResult:
     # An index's archive folder inside the scanned tree is the archive's, not new.
     skip = frozenset({index.root_real}) if index is not None else frozenset()
@@ -370,7 +383,10 @@ def _scan(
         if progress is not None:
             progress(Progress(stage, done, total))
 
-    with Workers(opts.jobs) as workers:
+    # Absolute paths to read from (names stay relative): workers may run in another directory,
+    # or on another machine that mounts the same one.
+    sources, archive = _absolute(sources), _absolute(archive)
+    with Workers(opts.jobs) if pool is None else pool as workers:
         corpus = read_corpus(sources, archive, opts, workers, report)
         jsonl = sum(origin.text is not None for origin in corpus.origins)
         check_text_field(corpus.skipped, jsonl, opts)

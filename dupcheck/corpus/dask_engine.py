@@ -1,0 +1,193 @@
+"""scan on a Dask cluster: the local scan's own stages, with a cluster's workers doing the work.
+
+`dupcheck.corpus.pipeline.scan` runs unchanged; only its pool differs. The chunks of the read
+stage (read, fingerprint, sketch) and of verification are Dask tasks, running the pipeline's
+own chunk functions on the same chunks; the walk, both index levels, the verification plan and
+the clusters run in the calling process (the client). Read results come back in chunk order and
+verified pairs are sorted, so the output is the same bytes as the local scan's, whatever the
+number of workers or the order they finish in.
+
+The index stays on the client: it holds about 1 KB per document (sketches and fingerprints, no
+texts), so a client with a few gigabytes of memory indexes millions of documents; what grows
+with the corpus and costs the time (reading, analysing, aligning) is spread over the workers.
+
+Workers must import ``dupcheck`` (the same version) and reach the files under the paths the
+client sees: a shared mount such as NFS, or a LocalCluster on the same machine. Paths sent to
+workers are absolute.
+
+Faults are Dask's: a worker that dies runs no more of our code, and the scheduler gives its tasks
+to another worker (up to ``distributed.scheduler.allowed-failures`` times per task); the chunk
+functions are pure, so a rerun gives the same answer. A task that keeps killing workers, or a
+lost scheduler, ends the scan with a `ClusterError`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError, Future
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from dupcheck.corpus import pipeline
+from dupcheck.corpus.pipeline import Progress
+from dupcheck.corpus.types import ScanOptions, ScanResult
+from dupcheck.errors import ClusterError
+
+if TYPE_CHECKING:
+    # Imported where used: distributed brings in click (its own command line), which the core
+    # never loads for a library caller that only imports it.
+    from distributed import Client
+    from distributed import Future as DaskFuture
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CONNECT_TIMEOUT = 5.0
+"""Seconds to reach the scheduler, and then to see a first worker, before giving up."""
+IN_FLIGHT_PER_THREAD = 2
+"""Read chunks submitted but not yet collected, per worker thread: enough that no worker waits
+for the client, few enough that the client's memory stays flat on huge inputs."""
+
+
+def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
+    """A client of the scheduler at ``address`` (``tcp://host:8786``) that has at least one
+    worker; a `ClusterError` after ``timeout`` seconds rather than waiting for ever."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError("the Dask engine needs Dask: pip install 'dupcheck[dask]'") from None
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except Exception as exc:
+        # Whatever answered was not a scheduler we can use (refused, timed out, a bad address,
+        # or a server speaking something else): one line for the user either way.
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except Exception:
+        client.close()
+        raise ClusterError(
+            f"the Dask scheduler at {address} has no worker after {timeout:g} s"
+        ) from None
+    return client
+
+
+class DaskWorkers:
+    """A `dupcheck.corpus.parallel.Pool` over a Dask client: each chunk is one task.
+
+    The client is the caller's: it stays open after the scan. Tasks still pending when the scan
+    fails are cancelled.
+    """
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self._pending: dict[object, DaskFuture[Any]] = {}
+        """Tasks submitted and not yet collected, by key: what a failing scan cancels. A
+        collected task is dropped here, so the cluster frees its result at once."""
+
+    def __enter__(self) -> DaskWorkers:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is not None and self._pending:
+            self.client.cancel(list(self._pending.values()))
+        self._pending = {}
+
+    def _threads(self) -> int:
+        threads: dict[str, int] = self.client.nthreads()
+        return max(1, sum(threads.values()))
+
+    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
+        """``fn(arg)`` computed here: the scan submits only the LSH's parameters, which take the
+        client a fraction of a second, less than a round trip's worth of waiting to gain."""
+        done: Future[R] = Future()
+        try:
+            done.set_result(fn(arg))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
+
+    def _task(self, fn: Callable[[T], R], chunk: T) -> DaskFuture[R]:
+        # Not pure: two equal chunks are two tasks (Dask would otherwise share one key between
+        # them, and between scans on the same cluster).
+        future = self.client.submit(fn, chunk, pure=False)
+        self._pending[future.key] = future
+        return future
+
+    def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
+        """``fn`` of each chunk, in chunk order, with a bounded window of tasks in flight."""
+        window = IN_FLIGHT_PER_THREAD * self._threads()
+        pending: deque[DaskFuture[R]] = deque()
+        for chunk in chunks:
+            pending.append(self._task(fn, chunk))
+            if len(pending) >= window:
+                yield self._collect(pending.popleft())
+        while pending:
+            yield self._collect(pending.popleft())
+
+    def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
+        """``(position, fn(chunks[position]))`` for every chunk, as each finishes."""
+        from distributed import as_completed
+
+        futures = [self._task(fn, chunk) for chunk in chunks]
+        positions = {future.key: k for k, future in enumerate(futures)}
+        finished = as_completed(futures, loop=self.client.loop)
+        # as_completed holds each future until it yields it; holding them here too would keep
+        # every result on the cluster until the last one is in.
+        futures.clear()
+        for future in finished:
+            yield positions[future.key], self._collect(future)
+
+    def _collect(self, future: DaskFuture[R]) -> R:
+        result: R = future.result()
+        del self._pending[future.key]
+        return result
+
+
+def scan(
+    root: Path | Sequence[Path],
+    *,
+    client: Client | str,
+    options: ScanOptions | None = None,
+    against: Path | Sequence[Path] | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    excerpts: bool = False,
+) -> ScanResult:
+    """`dupcheck.corpus.pipeline.scan` with a Dask cluster doing the read and verify work: the
+    same result. ``client`` is a connected client (left open), or a scheduler's address to
+    connect to for this scan (see `connect`). ``options.jobs`` is not used: the cluster has the
+    workers it has. Raises what the local scan raises, and `ClusterError` when the cluster
+    cannot be reached or cannot finish the work."""
+    if isinstance(client, str):
+        connected = connect(client)
+        try:
+            return scan(
+                root,
+                client=connected,
+                options=options,
+                against=against,
+                progress=progress,
+                excerpts=excerpts,
+            )
+        finally:
+            connected.close()
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    try:
+        with DaskWorkers(client) as workers:
+            return pipeline.scan(
+                root, options=options, against=against, progress=progress, pool=workers
+            )
+    except KilledWorker as exc:
+        raise ClusterError(f"Dask workers kept dying on one task: {exc}") from None
+    except (CancelledError, CommClosedError) as exc:
+        raise ClusterError(f"lost the Dask scheduler during the scan ({exc})") from None

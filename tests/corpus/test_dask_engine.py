@@ -1,0 +1,229 @@
+"""scan on a real Dask LocalCluster (two worker processes): the same bytes as the local scan, a
+worker killed mid-scan, a scheduler that cannot be reached or has no workers.
+
+The chunk sizes are cut down so that a small tree makes many tasks over both workers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import pytest
+from click.testing import CliRunner
+
+from dupcheck.cli.app import main
+from dupcheck.corpus import pipeline
+from dupcheck.corpus.types import ScanOptions
+from dupcheck.errors import ClusterError
+from tests._stories import story
+
+distributed = pytest.importorskip("distributed")
+cloudpickle = pytest.importorskip("cloudpickle")
+
+from dupcheck.corpus.dask_engine import DaskWorkers, connect, scan  # noqa: E402
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+OPTIONS = ScanOptions(jobs=1)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    # Processes, as on a real cluster: tasks and results are pickled, and a worker can be killed.
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as connected,
+    ):
+        yield connected
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "READ_CHUNK", 3)
+    monkeypatch.setattr(pipeline, "VERIFY_CHUNK", 2)
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Stories with copies (whole, trimmed, quoted), a JSONL feed, an archive, skipped files."""
+    root = tmp_path / "corpus"
+    for n in range(6):
+        _write(root / f"wire/{n}.txt", story(n))
+        _write(root / f"sites/a/{n}.txt", f"SITE A\n\n{story(n)}\n\nShare this story.")
+    for n in range(3):
+        paras = story(10 + n).split("\n\n")
+        _write(root / f"sites/b/{n}.md", "\n\n".join([*paras[:3], story(n).split("\n\n")[2]]))
+        _write(root / f"other/{n}.txt", story(20 + n))
+    feed = [{"id": f"f{n}", "text": story(n % 4) + f"\n\nFeed note {n}."} for n in range(5)]
+    lines = [json.dumps(r) for r in feed] + ["not json", json.dumps({"id": "x"})]
+    _write(root / "feed.jsonl", "\n".join(lines) + "\n")
+    _write(root / "empty.txt", b"")
+    _write(root / "binary.txt", b"\x00\x01binary")
+    _write(tmp_path / "archive/2019/old.txt", story(4))
+    _write(tmp_path / "archive/2019/older.txt", story(30))
+    return root
+
+
+def _json(args: list[str]) -> bytes:
+    result = CliRunner().invoke(main, ["scan", *args, "--format", "json", "-q", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("against", [False, True], ids=["tree", "against"])
+def test_json_output_is_byte_identical_to_the_local_scan(
+    client: Any, corpus: Path, against: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative root from another directory than the workers': they must get absolute paths.
+    monkeypatch.chdir(corpus.parent)
+    args = ["corpus", *(["--against", "archive"] if against else [])]
+    address = client.scheduler.address
+    local = _json([*args, "-j", "2"])
+    dask = _json([*args, "--engine", "dask", "--scheduler", address])
+    assert dask == local
+    data = json.loads(dask)
+    assert data["documents"] == 23 + 2 * against
+    clusters = {tuple(c["members"]) for c in data["clusters"]}
+    assert ("feed.jsonl#f0", "feed.jsonl#f4", "sites/a/0.txt", "wire/0.txt") in clusters
+    assert ("sites/a/5.txt", "wire/5.txt") in clusters
+    assert {p["verdict"] for p in data["pairs"]} == {"duplicate", "partial"}
+    assert {s["path"] for s in data["skipped"]} >= {"empty.txt", "binary.txt", "feed.jsonl:6"}
+    if against:
+        assert any(p["a"].startswith("archive/") for p in data["pairs"])
+
+
+def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Path) -> None:
+    with distributed.get_task_stream(client=client) as stream:
+        result = scan(corpus, client=client, options=OPTIONS)
+    assert result == pipeline.scan(corpus, options=OPTIONS)
+    ran: dict[str, set[str]] = {}
+    for task in stream.data:
+        ran.setdefault(str(task["key"]).partition("-")[0], set()).add(task["worker"])
+    assert set(ran) == {"_read_chunk", "_verify_chunk"}
+    assert len(ran["_read_chunk"] | ran["_verify_chunk"]) == 2
+    reads = sum(1 for task in stream.data if str(task["key"]).startswith("_read_chunk"))
+    # 21 files in chunks of 3.
+    assert reads == 7
+
+
+class _KillOnce(Generic[T, R]):
+    """``fn``, except that the first call anywhere (the marker file says whether one happened)
+    kills its own worker process: SIGKILL, no cleanup, as the OOM killer would."""
+
+    def __init__(self, fn: Callable[[T], R], marker: str) -> None:
+        self.fn = fn
+        self.marker = marker
+
+    def __call__(self, chunk: T) -> R:
+        try:
+            fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return self.fn(chunk)
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        os.kill(os.getpid(), signal.SIGKILL)
+        raise AssertionError("unreachable: the worker is dead")
+
+
+class _Killing(DaskWorkers):
+    """The Dask engine's pool, with one chunk of one stage that kills its worker."""
+
+    def __init__(self, client: Any, stage: str, marker: Path) -> None:
+        super().__init__(client)
+        self.stage = stage
+        self.marker = str(marker)
+
+    def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
+        return super().map(_KillOnce(fn, self.marker) if self.stage == "read" else fn, chunks)
+
+    def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
+        if self.stage == "verify":
+            fn = _KillOnce(fn, self.marker)
+        return super().map_unordered(fn, chunks)
+
+
+@pytest.mark.parametrize("stage", ["read", "verify"])
+def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
+    client: Any, corpus: Path, tmp_path: Path, stage: str
+) -> None:
+    # Shipped by value: the workers need not import the tests.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        before = set(client.run(os.getpid).values())
+        marker = tmp_path / "killed"
+        killed = pipeline.scan(corpus, options=OPTIONS, pool=_Killing(client, stage, marker))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    victim = int(marker.read_text())
+    assert victim in before
+    client.wait_for_workers(2, timeout=60)
+    assert victim not in set(client.run(os.getpid).values())
+    assert killed == pipeline.scan(corpus, options=OPTIONS)
+    assert killed.pairs
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_unreachable_scheduler_is_one_line_and_exit_2(corpus: Path) -> None:
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    result = CliRunner().invoke(
+        main, ["scan", str(corpus), "--engine", "dask", "--scheduler", address]
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"dupcheck: error: cannot reach the Dask scheduler at {address}")
+
+
+def test_a_scheduler_without_workers_is_an_error(corpus: Path) -> None:
+    with (
+        distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty,
+        pytest.raises(ClusterError, match="no worker after 1 s"),
+    ):
+        connect(empty.scheduler_address, timeout=1)
+
+
+@pytest.mark.parametrize("args", [["--engine", "dask"], ["--scheduler", "tcp://127.0.0.1:1"]])
+def test_engine_and_scheduler_go_together(corpus: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["scan", str(corpus), *args])
+    assert result.exit_code == 2
+    assert "--engine dask and --scheduler ADDRESS go together" in result.stderr
+
+
+def test_the_local_scan_never_imports_dask(corpus: Path) -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from dupcheck.cli.app import main\n"
+        f"r = CliRunner().invoke(main, ['scan', {str(corpus)!r}, '-q', '--format', 'json'])\n"
+        "assert r.exit_code == 1, r.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'dask', 'distributed'}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
