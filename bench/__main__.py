@@ -42,6 +42,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "align": ("bench.align_study:run", ("pan13-a", "reuters-21578", "bbc-news")),
     "exact": ("bench.exact_study:run", ("reuters-21578", "bbc-news")),
     "scale": ("bench.scale:run", ()),
+    "dask": ("bench.dask_study:run", ("reuters-21578", "bbc-news")),
     "wire": ("bench.wire.study:run", ("reuters-21578", "bbc-news")),
     "html": ("bench.html_pages:run", ("reuters-21578", "bbc-news")),
     "web": ("bench.web_extraction:run", ("bbc-news",)),
