@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -179,14 +180,21 @@ def scan(
             )
         finally:
             connected.close()
+    with cluster_errors(), DaskWorkers(client) as workers:
+        return pipeline.scan(
+            root, options=options, against=against, progress=progress, pool=workers
+        )
+
+
+@contextmanager
+def cluster_errors() -> Iterator[None]:
+    """Dask's errors for a cluster that cannot finish the work, as `ClusterError`: a task that
+    killed its workers more often than the scheduler allows, or a scheduler lost mid-scan."""
     from distributed import KilledWorker
     from distributed.comm.core import CommClosedError
 
     try:
-        with DaskWorkers(client) as workers:
-            return pipeline.scan(
-                root, options=options, against=against, progress=progress, pool=workers
-            )
+        yield
     except KilledWorker as exc:
         raise ClusterError(f"Dask workers kept dying on one task: {exc}") from None
     except (CancelledError, CommClosedError) as exc:

@@ -28,7 +28,7 @@ from tests._stories import story
 distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
-from dupcheck.corpus.dask_engine import DaskWorkers, connect, scan  # noqa: E402
+from dupcheck.corpus.dask_engine import DaskWorkers, cluster_errors, connect, scan  # noqa: E402
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -127,13 +127,17 @@ def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Pat
 
 class _KillOnce(Generic[T, R]):
     """``fn``, except that the first call anywhere (the marker file says whether one happened)
-    kills its own worker process: SIGKILL, no cleanup, as the OOM killer would."""
+    kills its own worker process: SIGKILL, no cleanup, as the OOM killer would. With
+    ``always``, every call kills its worker."""
 
-    def __init__(self, fn: Callable[[T], R], marker: str) -> None:
+    def __init__(self, fn: Callable[[T], R], marker: str, *, always: bool = False) -> None:
         self.fn = fn
         self.marker = marker
+        self.always = always
 
     def __call__(self, chunk: T) -> R:
+        if self.always:
+            os.kill(os.getpid(), signal.SIGKILL)
         try:
             fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
@@ -147,17 +151,20 @@ class _KillOnce(Generic[T, R]):
 class _Killing(DaskWorkers):
     """The Dask engine's pool, with one chunk of one stage that kills its worker."""
 
-    def __init__(self, client: Any, stage: str, marker: Path) -> None:
+    def __init__(self, client: Any, stage: str, marker: Path, *, always: bool = False) -> None:
         super().__init__(client)
         self.stage = stage
         self.marker = str(marker)
+        self.always = always
 
     def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
-        return super().map(_KillOnce(fn, self.marker) if self.stage == "read" else fn, chunks)
+        if self.stage == "read":
+            fn = _KillOnce(fn, self.marker, always=self.always)
+        return super().map(fn, chunks)
 
     def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
         if self.stage == "verify":
-            fn = _KillOnce(fn, self.marker)
+            fn = _KillOnce(fn, self.marker, always=self.always)
         return super().map_unordered(fn, chunks)
 
 
@@ -179,6 +186,27 @@ def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
     assert victim not in set(client.run(os.getpid).values())
     assert killed == pipeline.scan(corpus, options=OPTIONS)
     assert killed.pairs
+
+
+def test_a_task_that_keeps_killing_workers_is_a_cluster_error(
+    client: Any, corpus: Path, tmp_path: Path
+) -> None:
+    scheduler = client.cluster.scheduler
+    allowed = scheduler.allowed_failures
+    # The scheduler gives up on a task after this many deaths (Dask's default is 3: four
+    # worker restarts, slow on a busy machine).
+    scheduler.allowed_failures = 0
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        pool = _Killing(client, "verify", tmp_path / "marker", always=True)
+        dying = pytest.raises(ClusterError, match="Dask workers kept dying on one task")
+        with dying, cluster_errors():
+            pipeline.scan(corpus, options=OPTIONS, pool=pool)
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+        scheduler.allowed_failures = allowed
+    client.wait_for_workers(2, timeout=60)
+    assert scan(corpus, client=client, options=OPTIONS) == pipeline.scan(corpus, options=OPTIONS)
 
 
 def _free_port() -> int:
