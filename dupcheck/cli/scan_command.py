@@ -228,13 +228,13 @@ _DEFAULTS = ScanOptions()
     "--text-field",
     default=_DEFAULTS.text_field,
     show_default=True,
-    help="JSONL: the field holding an article's text.",
+    help="JSONL and Parquet: the field holding an article's text.",
 )
 @click.option(
     "--id-field",
     default=_DEFAULTS.id_field,
     show_default=True,
-    help="JSONL: the field naming an article.",
+    help="JSONL and Parquet: the field naming an article.",
 )
 @click.option(
     "--max-bytes",

@@ -44,7 +44,7 @@ from dupcheck.corpus.sources import gather
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import UNVERIFIED, Excerpt, Pair, ScanOptions, ScanResult, Skipped
 from dupcheck.corpus.walk import (
-    JSONL_SUFFIX,
+    TABLE_SUFFIXES,
     Source,
     check_text_field,
     read_file,
@@ -80,7 +80,7 @@ class _Origin:
     The scan keeps only sketches between stages, not texts, so memory stays at about 1 KB per
     document (a 200k-article archive would otherwise hold gigabytes of text): a file is read
     again by the worker that verifies it (only documents in some candidate pair are), a JSONL
-    article keeps its text (re-reading one line of a large file would cost more).
+    or Parquet article keeps its text (re-reading one line of a large file would cost more).
     """
 
     name: str
@@ -177,12 +177,12 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
     documents: list[str] = []
     skipped: list[Skipped] = []
     for at, (path, name, same_as) in enumerate(task.files):
-        jsonl = suffix(path) == JSONL_SUFFIX
+        keeps_text = suffix(path) in TABLE_SUFFIXES
         for item in read_file(path, name, task.options, same_as=same_as):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
-            if jsonl:
+            if keeps_text:
                 texts[len(sources)] = (item.name, item.text)
             sources.append(at)
             documents.append(item.text)

@@ -101,7 +101,8 @@ class ScanOptions:
     """Passage level ignores a kept shingle found in more documents than this (boilerplate)."""
     include: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
     """Globs of files to read (a glob without ``/`` matches the file name, one with ``/`` the
-    path relative to the root); ``.jsonl`` files hold one article per line."""
+    path relative to the root); ``.jsonl`` files hold one article per line, ``.parquet`` files
+    (add ``*.parquet``) one per row."""
     exclude: tuple[str, ...] = ()
     """Globs of files or directories to leave out, matched like ``include``."""
     max_bytes: int = 10 * 1024 * 1024
@@ -109,9 +110,9 @@ class ScanOptions:
     jobs: int = 0
     """Worker processes; 0 means all cores. Output is identical for any value."""
     text_field: str = "text"
-    """JSONL: the field holding an article's text."""
+    """JSONL and Parquet: the field (column) holding an article's text."""
     id_field: str = "id"
-    """JSONL: the field naming an article."""
+    """JSONL and Parquet: the field (column) naming an article."""
     respect_gitignore: bool = True
     """Leave out the files git ignores (``.gitignore``, ``.git/info/exclude``, global excludes),
     as git itself reports them; outside a git repository nothing is ignored."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fnmatch import translate
 from pathlib import Path
 
+from dupcheck.corpus.parquet import PARQUET_SUFFIX, read_parquet
 from dupcheck.corpus.types import ScanOptions, Skipped
 from dupcheck.errors import ConfigError, InputError
 from dupcheck.text.intake import decode_bytes, read_document, read_text_document, suffix
@@ -32,6 +33,8 @@ from dupcheck.text.types import Document
 
 CONFIG_FILES = frozenset({"pyproject.toml", "dupcheck.toml"})
 JSONL_SUFFIX = ".jsonl"
+TABLE_SUFFIXES = frozenset({JSONL_SUFFIX, PARQUET_SUFFIX})
+"""Files of many articles (one a line or a row): their texts are kept after the read stage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,9 @@ def read_file(
         return
     if suffix(path) == JSONL_SUFFIX:
         yield from _read_jsonl(path, name, options)
+        return
+    if suffix(path) == PARQUET_SUFFIX:
+        yield from read_parquet(path, name, options)
         return
     try:
         yield read_document(path, max_bytes=options.max_bytes, name=name)

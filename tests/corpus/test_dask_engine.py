@@ -28,6 +28,14 @@ from tests._stories import story
 distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
+try:
+    import pyarrow
+    import pyarrow.parquet
+
+    PARQUET = True
+except ImportError:  # the dask extra brings pyarrow; a bare dask install tests the rest
+    PARQUET = False
+
 from dupcheck.corpus.dask_engine import DaskWorkers, cluster_errors, connect, scan  # noqa: E402
 
 T = TypeVar("T")
@@ -76,6 +84,10 @@ def corpus(tmp_path: Path) -> Path:
     feed = [{"id": f"f{n}", "text": story(n % 4) + f"\n\nFeed note {n}."} for n in range(5)]
     lines = [json.dumps(r) for r in feed] + ["not json", json.dumps({"id": "x"})]
     _write(root / "feed.jsonl", "\n".join(lines) + "\n")
+    if PARQUET:
+        rows = [(f"p{n}", story(n % 3) + f"\n\nParquet note {n}.") for n in range(4)]
+        table = pyarrow.table({"id": [r[0] for r in rows], "text": [r[1] for r in rows]})
+        pyarrow.parquet.write_table(table, root / "feed.parquet")
     _write(root / "empty.txt", b"")
     _write(root / "binary.txt", b"\x00\x01binary")
     _write(tmp_path / "archive/2019/old.txt", story(4))
@@ -83,8 +95,12 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
+INCLUDE = [f"--include={glob}" for glob in ("*.txt", "*.md", "*.jsonl", "*.parquet")]
+
+
 def _json(args: list[str]) -> bytes:
-    result = CliRunner().invoke(main, ["scan", *args, "--format", "json", "-q", "--exit-zero"])
+    flags = ["--format", "json", "-q", "--exit-zero", *INCLUDE]
+    result = CliRunner().invoke(main, ["scan", *args, *flags])
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 
@@ -101,9 +117,12 @@ def test_json_output_is_byte_identical_to_the_local_scan(
     dask = _json([*args, "--engine", "dask", "--scheduler", address])
     assert dask == local
     data = json.loads(dask)
-    assert data["documents"] == 23 + 2 * against
+    assert data["documents"] == 23 + 4 * PARQUET + 2 * against
     clusters = {tuple(c["members"]) for c in data["clusters"]}
-    assert ("feed.jsonl#f0", "feed.jsonl#f4", "sites/a/0.txt", "wire/0.txt") in clusters
+    zero: tuple[str, ...] = ("feed.jsonl#f0", "feed.jsonl#f4", "sites/a/0.txt", "wire/0.txt")
+    if PARQUET:
+        zero = (*zero[:2], "feed.parquet#p0", "feed.parquet#p3", *zero[2:])
+    assert zero in clusters
     assert ("sites/a/5.txt", "wire/5.txt") in clusters
     assert {p["verdict"] for p in data["pairs"]} == {"duplicate", "partial"}
     assert {s["path"] for s in data["skipped"]} >= {"empty.txt", "binary.txt", "feed.jsonl:6"}
