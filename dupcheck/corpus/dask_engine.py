@@ -23,9 +23,10 @@ lost scheduler, ends the scan with a `ClusterError`.
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -60,12 +61,25 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
     except ImportError:
         raise ClusterError("the Dask engine needs Dask: pip install 'dupcheck[dask]'") from None
     try:
+        # A bare connection first: a Client that fails half-way (on a server that is not a
+        # scheduler) prints a traceback when it is collected, which the user must not see.
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller runs
+            thread.submit(asyncio.run, _handshake(address, timeout)).result()
         client = Client(address, timeout=timeout, set_as_default=False)
-    except Exception as exc:
-        # Whatever answered was not a scheduler we can use (refused, timed out, a bad address,
-        # or a server speaking something else): one line for the user either way.
+    except TimeoutError:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address}: no answer within {timeout:g} s"
+        ) from None
+    except (OSError, ValueError) as exc:
+        # Refused, timed out, or not an address.
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+    except Exception:
+        # Something answered, in another protocol (its bytes read as a Dask message fail in
+        # any way: a huge allocation, a decoding error).
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address}: what answers is not a Dask scheduler"
+        ) from None
     try:
         client.wait_for_workers(1, timeout=timeout)
     except Exception:
@@ -74,6 +88,15 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
             f"the Dask scheduler at {address} has no worker after {timeout:g} s"
         ) from None
     return client
+
+
+async def _handshake(address: str, timeout: float) -> None:
+    from distributed.comm.core import connect as open_comm
+
+    # Bounded as a whole: Dask bounds the TCP connection, but a server that takes it and then
+    # waits for more (an HTTP server given the handshake) would otherwise hold it for ever.
+    comm = await asyncio.wait_for(open_comm(address, timeout=timeout), timeout)
+    await comm.close()
 
 
 class DaskWorkers:

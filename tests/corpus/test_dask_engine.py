@@ -12,7 +12,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -244,6 +246,28 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(corpus: Path) -> None:
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"dupcheck: error: cannot reach the Dask scheduler at {address}")
+
+
+class _QuietHandler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        del format, args  # the server's log is not the command's stderr under test
+
+
+def test_a_web_server_given_as_the_scheduler_is_one_line_and_exit_2(corpus: Path) -> None:
+    # The likeliest mistake: the dashboard's port (HTTP) instead of the scheduler's.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"tcp://127.0.0.1:{server.server_address[1]}"
+        args = ["scan", str(corpus), "--engine", "dask", "--scheduler", address]
+        result = CliRunner().invoke(main, args)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"dupcheck: error: cannot reach the Dask scheduler at {address}: ")
 
 
 def test_a_scheduler_without_workers_is_an_error(corpus: Path) -> None:
