@@ -205,7 +205,12 @@ def scan(
             connected.close()
     with cluster_errors(), DaskWorkers(client) as workers:
         return pipeline.scan(
-            root, options=options, against=against, progress=progress, pool=workers
+            root,
+            options=options,
+            against=against,
+            progress=progress,
+            excerpts=excerpts,
+            pool=workers,
         )
 
 

@@ -100,8 +100,8 @@ def corpus(tmp_path: Path) -> Path:
 INCLUDE = [f"--include={glob}" for glob in ("*.txt", "*.md", "*.jsonl", "*.parquet")]
 
 
-def _json(args: list[str]) -> bytes:
-    flags = ["--format", "json", "-q", "--exit-zero", *INCLUDE]
+def _json(args: list[str], fmt: str = "json") -> bytes:
+    flags = ["--format", fmt, "-q", "--exit-zero", *INCLUDE]
     result = CliRunner().invoke(main, ["scan", *args, *flags])
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
@@ -130,6 +130,11 @@ def test_json_output_is_byte_identical_to_the_local_scan(
     assert {s["path"] for s in data["skipped"]} >= {"empty.txt", "binary.txt", "feed.jsonl:6"}
     if against:
         assert any(p["a"].startswith("archive/") for p in data["pairs"])
+    else:
+        # SARIF points at lines: its excerpts are aligned again, on the workers too.
+        sarif = _json([*args, "--engine", "dask", "--scheduler", address], "sarif")
+        assert sarif == _json([*args, "-j", "2"], "sarif")
+        assert b'"startLine"' in sarif
 
 
 def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Path) -> None:
