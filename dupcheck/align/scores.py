@@ -163,7 +163,7 @@ def coverage_of(
 def with_shingles(scores: Scores, shared: int, sizes: tuple[int, int]) -> Scores:
     """``scores`` with resemblance and containments from ``shared`` of A's and B's ``sizes``
     distinct shingles (same k): a verdict reads only coverage, so a scan counts shingles only
-    once it knows the pair is a finding."""
+    once it knows the pair is reported."""
     a_shingles, b_shingles = sizes
     return replace(
         scores,

@@ -68,7 +68,7 @@ class Side:
 
     def facts(self, i: int) -> tuple[Fact, ...]:
         """Content sentence ``i``'s facts (``dupcheck.text.facts``), found on first use: only
-        the matched sentences of a pair the coverages make a finding are read."""
+        the matched sentences of a pair the coverages make a reported pair are read."""
         found = self._facts.get(i)
         if found is None:
             span = self.analysis.sentences[i].span

@@ -4,7 +4,7 @@ Both prepare each document once (:func:`dupcheck.align.side.prepare`), align the
 (``aligner.align_units``) and judge the aligned units (:func:`judge`): coverage reads which
 sentences each unit holds, the verdict reads coverage and the units' lengths and scores.
 ``compare`` then builds matches (word-level edits), passages and unique spans for its reader; a
-scan keeps only the verdict and the scores (:func:`finding`), and counts shared shingles only
+scan keeps only the verdict and the scores (:func:`reported`), and counts shared shingles only
 for a pair the verdict says is a duplicate or a partial.
 
 ``tests/align/test_verify.py`` checks that scan verification and ``compare_analyses`` give the
@@ -125,7 +125,7 @@ def verify_pair(
     return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
 
 
-def finding(
+def reported(
     a: Side | Analysis,
     b: Side | Analysis,
     options: CompareOptions | None = None,

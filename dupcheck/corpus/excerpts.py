@@ -1,6 +1,6 @@
-"""Where a finding's first shared passage lies on each side, for reports that point at lines.
+"""Where a reported pair's first shared passage lies on each side, for reports that point at lines.
 
-Scan verification (:func:`dupcheck.align.verify.finding`) keeps only a pair's verdict and scores;
+Scan verification (:func:`dupcheck.align.verify.reported`) keeps only a pair's verdict and scores;
 which sentences aligned is dropped. A report that annotates lines (GitHub, SARIF) needs them for
 its findings only, so those pairs are aligned again here, on the sides verification already
 prepared: a cost paid per finding, and only when asked.

@@ -5,7 +5,7 @@
    kept (memory stays near 1 KB per document): verification reads its files again.
 2. **index** (in this process): the two index levels propose candidate pairs.
 3. **verify** (in worker processes): each candidate gets the verdict and scores ``dupcheck
-   compare`` would give it (``dupcheck.align.verify.finding``: the same alignment and thresholds,
+   compare`` would give it (``dupcheck.align.verify.reported``: the same alignment and thresholds,
    without the edits and passages a scan does not report); only documents in some candidate
    are analysed, each once per chunk of work (chunks hold whole connected groups of
    candidates), and copies with identical text are compared once. Pairs judged ``distinct``
@@ -31,7 +31,7 @@ import numpy as np
 
 from dupcheck.align.side import Seen, Side, prepare
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
-from dupcheck.align.verify import Judgement, finding
+from dupcheck.align.verify import Judgement, reported
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters
 from dupcheck.corpus.excerpts import first_shared
@@ -226,7 +226,7 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
         if key not in judged:
             pa, pb = prepare_once(i), prepare_once(j)
             try:
-                judged[key] = finding(pa, pb, task.options, wording=task.wording)
+                judged[key] = reported(pa, pb, task.options, wording=task.wording)
             except TooLargeToAlign:
                 out.append(_Unaligned(i, j, len(pa.analysis.sentences), len(pb.analysis.sentences)))
                 continue

@@ -18,7 +18,7 @@ from dupcheck.align.scores import coverage_of
 from dupcheck.align.side import prepare
 from dupcheck.align.types import CompareOptions, MatchKind, Verdict
 from dupcheck.align.verdict import Matched, verdict
-from dupcheck.align.verify import finding, verify_pair
+from dupcheck.align.verify import reported, verify_pair
 from dupcheck.text.analyse import analyse
 from dupcheck.text.intake import read_document
 from dupcheck.text.types import Document
@@ -57,7 +57,7 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
     changes, evidence = assess(side_a, side_b, units)
     assert changes == [m.fact_changes for m in matches]
     assert verdict(expected.scores, matched, opts, lambda: evidence) is expected.verdict
-    found = finding(ax, bx, options)
+    found = reported(ax, bx, options)
     if expected.verdict is Verdict.DISTINCT:
         assert found is None
     else:
@@ -139,11 +139,11 @@ def test_prepared_documents_are_reused_across_partners() -> None:
 def test_finding_leaves_the_shingles_of_a_distinct_pair_unmade() -> None:
     a = prepare(analyse(Document("a", story(11))))
     b = prepare(analyse(Document("b", story(211))))
-    assert finding(a, b) is None
+    assert reported(a, b) is None
     assert verify_pair(a, b).verdict is Verdict.DISTINCT
     # verify_pair counted them for its scores; finding, on fresh documents, did not.
     fresh_a, fresh_b = prepare(a.analysis), prepare(b.analysis)
-    assert finding(fresh_a, fresh_b) is None
+    assert reported(fresh_a, fresh_b) is None
     assert not fresh_a._shingles and not fresh_b._shingles
     assert a._shingles and b._shingles
 
