@@ -72,8 +72,8 @@ def _compare_start(ctx: click.Context) -> Path:
 
 @main.command()
 # Eager, so the configuration file can be searched from them before the options are read.
-@click.argument("a", type=click.Path(path_type=Path), is_eager=True)
-@click.argument("b", type=click.Path(path_type=Path), is_eager=True)
+@click.argument("a", type=click.Path(path_type=Path, readable=False), is_eager=True)
+@click.argument("b", type=click.Path(path_type=Path, readable=False), is_eager=True)
 @config_option(start=_compare_start, defaults=compare_defaults)
 @click.option(
     "-f",

@@ -316,7 +316,7 @@ def output_options(*, verbose_help: str) -> Callable[[F], F]:
             "-o",
             "--output",
             # Checked by the command (check_writable): one line, not a usage screen.
-            type=click.Path(path_type=Path),
+            type=click.Path(path_type=Path, readable=False),
             default=None,
             help="Write the report to this file (UTF-8) instead of stdout.",
         )(f)

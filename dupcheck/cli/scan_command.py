@@ -48,10 +48,10 @@ from dupcheck.text.intake import MAX_BYTES
 if TYPE_CHECKING:
     from dupcheck.corpus.config import ConfigValues
 
-DIR = click.Path(path_type=Path)
+DIR = click.Path(path_type=Path, readable=False)
 """Existence is checked by the command, not by click: a missing folder is one line, not a usage
 screen."""
-PATH = click.Path(path_type=Path)
+PATH = click.Path(path_type=Path, readable=False)
 """Files are checked by the command too (a folder, an unreadable file): one line each."""
 
 
