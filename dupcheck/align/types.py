@@ -199,8 +199,7 @@ class CompareOptions:
     max_sentence_pairs: int = 4_000_000
     """Most sentence pairs (A's sentences times B's) one comparison aligns; more is an error
     (exit status 2 for ``compare``; in a scan, the pair is reported unverified). Alignment time
-    and memory grow with this product, so it bounds both for any input (the worst case, every
-    sentence like every other, is measured in bench/RESULTS.md, "Worst-case memory")."""
+    and memory grow with this product, so it bounds both for any input."""
     max_gap: int = 2
     """Unmatched sentences allowed between two matches merged into one passage (each side); in
     B the next match may also sit just before the passage (sentences shuffled locally). Larger
