@@ -30,15 +30,20 @@ a limit on waiting, never a check of speed."""
 
 @pytest.fixture(scope="module")
 def slow_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Articles that all look alike (a few dozen words, reshuffled): every pair is a candidate
-    and each takes a while to align, so a scan is still running when it is interrupted."""
+    """Thirty copies of one article whose every sentence lost a word to another: every pair is
+    a candidate, no sentence is found verbatim, and every sentence resembles every other (a
+    few dozen words, reshuffled), so each pair takes a while to align and a scan is still
+    running when it is interrupted."""
     root = tmp_path_factory.mktemp("slow")
     rng = random.Random(7)
     words = [f"word{k}" for k in range(40)]
+    base = [[rng.choice(words) for _ in range(12)] for _ in range(200)]
     for n in range(30):
-        sentences = (
-            " ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(200)
-        )
+        sentences = []
+        for sentence in base:
+            changed = list(sentence)
+            changed[rng.randrange(12)] = rng.choice(words)
+            sentences.append(" ".join(changed).capitalize() + ".")
         (root / f"article{n:02}.txt").write_text(" ".join(sentences), encoding="utf-8")
     return root
 
