@@ -158,7 +158,7 @@ class WeakPairs:
     """Pairs that may join a match only next to one (seed extension): score at least the weak
     threshold, not seeds themselves. A dense ``float32`` matrix over all sentence pairs, 0 where
     a pair is not weak: 4 bytes a pair, so bounded by ``max_sentence_pairs`` whatever the text
-    (a dict held some 200 bytes per weak pair, and every pair of a page of near-identical
+    (a dict held Python objects per weak pair, and every pair of a page of near-identical
     sentences is weak)."""
 
     __slots__ = ("_any", "_scores")
