@@ -32,7 +32,7 @@ from typing import Any
 
 from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.corpus.types import ScanOptions
-from dupcheck.errors import ConfigError
+from dupcheck.errors import ConfigError, InputError
 from dupcheck.text.intake import read_regular
 
 SCHEMES = ("affine32", "affine64", "legacy")
@@ -81,12 +81,16 @@ def find_config(start: Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         own, project = folder / OWN_FILE, folder / PROJECT_FILE
-        if own.is_file():
-            return own
-        if project.is_file() and _section(project) is not None:
-            return project
-        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
-            return None
+        try:
+            if own.is_file():
+                return own
+            if project.is_file() and _section(project) is not None:
+                return project
+            if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+                return None
+        except PermissionError:
+            # A folder this user may not search: one line naming it, not an internal error.
+            raise InputError(str(folder), "permission denied") from None
     return None
 
 
