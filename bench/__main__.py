@@ -46,6 +46,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "wire": ("bench.wire.study:run", ("reuters-21578", "bbc-news")),
     "html": ("bench.html_pages:run", ("reuters-21578", "bbc-news")),
     "web": ("bench.web_extraction:run", ("bbc-news",)),
+    "worst": ("bench.worst_case:run", ()),
 }
 
 Study = Callable[..., str]

@@ -19,8 +19,9 @@ class InputError(DupcheckError):
         self.reason = reason
 
 
-class ConfigError(DupcheckError):
-    """A configuration file or value is invalid."""
+class ConfigError(DupcheckError, ValueError):
+    """A configuration file or value is invalid (a ``ValueError`` too, as Python code that
+    builds options with a bad value expects)."""
 
 
 class TooLargeToAlign(DupcheckError):
@@ -41,3 +42,22 @@ class TooLargeToAlign(DupcheckError):
 class ClusterError(DupcheckError):
     """A Dask cluster cannot run the scan: its scheduler cannot be reached, it has no workers, or
     it lost them faster than it could rerun their work."""
+
+
+def check_range(
+    owner: str, name: str, value: object, low: float, high: float, *, integer: bool
+) -> None:
+    """Raise ``ConfigError`` unless ``value`` is a number (an integer when ``integer``) from
+    ``low`` to ``high``: options are checked where they are made, so the library, the
+    configuration file and the command line refuse the same values with the same words."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if integer:
+        number = number and isinstance(value, int)
+    # NaN compares false with everything, so it fails the range too; a huge integer is
+    # compared as an integer (float() of it would overflow).
+    if number and low <= value <= high:  # type: ignore[operator]
+        return
+    what = "an integer" if integer else "a number"
+    top = "" if high == float("inf") else f" to {high:,}" if integer else f" to {high:g}"
+    bottom = f"{low:,}" if integer else f"{low:g}"
+    raise ConfigError(f"{owner}.{name} must be {what} from {bottom}{top}, got {value!r}")

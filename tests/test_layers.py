@@ -12,9 +12,18 @@ import dupcheck
 
 PACKAGE = Path(dupcheck.__file__).resolve().parent
 
-# cli > report > corpus > align > text. The two top-level helpers sit with the stage whose
-# types they need: errors needs none, the exit policy reads align's verdicts.
-RANK = {"text": 0, "errors": 0, "align": 1, "exitcode": 1, "corpus": 2, "report": 3, "cli": 4}
+# cli > report > corpus > align > text. The top-level helpers sit with the stage whose types
+# they need: errors and outputs (atomic writes) need none, the exit policy reads align's verdicts.
+RANK = {
+    "text": 0,
+    "errors": 0,
+    "outputs": 0,
+    "align": 1,
+    "exitcode": 1,
+    "corpus": 2,
+    "report": 3,
+    "cli": 4,
+}
 TOP = 5
 """``dupcheck/__init__.py`` and ``__main__.py`` may import anything."""
 

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.align.edits import WordDiff, word_diff, word_edits, word_similarity
-from dupcheck.align.match_state import State, Unit
+from dupcheck.align.match_state import State, Unit, WeakPairs
 from dupcheck.align.sentence_runs import Overlap, free_shared
 from dupcheck.align.side import Side, prepare
 from dupcheck.align.similarity import similarity_matrix
@@ -52,6 +52,9 @@ its own (given ``min_seed_terms + 2`` shared terms), whatever its Dice score."""
 
 CONTAINED_FLOOR = 0.2
 """Lowest Dice score worth scoring: 6 terms contained in a 50-term sentence score 0.21."""
+
+SEED_BLOCK = 65_536
+"""Seed pairs turned into Python objects at a time (see :func:`align_units`)."""
 
 STEPS = ((1, 1), (1, 2), (2, 1))
 """Where seed extension looks for a weak pair next to a match (A step, B step): the diagonal
@@ -100,10 +103,6 @@ def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
         state.a_rank, state.b_rank = _ranks(
             [s.norm for s in a.analysis.sentences], [s.norm for s in b.analysis.sentences]
         )
-    # No verbatim pair is left (a free sentence's equal would have been free too, and taken):
-    # among equal scores, all come after the verbatim ones.
-    later = np.ones(len(values), dtype=bool)
-    order = _order(rows, cols, values, later, (state.a_rank, state.b_rank))
     # Runs of one sentence are the sentences: their term counts, kept from one partner to the next.
     a_len, b_len = state.a.runs.lengths(1), state.b.runs.lengths(1)
     # Dice * (|A| + |B|) / 2 is the number of shared terms: a seed must share enough of them.
@@ -115,16 +114,24 @@ def align_units(a: Side, b: Side, options: CompareOptions) -> list[Unit]:
     # growing absorbs the other pieces.
     contained = shared >= CONTAINMENT * np.minimum(la, lb)
     seed |= contained & (shared >= options.min_seed_terms + 2)
-    weak_pairs: dict[tuple[int, int], float] = {}
-    # Python lists: reading numpy scalars one at a time costs more than the whole conversion.
-    scores, a_at, b_at, seeds = values.tolist(), rows.tolist(), cols.tolist(), seed.tolist()
-    for k in order.tolist():
-        s, i, j = scores[k], a_at[k], b_at[k]
-        if not seeds[k]:
-            if s >= weak:
-                weak_pairs[i, j] = s
-        elif i not in state.a_owner and j not in state.b_owner:
-            state.add(i, j, s)
+    weak_at = ~seed & (values >= weak)
+    weak_pairs = WeakPairs((na, nb), rows[weak_at], cols[weak_at], values[weak_at])
+    # Seeds are taken best first; the other pairs need no order (ordering a subset gives the
+    # order of the whole restricted to it). No verbatim pair is left (a free sentence's equal
+    # would have been free too, and taken): among equal scores, all come after the verbatim ones.
+    chosen = np.flatnonzero(seed)
+    later = np.ones(len(chosen), dtype=bool)
+    ranks = (state.a_rank, state.b_rank)
+    taken = chosen[_order(rows[chosen], cols[chosen], values[chosen], later, ranks)]
+    # Python lists (reading numpy scalars one at a time costs more than the conversion), a block
+    # at a time: memory stays a few bytes per pair even when every pair of two pages is a seed.
+    for start in range(0, len(taken), SEED_BLOCK):
+        block = taken[start : start + SEED_BLOCK]
+        for s, i, j in zip(
+            values[block].tolist(), rows[block].tolist(), cols[block].tolist(), strict=True
+        ):
+            if i not in state.a_owner and j not in state.b_owner:
+                state.add(i, j, s)
     for unit in sorted(state.units, key=lambda u: (-u.score, u.a[0])):
         state.grow(unit)
     _extend(state, weak_pairs)
@@ -268,7 +275,7 @@ def _window_seeds_of(state: State, options: CompareOptions, size: int, overlap: 
 def _spread(
     state: State,
     options: CompareOptions,
-    weak_pairs: dict[tuple[int, int], float],
+    weak_pairs: WeakPairs,
     bound: _FreeShared,
 ) -> None:
     """Spread seeds (:mod:`dupcheck.align.spread_seeds`), extension, then spread seeds past the
@@ -316,7 +323,7 @@ def _take_blocks(state: State, seeds: list[SpreadSeed]) -> bool:
     return took
 
 
-def _extend(state: State, weak_pairs: dict[tuple[int, int], float]) -> None:
+def _extend(state: State, weak_pairs: WeakPairs) -> None:
     """Accept weak pairs diagonally adjacent to matches, best first, until none is left."""
     if not weak_pairs:
         return

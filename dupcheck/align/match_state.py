@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from dupcheck.align.sentence_runs import without
 from dupcheck.align.side import Side
 from dupcheck.align.similarity import dice
@@ -149,3 +152,36 @@ class State:
                 unit.b_terms = merged
                 self.b_owner[k] = owner
             unit.score = s
+
+
+class WeakPairs:
+    """Pairs that may join a match only next to one (seed extension): score at least the weak
+    threshold, not seeds themselves. A dense ``float32`` matrix over all sentence pairs, 0 where
+    a pair is not weak: 4 bytes a pair, so bounded by ``max_sentence_pairs`` whatever the text
+    (a dict held Python objects per weak pair, and every pair of a page of near-identical
+    sentences is weak)."""
+
+    __slots__ = ("_any", "_scores")
+
+    def __init__(
+        self,
+        shape: tuple[int, int],
+        rows: npt.NDArray[np.intp],
+        cols: npt.NDArray[np.intp],
+        scores: npt.NDArray[np.float32],
+    ) -> None:
+        self._scores = np.zeros(shape, dtype=np.float32)
+        self._scores[rows, cols] = scores
+        self._any = len(scores) > 0
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    def get(self, pair: tuple[int, int]) -> float | None:
+        """The score of a weak pair, ``None`` for any other (outside the matrix included)."""
+        i, j = pair
+        rows, cols = self._scores.shape
+        if not (0 <= i < rows and 0 <= j < cols):
+            return None
+        score = float(self._scores[i, j])
+        return score if score > 0 else None

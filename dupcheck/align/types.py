@@ -6,9 +6,10 @@ Scores are floats in [0, 1].
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from dupcheck.errors import check_range
 from dupcheck.text.types import Analysis, FactKind, Span
 
 
@@ -259,6 +260,27 @@ class CompareOptions:
         for name in ("template_names", "template_figures"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, not {getattr(self, name)!r}")
+        # Every numeric option in its range (a ConfigError, which is a ValueError too).
+        for f in fields(self):
+            low, high = _COMPARE_RANGES.get(f.name, (0, _UNIT if f.type == "float" else _COUNT))
+            integer = f.type == "int"
+            check_range("CompareOptions", f.name, getattr(self, f.name), low, high, integer=integer)
+
+
+_UNIT = 1.0
+_COUNT = 10**9
+"""Largest count accepted where nothing smaller makes sense as a bound (characters, sentences)."""
+
+MAX_SENTENCE_PAIRS = 16_000_000
+"""Largest ``max_sentence_pairs`` accepted: alignment memory grows with it (see
+``dupcheck.align.aligner``), so it is bounded too."""
+
+_COMPARE_RANGES: dict[str, tuple[float, float]] = {
+    "shingle_size": (1, 64),
+    "max_sentence_pairs": (1, MAX_SENTENCE_PAIRS),
+    "min_passage_weight": (0, float("inf")),
+}
+"""Ranges other than a fraction from 0 to 1 (floats) or a count from 0 (integers)."""
 
 
 @dataclass(frozen=True, slots=True)

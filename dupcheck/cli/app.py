@@ -15,7 +15,7 @@ import click
 
 from dupcheck import __version__
 from dupcheck.align.compare import compare as compare_files
-from dupcheck.align.types import CompareOptions
+from dupcheck.align.types import MAX_SENTENCE_PAIRS, CompareOptions
 from dupcheck.cli.common import (
     STDIN,
     DupcheckGroup,
@@ -33,8 +33,9 @@ from dupcheck.cli.config import compare_defaults, config_option
 from dupcheck.cli.index_command import index
 from dupcheck.cli.query_command import query
 from dupcheck.cli.scan_command import scan
+from dupcheck.outputs import check_writable, refuse_inputs
 from dupcheck.report.compare_formats import CompareFormat
-from dupcheck.text.intake import DEFAULT_MAX_BYTES
+from dupcheck.text.intake import DEFAULT_MAX_BYTES, MAX_BYTES
 
 if TYPE_CHECKING:
     from dupcheck.corpus.config import ConfigValues
@@ -71,8 +72,8 @@ def _compare_start(ctx: click.Context) -> Path:
 
 @main.command()
 # Eager, so the configuration file can be searched from them before the options are read.
-@click.argument("a", type=click.Path(path_type=Path), is_eager=True)
-@click.argument("b", type=click.Path(path_type=Path), is_eager=True)
+@click.argument("a", type=click.Path(path_type=Path, readable=False), is_eager=True)
+@click.argument("b", type=click.Path(path_type=Path, readable=False), is_eager=True)
 @config_option(start=_compare_start, defaults=compare_defaults)
 @click.option(
     "-f",
@@ -89,14 +90,14 @@ def _compare_start(ctx: click.Context) -> Path:
 @threshold_options
 @click.option(
     "--max-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_BYTES),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse files larger than this.",
 )
 @click.option(
     "--max-sentence-pairs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_SENTENCE_PAIRS),
     default=CompareOptions().max_sentence_pairs,
     show_default=True,
     help="Refuse to align texts whose sentence counts multiply to more than this "
@@ -144,6 +145,10 @@ def compare(
     )
     if str(a) == STDIN and str(b) == STDIN:
         raise click.UsageError("only one of A and B can be - (standard input)")
+    if output is not None:
+        check_writable(output)
+        sides = [(path, f"input {side}") for path, side in ((a, "A"), (b, "B"))]
+        refuse_inputs(output, [(path, what) for path, what in sides if str(path) != STDIN])
     doc_a = stdin_document(max_bytes) if str(a) == STDIN else a
     doc_b = stdin_document(max_bytes) if str(b) == STDIN else b
     if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
@@ -171,3 +176,16 @@ def compare(
 main.add_command(scan)
 main.add_command(index)
 main.add_command(query)
+
+
+def run() -> int:
+    """The command line, as ``dupcheck`` runs it: its exit status. Click's own handling of an
+    interrupt ("Aborted!", status 1) is left out: :func:`dupcheck.cli.main` owns interrupts."""
+    try:
+        result = main.main(prog_name="dupcheck", standalone_mode=False)
+    except click.exceptions.Abort:
+        raise KeyboardInterrupt from None
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return result if isinstance(result, int) else 0

@@ -19,6 +19,7 @@ import click
 from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.errors import DupcheckError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
+from dupcheck.outputs import os_reason, write_atomically
 from dupcheck.report.base import View
 from dupcheck.text.intake import decode_bytes
 from dupcheck.text.types import Document
@@ -136,12 +137,13 @@ def write_report(
         except BrokenPipeError:
             # The reader (head, less) left early: not an error, and the exit status must still
             # tell the verdict. Point stdout at devnull so the flush at exit does not fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _drop_stdout()
+        except OSError as exc:
+            # A full disk or a device that refuses the bytes: the report is lost, say so.
+            _drop_stdout()
+            raise InputError(STDOUT_NAME, os_reason(exc)) from None
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), (exc.strerror or "cannot write").lower()) from None
+    write_atomically(output, text.encode("utf-8"))
     if announce:
         message(f"report written to {output}")
 
@@ -166,6 +168,14 @@ def stdin_document(max_bytes: int) -> Document:
     return Document(STDIN_NAME, text, encoding)
 
 
+STDOUT_NAME = "<stdout>"
+
+
+def _drop_stdout() -> None:
+    """Send what is left in stdout's buffer to devnull: the flush at exit must not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 # --- the error boundary ---------------------------------------------------------------------
 
 
@@ -186,12 +196,21 @@ def _internal_error(exc: BaseException) -> click.exceptions.Exit:
     return click.exceptions.Exit(ExitCode.ERROR)
 
 
+def _option_name(param: click.Parameter | None) -> str:
+    if isinstance(param, click.Option) and param.opts:
+        return max(param.opts, key=len)
+    return param.human_readable_name if param is not None else "value"
+
+
 class DupcheckGroup(click.Group):
     """The top-level group; its ``invoke`` is the single place errors become exit statuses."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.BadParameter as exc:
+            # A value out of range is one line like any other error, not a usage screen.
+            raise InputFailure(f"{_option_name(exc.param)}: {exc.message}") from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click already speaks to the user and picks the status (usage errors are 2)
         except DupcheckError as exc:
@@ -296,7 +315,8 @@ def output_options(*, verbose_help: str) -> Callable[[F], F]:
         f = click.option(
             "-o",
             "--output",
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            # Checked by the command (check_writable): one line, not a usage screen.
+            type=click.Path(path_type=Path, readable=False),
             default=None,
             help="Write the report to this file (UTF-8) instead of stdout.",
         )(f)

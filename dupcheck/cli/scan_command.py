@@ -37,20 +37,23 @@ from dupcheck.cli.scan_output import (
     locator,
     tell,
 )
+from dupcheck.cli.scan_overwrites import refuse_overwrites
 from dupcheck.corpus.config import repository_root
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.exitcode import ExitCode
 from dupcheck.report.scan_documents import DocumentReader
 from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_summary import ScanSummaryFormatter
+from dupcheck.text.intake import MAX_BYTES
 
 if TYPE_CHECKING:
     from dupcheck.corpus.config import ConfigValues
 
-DIR = click.Path(path_type=Path)
+DIR = click.Path(path_type=Path, readable=False)
 """Existence is checked by the command, not by click: a missing folder is one line, not a usage
 screen."""
-FILE = click.Path(dir_okay=False, path_type=Path)
+PATH = click.Path(path_type=Path, readable=False)
+"""Files are checked by the command too (a folder, an unreadable file): one line each."""
 
 
 def _archive_root(against: Path) -> Path:
@@ -170,13 +173,13 @@ _DEFAULTS = ScanOptions()
 )
 @click.option(
     "--baseline",
-    type=FILE,
+    type=PATH,
     default=None,
     help="Accepted pairs (from --write-baseline): reported, but never a finding.",
 )
 @click.option(
     "--write-baseline",
-    type=FILE,
+    type=PATH,
     default=None,
     help="Accept every pair found: write them to this file and exit 0.",
 )
@@ -238,7 +241,7 @@ _DEFAULTS = ScanOptions()
 )
 @click.option(
     "--max-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_BYTES),
     default=_DEFAULTS.max_bytes,
     show_default=True,
     help="Skip files (and JSONL lines) larger than this.",
@@ -325,6 +328,15 @@ def scan(
     fmt = ScanFormat(format_)
     formats = {fmt, *(kind for kind, _ in output_format)}
     policy = exit_policy(fail_on, exit_zero)
+    refuse_overwrites(
+        scanned,
+        against=against,
+        options=options,
+        config=config,
+        outputs=[*([output] if output is not None else []), *(t for _, t in output_format)],
+        baseline=baseline,
+        write_baseline=write_baseline,
+    )
     # Writing a baseline may create the file the configuration points at: not there yet is fine.
     creating = write_baseline is not None and baseline is not None and not baseline.exists()
     if prune_baseline and (baseline is None or not isinstance(scanned, Path) or against):

@@ -31,8 +31,15 @@ from pathlib import Path
 from dupcheck.align.types import Verdict
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.errors import InputError
+from dupcheck.outputs import write_atomically
+from dupcheck.text.intake import read_regular
 
 SCHEMA = "dupcheck.baseline/1"
+
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+"""A larger file is refused, not read: a baseline's path may come from the scanned tree's own
+configuration (untrusted), and ``/dev/zero`` or a FIFO must not exhaust memory or hang. One
+accepted pair takes a line of about 250 bytes: the limit holds a million pairs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,20 +151,24 @@ def _write(path: Path, entries: list[Accepted]) -> None:
     lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
     listing = f"[\n{lines}\n  ]" if rows else "[]"
     body = f'{{\n  "schema": "{SCHEMA}",\n  "pairs": {listing}\n}}\n'
-    path.write_text(body, encoding="utf-8", newline="\n")
+    write_atomically(path, body.encode("utf-8"))
 
 
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; ``InputError`` (one line) when it is missing or malformed."""
     label = str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular(path, MAX_BASELINE_BYTES)
     except FileNotFoundError:
         raise InputError(label, "no such baseline file") from None
     except OSError as exc:
         raise InputError(label, (exc.strerror or "cannot read").lower()) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+    if len(raw) > MAX_BASELINE_BYTES:
+        raise InputError(label, f"not a baseline file: over {MAX_BASELINE_BYTES:,} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 JSON"
         raise InputError(label, f"not a baseline file: {reason}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(label, f'not a baseline file: "schema" must be "{SCHEMA}"')

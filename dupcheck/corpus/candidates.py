@@ -45,6 +45,7 @@ import numpy.typing as npt
 from dupcheck.corpus.hashing import U32, fmix64
 from dupcheck.corpus.sketch import I64, Sketch, SketchTable
 from dupcheck.corpus.types import ScanOptions
+from dupcheck.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,13 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
     # Imported on first use: a scan has a worker load datasketch while it indexes (``scanner``).
     from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
+    try:
+        lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
+    except ValueError:  # datasketch finds fewer than two bands: the threshold is too high
+        raise ConfigError(
+            f"lsh_threshold {options.lsh_threshold} needs more than num_perm "
+            f"{options.num_perm} permutations (under two LSH bands); lower it or raise num_perm"
+        ) from None
     return lsh.b, lsh.r
 
 

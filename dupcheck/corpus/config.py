@@ -32,7 +32,8 @@ from typing import Any
 
 from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.corpus.types import ScanOptions
-from dupcheck.errors import ConfigError
+from dupcheck.errors import ConfigError, InputError
+from dupcheck.text.intake import read_regular
 
 SCHEMES = ("affine32", "affine64", "legacy")
 FAIL_ON = ("duplicate", "partial", "template")
@@ -80,12 +81,16 @@ def find_config(start: Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         own, project = folder / OWN_FILE, folder / PROJECT_FILE
-        if own.is_file():
-            return own
-        if project.is_file() and _section(project) is not None:
-            return project
-        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
-            return None
+        try:
+            if own.is_file():
+                return own
+            if project.is_file() and _section(project) is not None:
+                return project
+            if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
+                return None
+        except PermissionError:
+            # A folder this user may not search: one line naming it, not an internal error.
+            raise InputError(str(folder), "permission denied") from None
     return None
 
 
@@ -118,17 +123,29 @@ def _section(project: Path) -> dict[str, Any] | None:
     return section
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A configuration file is a few lines; a larger one is refused unread (it lies in the scanned
+tree, which is untrusted input)."""
+
+
 def _read(path: Path) -> dict[str, Any]:
     # Imported here: `dupcheck compare` without a configuration file does not pay for it.
     import tomllib
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: {(exc.strerror or 'cannot read').lower()}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes, not a configuration file")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start} is invalid)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def _parse(path: Path, table: dict[str, Any]) -> ConfigValues:
@@ -151,7 +168,10 @@ def _parse(path: Path, table: dict[str, Any]) -> ConfigValues:
         raise ConfigError(f"{path}: scheme must be one of {', '.join(SCHEMES)}")
     if cli.get("fail_on", FAIL_ON[0]) not in FAIL_ON:
         raise ConfigError(f"{path}: fail_on must be one of {', '.join(FAIL_ON)}")
-    options = replace(ScanOptions(), **scan, compare=replace(CompareOptions(), **compare))
+    try:
+        options = replace(ScanOptions(), **scan, compare=replace(CompareOptions(), **compare))
+    except ConfigError as exc:  # a value of the right type out of its range
+        raise ConfigError(f"{path}: {exc}") from None
     return ConfigValues(
         path=path,
         options=options,

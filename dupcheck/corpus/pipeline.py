@@ -88,12 +88,19 @@ class _Origin:
     """A string, not a ``Path``: origins are pickled to verification workers."""
     text: str | None = None
     max_bytes: int = 0
+    fingerprint: str = ""
+    """The content fingerprint the read stage found: a file read again must still have it."""
 
     def document(self) -> Document:
+        """The document again; ``InputError`` when its file is gone or changed since it was read
+        (its verdict would be about other text than its fingerprint's)."""
         if self.text is not None:
             return Document(self.name, self.text)
         assert self.path is not None
-        return read_document(self.path, max_bytes=self.max_bytes, name=self.name)
+        document = read_document(self.path, max_bytes=self.max_bytes, name=self.name)
+        if self.fingerprint and word_table([document.text]).fingerprints[0] != self.fingerprint:
+            raise InputError(self.name, "changed since it was read")
+        return document
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +120,9 @@ class _ReadBatch:
 
 @dataclass(frozen=True, slots=True)
 class _ReadTask:
-    files: list[tuple[str, str, str]]
-    """Path, name and ``same_as`` of each `Source`: tuples of strings pickle fastest."""
+    files: list[tuple[str, str, str, str]]
+    """Path, name, ``same_as`` and ``problem`` of each `Source`: tuples of strings pickle
+    fastest."""
     options: ScanOptions
 
 
@@ -150,6 +158,16 @@ class _Unaligned:
     b_sentences: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Unverified:
+    """A candidate pair whose verification failed on its own (a file gone or changed since the
+    read stage, or an error in aligning just this pair): reported as skipped, the scan goes on."""
+
+    a: int
+    b: int
+    reason: str
+
+
 @dataclass(slots=True)
 class _Corpus:
     origins: list[_Origin] = field(default_factory=list)
@@ -176,9 +194,9 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
     texts: dict[int, tuple[str, str]] = {}
     documents: list[str] = []
     skipped: list[Skipped] = []
-    for at, (path, name, same_as) in enumerate(task.files):
+    for at, (path, name, same_as, problem) in enumerate(task.files):
         keeps_text = suffix(path) in TABLE_SUFFIXES
-        for item in read_file(path, name, task.options, same_as=same_as):
+        for item in read_file(path, name, task.options, same_as=same_as, problem=problem):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
@@ -204,7 +222,7 @@ def _own_lines(origin: _Origin) -> bool:
 _JSONL_RECORD = re.compile(r"(?i)\.jsonl(?:#.*|:\d+)$")
 
 
-def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
+def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned | _Unverified]:
     # Keyed by text: copies with identical text (wire re-sends) are analysed and compared once;
     # verdicts and scores depend on the texts only, never on the names.
     prepared: dict[str, Side] = {}
@@ -212,7 +230,13 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
     # A chunk holds connected candidates, mostly copies of one story: they share sentences.
     seen: Seen = {}
 
-    documents = {i: origin.document() for i, origin in task.documents.items()}
+    documents: dict[int, Document] = {}
+    unreadable: dict[int, str] = {}
+    for i, origin in task.documents.items():
+        try:
+            documents[i] = origin.document()
+        except InputError as exc:
+            unreadable[i] = f"{exc.path}: {exc.reason}"
 
     def prepare_once(i: int) -> Side:
         text = documents[i].text
@@ -220,15 +244,22 @@ def _verify_chunk(task: _VerifyTask) -> list[_Verified | _Unaligned]:
             prepared[text] = prepare(analyse(documents[i]), seen=seen)
         return prepared[text]
 
-    out: list[_Verified | _Unaligned] = []
+    out: list[_Verified | _Unaligned | _Unverified] = []
     for i, j in task.pairs:
+        gone = unreadable.get(i) or unreadable.get(j)
+        if gone is not None:
+            out.append(_Unverified(i, j, gone))
+            continue
         key = (documents[i].text, documents[j].text)
         if key not in judged:
-            pa, pb = prepare_once(i), prepare_once(j)
             try:
+                pa, pb = prepare_once(i), prepare_once(j)
                 judged[key] = reported(pa, pb, task.options, wording=task.wording)
             except TooLargeToAlign:
                 out.append(_Unaligned(i, j, len(pa.analysis.sentences), len(pb.analysis.sentences)))
+                continue
+            except Exception as exc:  # one pair must not end the whole scan
+                out.append(_Unverified(i, j, f"internal error: {type(exc).__name__}: {exc}"))
                 continue
         found = judged[key]
         if found is not None:
@@ -259,6 +290,15 @@ def _too_large(unaligned: list[_Unaligned], docs: list[_Origin], limit: int) -> 
     return out
 
 
+def _unverified(unverified: list[_Unverified], docs: list[_Origin]) -> list[Skipped]:
+    """Pairs whose verification failed on their own, as skipped entries under their first
+    document."""
+    return [
+        Skipped(docs[u.a].name, f"{UNVERIFIED} {docs[u.b].name}: {u.reason}", unverified_pair=True)
+        for u in unverified
+    ]
+
+
 def read_corpus(
     sources: list[Source],
     archive: list[Source],
@@ -276,7 +316,9 @@ def read_corpus(
     total = len(sources) + len(archive)
     done = 0
     report("read", 0, total)
-    tasks = (_ReadTask([(s.path, s.name, s.same_as) for s in c], options) for c, _ in chunks)
+    tasks = (
+        _ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], options) for c, _ in chunks
+    )
     tables = []
     dense = []
     for (chunk, in_archive), batch in zip(chunks, workers.map(_read_chunk, tasks), strict=True):
@@ -287,7 +329,8 @@ def read_corpus(
                 corpus.origins.append(_Origin(name, text=text))
             else:
                 source = chunk[at]
-                origin = _Origin(source.name, source.path, max_bytes=options.max_bytes)
+                fingerprint = batch.fingerprints[k]
+                origin = _Origin(source.name, source.path, None, options.max_bytes, fingerprint)
                 corpus.origins.append(origin)
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
@@ -411,6 +454,7 @@ def _scan(
         ]
         verified: list[_Verified] = []
         unaligned: list[_Unaligned] = []
+        unverified: list[_Unverified] = []
         counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
         tasks = []
         for chunk in plan_chunks(oriented, VERIFY_CHUNK):
@@ -427,6 +471,7 @@ def _scan(
         for at, results in workers.map_unordered(_verify_chunk, tasks):
             verified.extend(r for r in results if isinstance(r, _Verified))
             unaligned.extend(r for r in results if isinstance(r, _Unaligned))
+            unverified.extend(r for r in results if isinstance(r, _Unverified))
             done += len(tasks[at].pairs)
             report("verify", done, len(oriented))
 
@@ -455,7 +500,11 @@ def _scan(
         clusters=build_clusters(pairs),
         skipped=tuple(
             sorted(
-                [*corpus.skipped, *_too_large(unaligned, docs, opts.compare.max_sentence_pairs)],
+                [
+                    *corpus.skipped,
+                    *_too_large(unaligned, docs, opts.compare.max_sentence_pairs),
+                    *_unverified(unverified, docs),
+                ],
                 key=lambda s: (s.path, s.reason),
             )
         ),

@@ -37,6 +37,10 @@ def check_dir(path: Path, what: str) -> None:
         raise InputError(str(path), f"no such {what} directory")
     if not path.is_dir():
         raise InputError(str(path), f"the {what} is not a directory")
+    try:
+        os.scandir(path).close()
+    except OSError as exc:
+        raise InputError(str(path), (exc.strerror or "cannot list").lower()) from None
 
 
 def archive_folders(roots: Sequence[Path], against: Path | Sequence[Path] | None) -> list[Path]:

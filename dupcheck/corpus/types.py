@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
+from dupcheck.errors import ConfigError, check_range
+from dupcheck.text.intake import MAX_BYTES
 from dupcheck.text.types import Span
 
 
@@ -116,6 +118,33 @@ class ScanOptions:
     respect_gitignore: bool = True
     """Leave out the files git ignores (``.gitignore``, ``.git/info/exclude``, global excludes),
     as git itself reports them; outside a git repository nothing is ignored."""
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in _SCAN_RANGES.items():
+            value = getattr(self, name)
+            check_range("ScanOptions", name, value, low, high, integer=name != "lsh_threshold")
+        # 0 and 1 are no thresholds for banding: every pair, or only equal signatures.
+        if self.lsh_threshold in (0, 1):
+            raise ConfigError(
+                f"ScanOptions.lsh_threshold must be between 0 and 1 (not either), "
+                f"got {self.lsh_threshold!r}"
+            )
+
+
+_SCAN_RANGES: dict[str, tuple[float, float]] = {
+    "num_perm": (2, 1024),
+    "lsh_threshold": (0.0, 1.0),
+    "seed": (0, 2**32 - 1),
+    "shingle_size": (1, 64),
+    "fine_shingle_size": (1, 64),
+    "fine_modulus": (1, 1024),
+    "fine_min_shared": (1, 10**9),
+    "fine_max_df": (1, 10**9),
+    "max_bytes": (1, MAX_BYTES),
+    "jobs": (0, 10**6),
+}
+"""Ranges of the numeric options: the MinHash seed is 32-bit (datasketch), and a count past
+these makes no index better, only larger (``num_perm`` above 1024 or a million-word shingle)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import translate
 from pathlib import Path
+from typing import BinaryIO
 
 from dupcheck.corpus.parquet import PARQUET_SUFFIX, read_parquet
 from dupcheck.corpus.types import ScanOptions, Skipped
 from dupcheck.errors import ConfigError, InputError
-from dupcheck.text.intake import decode_bytes, read_document, read_text_document, suffix
+from dupcheck.text.intake import (
+    READ_BLOCK,
+    decode_bytes,
+    open_regular,
+    read_document,
+    read_text_document,
+    suffix,
+)
 from dupcheck.text.types import Document
 
 CONFIG_FILES = frozenset({"pyproject.toml", "dupcheck.toml"})
@@ -48,6 +56,9 @@ class Source:
     """Display name (see the module docstring)."""
     same_as: str = ""
     """Name of the file this one duplicates on disk (a symlink to it): skipped, not read."""
+    problem: str = ""
+    """Why the walk could not go on here (a folder it may not list, a path too long for the
+    system): skipped with this reason, not read."""
 
 
 def globs(patterns: tuple[str, ...]) -> Callable[[str], bool]:
@@ -91,6 +102,7 @@ def discover(
     # (relative path, path, real path, is a symlink): real paths come from each directory's,
     # so only symlinked files cost a system call.
     found: list[tuple[str, str, str, bool]] = []
+    unlisted: list[Source] = []
     stack = [(str(root), "")]
     while stack:
         directory, rel_dir = stack.pop()
@@ -102,7 +114,12 @@ def discover(
         try:
             with os.scandir(directory) as it:
                 entries = list(it)
-        except OSError:
+        except OSError as exc:
+            # The folder's name, not its path: what results call files (see the docstring).
+            name = rel_dir.rstrip("/") or "."
+            name = f"{prefix}/{name}" if prefix else name
+            reason = f"folder not read: {(exc.strerror or 'cannot list').lower()}"
+            unlisted.append(Source(directory, name, problem=reason))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -130,7 +147,28 @@ def discover(
         original = first[target]
         same = "" if original == rel else (f"{prefix}/{original}" if prefix else original)
         sources.append(Source(path, name, same_as=same))
-    return sources
+    return sorted([*sources, *unlisted], key=lambda s: s.name)
+
+
+def would_read(root: Path, path: Path, options: ScanOptions) -> bool:
+    """Whether a scan of ``root`` reads the file at ``path`` (existing or not) as an article,
+    by its path as given or as resolved: a report or baseline written there would be read back,
+    and overwrite an input, on the next scan."""
+    included, excluded = globs(options.include), globs(options.exclude)
+    as_given = (os.path.abspath(path), os.path.abspath(root))
+    resolved = (os.path.realpath(path), os.path.realpath(root))
+    for file, tree in (as_given, resolved):
+        rel = os.path.relpath(file, tree)
+        if rel in (os.curdir, os.pardir) or rel.startswith(os.pardir + os.sep):
+            continue
+        parts = rel.split(os.sep)
+        if any(part.startswith(".") for part in parts) or parts[-1] in CONFIG_FILES:
+            continue
+        dirs = ["/".join(parts[: k + 1]) for k in range(len(parts) - 1)]
+        rel_posix = "/".join(parts)
+        if included(rel_posix) and not excluded(rel_posix) and not any(map(excluded, dirs)):
+            return True
+    return False
 
 
 def is_jsonl(source: Source) -> bool:
@@ -140,14 +178,19 @@ def is_jsonl(source: Source) -> bool:
 
 def read_source(source: Source, options: ScanOptions) -> Iterator[Document | Skipped]:
     """The documents of one file, or why it (or a JSONL line of it) cannot be used."""
-    return read_file(source.path, source.name, options, same_as=source.same_as)
+    return read_file(
+        source.path, source.name, options, same_as=source.same_as, problem=source.problem
+    )
 
 
 def read_file(
-    path: str, name: str, options: ScanOptions, *, same_as: str = ""
+    path: str, name: str, options: ScanOptions, *, same_as: str = "", problem: str = ""
 ) -> Iterator[Document | Skipped]:
-    """`read_source` of ``Source(path, name, same_as)``: what a scan's workers call, a
-    chunk's sources being sent to them as plain tuples of strings."""
+    """`read_source` of ``Source(path, name, same_as, problem)``: what a scan's workers call,
+    a chunk's sources being sent to them as plain tuples of strings."""
+    if problem:
+        yield Skipped(name, problem)
+        return
     if same_as:
         yield Skipped(name, f"same file as {same_as}")
         return
@@ -166,18 +209,23 @@ def read_file(
 def _read_jsonl(path: str, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
     # max_bytes limits each line (one article), not the file: a JSONL archive is large by design.
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - the with below closes it; open errors skip
+        handle = open_regular(path)
     except OSError as exc:
         yield Skipped(file, (exc.strerror or "cannot read").lower())
         return
     names: set[str] = set()
     any_line = False
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw, size in _lines(handle, options.max_bytes):
+            where = f"{file}:{number}"
+            if size > options.max_bytes:
+                any_line = True
+                limit = options.max_bytes
+                yield Skipped(where, f"line of {size:,} bytes is over the {limit:,}-byte limit")
+                continue
             if not raw.strip():
                 continue
             any_line = True
-            where = f"{file}:{number}"
             result = _jsonl_line(raw, where, file, options)
             if isinstance(result, Document):
                 if result.name in names:
@@ -189,10 +237,35 @@ def _read_jsonl(path: str, file: str, options: ScanOptions) -> Iterator[Document
         yield Skipped(file, "empty file")
 
 
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, int]]:
+    """``(number, line, size in bytes)`` of each line, holding at most ``limit`` + 1 bytes of
+    one: a longer line is counted to its end but not kept (its ``line`` is empty)."""
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        size = len(raw)
+        if size > limit and not raw.endswith(b"\n"):
+            raw = b""
+            while True:
+                rest = handle.readline(READ_BLOCK)
+                size += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield number, raw, size
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Document | Skipped:
-    if len(raw) > options.max_bytes:
-        limit = options.max_bytes
-        return Skipped(where, f"line of {len(raw):,} bytes is over the {limit:,}-byte limit")
     try:
         line, _ = decode_bytes(raw, where)
         record = json.loads(line)
@@ -200,6 +273,10 @@ def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Docu
         return Skipped(where, exc.reason)
     except json.JSONDecodeError as exc:
         return Skipped(where, f"invalid JSON ({exc.msg})")
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return Skipped(where, f"invalid JSON ({str(exc).partition(';')[0].lower()})")
+    except RecursionError:
+        return Skipped(where, "invalid JSON (nested too deeply)")
     if not isinstance(record, dict):
         return Skipped(where, "not a JSON object")
     text = record.get(options.text_field)
@@ -208,6 +285,9 @@ def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Docu
     ident = record.get(options.id_field)
     if isinstance(ident, bool) or not isinstance(ident, str | int | type(None)):
         return Skipped(where, f"field {options.id_field!r} is not a string or an integer")
+    # JSON's \ud800-style escapes can spell a lone surrogate, which no UTF-8 text holds.
+    if b"\\u" in raw and any(isinstance(v, str) and _has_surrogate(v) for v in (text, ident)):
+        return Skipped(where, "a lone surrogate escape (\\ud800-\\udfff) in the text or id")
     name = where if ident is None else f"{file}#{ident}"
     try:
         return read_text_document(text, name)

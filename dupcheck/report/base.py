@@ -34,3 +34,36 @@ class Formatter(ABC, Generic[R]):
     @abstractmethod
     def render(self, result: R) -> str:
         """The complete output, ending with a newline."""
+
+
+# --- what a terminal may be sent ------------------------------------------------------------
+# Documents and file names are untrusted: an escape sequence in either (``\x1b]0;…\x07`` sets
+# the window title, ``\x1b[2J`` clears the screen, ``\x9b`` is a one-byte CSI) must reach the
+# reader as text, never as a command to the terminal.
+
+_CONTROLS = (*range(0x20), 0x7F, *range(0x80, 0xA0))
+_IN_TEXT = {c: f"\\x{c:02x}" for c in _CONTROLS if c not in (0x09, 0x0A)}
+"""Tabs and newlines are a document's layout; every other control character is escaped."""
+
+_IN_NAMES = {
+    # \xNN is a byte, \uNNNN a character: U+009B and an undecodable byte 0x9B stay apart.
+    **{c: f"\\x{c:02x}" if c < 0x80 else f"\\u{c:04x}" for c in _CONTROLS},
+    ord("\\"): "\\\\",
+    # Bidirectional overrides and isolates would show a name reordered ("Trojan Source").
+    **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    # Bytes that were not UTF-8, as Python's surrogateescape holds them: shown as the bytes.
+    **{0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)},
+}
+
+
+def visible_text(text: str) -> str:
+    """Document text safe for a terminal: control characters shown escaped (``\\x1b``)."""
+    return text.translate(_IN_TEXT)
+
+
+def visible_name(name: str) -> str:
+    """A file name (or JSONL id) safe for a terminal and still recoverable, escaped the way
+    ``ls -b`` does: control bytes and undecodable bytes as ``\\xNN``, other control or
+    direction characters as ``\\uNNNN``, a backslash as ``\\\\``, so what is shown names one
+    file only."""
+    return name.translate(_IN_NAMES)

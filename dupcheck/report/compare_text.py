@@ -21,7 +21,7 @@ from rich.text import Text
 
 from dupcheck.align.side import prepare, shingle_size
 from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Note, Passage, Verdict
-from dupcheck.report.base import Formatter, View
+from dupcheck.report.base import Formatter, View, visible_name, visible_text
 from dupcheck.report.console import buffer_console
 from dupcheck.text.types import Analysis, BoilerplateKind, Span
 
@@ -66,8 +66,9 @@ def _pct(x: float) -> str:
 
 
 def _flat(text: str) -> str:
-    """Line breaks inside a span shown as spaces: spans are read as running text."""
-    return _WS.sub(" ", text)
+    """Line breaks inside a span shown as spaces: spans are read as running text. Control
+    characters are shown escaped: a document's escape sequences never reach the terminal."""
+    return visible_text(_WS.sub(" ", text))
 
 
 class TextCompareFormatter(Formatter[Comparison]):
@@ -114,7 +115,7 @@ class TextCompareFormatter(Formatter[Comparison]):
             grid.add_row(
                 side,
                 Text.assemble(
-                    (doc.name, "bold"),
+                    (visible_name(doc.name), "bold"),
                     (f"  {len(doc.text):,} chars, {doc.encoding}", "dim"),
                 ),
             )

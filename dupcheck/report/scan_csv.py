@@ -6,6 +6,10 @@ or is partial or template), then ``notes`` (``;``-separated, e.g. ``changed-figu
 ``formula`` (4 decimals), added after the first ten so readers of those keep working. Rows end
 with ``\\n`` rather than the RFC 4180 ``\\r\\n``: the output is meant for
 Unix pipes and diffs, and every CSV reader accepts both.
+
+A name that a spreadsheet would take for a formula (it begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) gets a leading ``'``, as OWASP recommends against CSV injection: the
+cell shows the name, and never runs it.
 """
 
 from __future__ import annotations
@@ -33,6 +37,14 @@ COLUMNS = (
 )
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never evaluates it (see the module docstring)."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
 class ScanCsvFormatter(Formatter[ScanResult]):
     """A header and one row per pair, in the result's order."""
 
@@ -46,8 +58,8 @@ class ScanCsvFormatter(Formatter[ScanResult]):
             cluster = clusters.get((pair.a, pair.b))
             writer.writerow(
                 (
-                    pair.a,
-                    pair.b,
+                    inert(pair.a),
+                    inert(pair.b),
                     pair.verdict.value,
                     f"{rounded(s.resemblance):.4f}",
                     f"{rounded(s.containment_a):.4f}",

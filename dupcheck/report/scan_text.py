@@ -19,7 +19,7 @@ from rich.text import Text
 from dupcheck.align.types import Note, Verdict
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.report.base import Formatter, View
+from dupcheck.report.base import Formatter, View, visible_name, visible_text
 from dupcheck.report.console import buffer_console
 from dupcheck.report.scan_common import by_severity, percent, plural
 
@@ -70,9 +70,9 @@ def _clusters(result: ScanResult) -> Table:
     table.leading = 1
     for cluster in result.clusters:
         copies = [m for m in cluster.members if m != cluster.original]
-        members = Text(cluster.original, style="bold")
+        members = Text(visible_name(cluster.original), style="bold")
         for copy in copies:
-            members.append("\n" + copy)
+            members.append("\n" + visible_name(copy))
         table.add_row(str(cluster.id), members, Text("original", style="dim"))
     return table
 
@@ -101,7 +101,7 @@ def _pair_row(pair: Pair, verbose: bool) -> list[Text]:
         # A figure differs where names and dates agree: a correction, or another day's text.
         verdict.append("\nfigures differ", style="dim italic")
     cells = [
-        Text(f"{pair.a}\n{pair.b}", style=style),
+        Text(f"{visible_name(pair.a)}\n{visible_name(pair.b)}", style=style),
         verdict,
         Text(f"{percent(s.coverage_a)}\n{percent(s.coverage_b)}", style=style),
     ]
@@ -114,7 +114,8 @@ def _pair_row(pair: Pair, verbose: bool) -> list[Text]:
 def _skipped(result: ScanResult) -> Table:
     table = _table("path", "reason")
     for skipped in result.skipped:
-        table.add_row(skipped.path, Text(skipped.reason, style="dim"))
+        reason = Text(visible_text(skipped.reason).replace("\n", "\\n"), style="dim")
+        table.add_row(visible_name(skipped.path), reason)
     return table
 
 

@@ -15,13 +15,18 @@ import stat
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
-from dupcheck.errors import InputError
+from dupcheck.errors import InputError, check_range
 from dupcheck.text.html_text import article_text
 from dupcheck.text.types import Document
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Larger files are refused: news articles are kilobytes, and a 50 MB file is a mistake."""
+
+MAX_BYTES = 100 * 1024 * 1024
+"""Largest size limit accepted (``max_bytes``): a file is held whole while it is analysed, so
+the limit bounds memory per document (bench/RESULTS.md has what the largest takes)."""
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
@@ -219,6 +224,7 @@ def read_document(
     empty, binary, undecodable.
     """
     label = name if name is not None else os.fspath(path)
+    check_range("read_document", "max_bytes", max_bytes, 1, MAX_BYTES, integer=True)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -265,16 +271,59 @@ def _read_at_most(path: str | os.PathLike[str], expected: int, limit: int) -> by
     30,000 news articles took 2.4x as long. The file may have grown since stat(), so reading
     goes on to the end, never past ``limit``. A ``Path`` is opened by ``Path.open`` (which
     callers, and tests simulating unreadable files, may wrap), a string by ``os.open``, the
-    cheapest way for the tens of thousands of a scan.
+    cheapest way for the tens of thousands of a scan; non-blocking, so a file swapped for a FIFO
+    since stat() cannot hang the open. Either way the opened file must still be a regular file:
+    what is read is what was checked.
     """
     if isinstance(path, Path):
         with path.open("rb", buffering=0) as handle:
+            _regular(os.fstat(handle.fileno()))
             return _read_up_to(handle.read, expected, limit)
-    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK)
     try:
+        _regular(os.fstat(fd))
         return _read_up_to(partial(os.read, fd), expected, limit)
     finally:
         os.close(fd)
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+READ_BLOCK = 1 << 20
+"""Most bytes asked for at once past the expected size: asking for the whole limit would
+allocate it (a ``--max-bytes`` of 100 GB failed every read with MemoryError)."""
+
+
+class _NotRegular(OSError):
+    """The file opened is not the regular file stat() saw (swapped since)."""
+
+
+def _regular(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise _NotRegular(0, "is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotRegular(0, "not a regular file")
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading in binary, provided it is a regular file: never a FIFO
+    (whose open or read would wait forever), a device (``/dev/zero`` never ends) or a socket.
+    Raises ``OSError`` (its ``strerror`` a reason for a message)."""
+    fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK)
+    try:
+        _regular(os.fstat(fd))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of the regular file ``path`` (more than ``limit`` tells the
+    caller it is too large), the limit applied while reading. Raises ``OSError``."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return _read_up_to(handle.read, min(size, limit), limit + 1)
 
 
 def _read_up_to(read: Callable[[int], bytes | None], expected: int, limit: int) -> bytes:
@@ -282,7 +331,7 @@ def _read_up_to(read: Callable[[int], bytes | None], expected: int, limit: int) 
     parts = [data]
     size = len(data)
     while data and size < limit:
-        data = read(limit - size) or b""
+        data = read(min(limit - size, READ_BLOCK)) or b""
         parts.append(data)
         size += len(data)
     return b"".join(parts)

@@ -24,19 +24,24 @@ def test_pyproject_section(tmp_path: Path) -> None:
         "[tool.dupcheck]\n"
         'exclude = ["drafts/*"]\n'
         "jobs = 1\n"
-        "lsh_threshold = 1\n"
+        "lsh_threshold = 0.75\n"
         'fail_on = "partial"\n'
         'format = "json"\n'
         'baseline = ".dupcheck-baseline.json"\n'
         "exit_zero = true\n"
         "[tool.dupcheck.compare]\n"
         "duplicate_coverage = 0.6\n"
+        "partial_coverage = 1\n"
     )
     config = load_config(tmp_path)
     assert config.path == tmp_path / "pyproject.toml"
     assert config.options.exclude == ("drafts/*",)
     assert config.options.jobs == 1
-    assert config.options.lsh_threshold == 1.0
+    assert config.options.lsh_threshold == 0.75
+    # A TOML integer where a fraction is due is taken as that number (0 and 1 are no LSH
+    # threshold, so the conversion is seen on a coverage).
+    assert config.options.compare.partial_coverage == 1.0
+    assert isinstance(config.options.compare.partial_coverage, float)
     assert config.options.compare.duplicate_coverage == 0.6
     assert config.options.include == ScanOptions().include
     assert config.fail_on is Verdict.PARTIAL

@@ -1,0 +1,159 @@
+"""Interrupts and kills, with real processes and real signals.
+
+Ctrl-C sends SIGINT to the terminal's whole process group (the program and its workers): the
+program ends with one line and status 130 whenever it comes, during the imports too, and no
+process prints a traceback. ``kill -9`` of the main process leaves no worker behind: each
+worker ends with its parent.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads the process table from /proc"
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PATIENCE = 180.0
+"""Seconds to wait for a process to do what it must (a loaded machine starts Python slowly);
+a limit on waiting, never a check of speed."""
+
+
+@pytest.fixture(scope="module")
+def slow_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Thirty copies of one article whose every sentence lost a word to another: every pair is
+    a candidate, no sentence is found verbatim, and every sentence resembles every other (a
+    few dozen words, reshuffled), so each pair takes a while to align and a scan is still
+    running when it is interrupted."""
+    root = tmp_path_factory.mktemp("slow")
+    rng = random.Random(7)
+    words = [f"word{k}" for k in range(40)]
+    base = [[rng.choice(words) for _ in range(12)] for _ in range(200)]
+    for n in range(30):
+        sentences = []
+        for sentence in base:
+            changed = list(sentence)
+            changed[rng.randrange(12)] = rng.choice(words)
+            sentences.append(" ".join(changed).capitalize() + ".")
+        (root / f"article{n:02}.txt").write_text(" ".join(sentences), encoding="utf-8")
+    return root
+
+
+OWN_FRAME = f'File "{ROOT / "dupcheck"}'
+"""How a traceback line in one of dupcheck's own files begins."""
+
+
+def start(tree: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dupcheck", "scan", str(tree), "-j", "2", "-q"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal gives a job
+        env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+    )
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command may hold spaces and parentheses: fields follow the last ")".
+        if int(stat.rpartition(")")[2].split()[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def in_group(group: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def wait_until(condition: object, what: str) -> None:
+    deadline = time.monotonic() + PATIENCE
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"still waiting after {PATIENCE:.0f} s: {what}")
+        time.sleep(0.05)
+
+
+def test_ctrl_c_at_any_moment_is_one_line_and_status_130(slow_tree: Path) -> None:
+    # From the first instants (Python still importing numpy, click, rapidfuzz) to the middle
+    # of verification, with workers running.
+    delays = [0.0, 0.05, 0.15, 0.3, 0.6, 1.2, 2.5, 5.0]
+    runs = []
+    for delay in delays:
+        runs.append((delay, start(slow_tree), time.monotonic() + delay))
+    for _, process, when in runs:
+        time.sleep(max(0.0, when - time.monotonic()))
+        os.killpg(process.pid, signal.SIGINT)
+    for delay, process, _ in runs:
+        _, err = process.communicate(timeout=PATIENCE)
+        stderr = err.decode("utf-8", "replace")
+        if "Traceback" in stderr and OWN_FRAME not in stderr:
+            # Python was still starting (importing ``site``, or finding the module to run)
+            # before any line of dupcheck ran: out of the program's reach.
+            assert process.returncode != 0, stderr
+            continue
+        assert "Traceback" not in stderr, f"after {delay} s:\n{stderr}"
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        # 130, or death by SIGINT itself (what a shell also shows as 130), with one line at most.
+        assert process.returncode in (130, -signal.SIGINT), f"after {delay} s:\n{stderr}"
+        assert lines in ([], ["dupcheck: interrupted"]), f"after {delay} s:\n{stderr}"
+        wait_until(lambda p=process: not in_group(p.pid), f"workers of the run at {delay} s")
+
+
+def test_kill_9_of_the_main_process_leaves_no_worker(slow_tree: Path) -> None:
+    process = start(slow_tree)
+    try:
+        wait_until(lambda: len(children(process.pid)) >= 2, "two workers to start")
+        workers = children(process.pid)
+        process.kill()
+        process.wait(timeout=PATIENCE)
+        wait_until(lambda: not any(alive(w) for w in workers), "the workers to end")
+    finally:
+        for pid in in_group(process.pid):
+            os.kill(pid, signal.SIGKILL)
+        process.communicate()
+
+
+def test_sigint_to_the_main_process_alone_stops_its_workers(slow_tree: Path) -> None:
+    # `kill -INT PID` (not the group): the workers never see it; the main process stops them.
+    process = start(slow_tree)
+    wait_until(lambda: len(children(process.pid)) >= 2, "two workers to start")
+    workers = children(process.pid)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=PATIENCE)
+    assert process.returncode == 130, err
+    assert [line for line in err.decode().splitlines() if line.strip()] == ["dupcheck: interrupted"]
+    wait_until(lambda: not any(alive(w) for w in workers), "the workers to end")
