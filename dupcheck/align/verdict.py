@@ -8,6 +8,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - a name, ticker or date stated otherwise, in matches holding ``template_share`` of the matched
   text: two copies of a story are about the same company and day, two dividend notices are not
   ("Franklin Ohio Insured" / "Franklin Minnesota Insured", "Pay April 1" / "Pay July 22");
+- a name or date stated otherwise in two lines or more, however short: a notice's pay and
+  record dates both moved ("Pay March 31 / Record March 16" against "Pay April 30 / Reord April
+  15"). Unmatched short lines standing in the same gap between two matches count here as a
+  match would (``fact_changes.gap_pairs``): a record line too unlike its partner to align;
 - ``template_figures`` or more figures stated otherwise, or one fewer and no more figures that
   agree: the weekly statistics of another week change most figures, a one-liner of another day
   both of its own; a corrected re-send changes one or two among many;
@@ -37,6 +41,12 @@ class Matched(NamedTuple):
     """Characters of its A side, from its first sentence's start to its last one's end."""
     score: float
     """Its score, 0–1 (``Match.score``)."""
+
+
+_NAMED_LINES = 2
+"""Lines stating a name or date otherwise that decide ``template`` however short they are: a
+notice's pay and record dates both moved is another notice, where one misaligned sentence of a
+long copy moves one."""
 
 
 def verdict(
@@ -90,6 +100,7 @@ def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
         return True
     if ev.named >= options.template_names and (
         ev.named_chars >= options.template_share * ev.matched_chars
+        or ev.named_lines >= _NAMED_LINES
     ):
         return True
     if ev.figures >= options.template_figures:

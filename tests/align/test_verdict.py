@@ -112,3 +112,12 @@ def test_documents_naming_different_tickers_make_a_template() -> None:
     two_companies = replace(_evidence(), other_tickers=True)
     assert verdict(dup, [_match(500)], OPTIONS, lambda: two_companies) is Verdict.TEMPLATE
     assert notes(Verdict.TEMPLATE, two_companies) == (Note.OTHER_TICKERS,)
+
+
+def test_two_short_lines_stating_dates_otherwise_make_a_template() -> None:
+    # A notice's pay and record lines are short: their dates decide even below template_share.
+    dup = _scores(0.9, 0.8)
+    one_line = replace(_evidence(named=1, named_chars=20), named_lines=1)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: one_line) is Verdict.DUPLICATE
+    two_lines = replace(_evidence(named=2, named_chars=40), named_lines=2)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: two_lines) is Verdict.TEMPLATE
