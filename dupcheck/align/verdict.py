@@ -18,7 +18,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - both documents state stock tickers and share none (note ``other-tickers``): dividend notices
   of two companies whose bodies agree word for word, under headlines naming each company;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
-  documents of the corpus carry.
+  documents of the corpus carry;
+- a partial whose close matches, less their formula share, fall short of
+  ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
+  hog-slaughter estimate or SEC offerings list of another day shares its header lines).
 
 A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
 verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
@@ -66,6 +69,11 @@ def verdict(
         return found
     if scores.formula > 0.0 and scores.formula >= options.formula_share:
         return Verdict.TEMPLATE
+    if found is Verdict.PARTIAL and scores.formula > 0.0:
+        # Reuse needs a passage of copied text besides the corpus's formula wording.
+        close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
+        if close * (1.0 - scores.formula) < options.partial_min_chars:
+            return Verdict.TEMPLATE
     if facts is not None and _states_other_facts(facts(), options):
         return Verdict.TEMPLATE
     return found
