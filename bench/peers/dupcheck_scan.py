@@ -28,7 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     result = scan(args.corpus, options=ScanOptions(jobs=args.jobs))
     seconds = time.perf_counter() - start
-    found = [Found(p.a, p.b, Label(p.verdict.value)) for p in result.pairs]
+    # A template pair is reported apart, as not a copy: the truth scores copies and reuse only.
+    found = [
+        Found(p.a, p.b, Label(p.verdict.value))
+        for p in result.pairs
+        if p.verdict.value in (Label.DUPLICATE.value, Label.PARTIAL.value)
+    ]
     write_found(args.out, documents=result.documents, seconds=seconds, found=found)
     return 0
 

@@ -21,6 +21,7 @@ What the changes mean for the verdict is ``dupcheck.align.verdict``'s to say.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ def assess(
     """The :func:`changes` of each match (its A sentences against its B sentences, in A order)
     and what they add up to."""
     found: list[tuple[FactChange, ...]] = []
-    named = figures = named_chars = matched = 0
+    named = figures = named_chars = matched = named_lines = 0
     kept: set[str] = set()
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
@@ -101,9 +102,61 @@ def assess(
         named += n
         figures += len(changed) - n
         named_chars += chars if n else 0
+        named_lines += 1 if n else 0
+    # Unmatched lines in the same gap between matches play the same part of the formula ("Pay
+    # April 30" against "Pay March 31"): a name or date they state otherwise counts as in a
+    # match, so short notice lines too short to align still tell another notice from a copy.
+    for i, j in gap_pairs(a, b, units):
+        gap_a, gap_b = a.facts(i), b.facts(j)
+        changed = changes(gap_a, gap_b, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
+        n = sum(1 for c in changed if c.kind in _NAMED)
+        if n:
+            chars = a_sentences[i].span.end - a_sentences[i].span.start
+            named += n
+            named_chars += chars
+            matched += chars
+            named_lines += 1
     ta, tb = a.tickers(), b.tickers()
     other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
-    return found, Evidence(named, figures, len(kept), named_chars, matched, other)
+    evidence = Evidence(named, figures, len(kept), named_chars, matched, other, named_lines)
+    return found, evidence
+
+
+def gap_pairs(
+    a: Side, b: Side, units: Sequence[tuple[Sequence[int], Sequence[int]]]
+) -> list[tuple[int, int]]:
+    """Unmatched short content sentences of A and B that stand in the same gap: between the
+    same two matches (or a match and the document's start or end), the gap on each side holding
+    as many of them as the other, all of at most ``SHORT_WORDS`` words; paired in order. A gap
+    whose two matches are in another order on B pairs nothing."""
+    order = sorted(units, key=lambda u: u[0][0])
+    a_used = {i for u in order for i in u[0]}
+    b_used = {j for u in order for j in u[1]}
+    a_n, b_n = len(a.analysis.sentences), len(b.analysis.sentences)
+    bounds = [((-1,), (-1,))] + [(tuple(u[0]), tuple(u[1])) for u in order]
+    bounds.append(((a_n,), (b_n,)))
+    out: list[tuple[int, int]] = []
+    for (pa, pb), (na, nb) in itertools.pairwise(bounds):
+        a_lo, a_hi, b_lo, b_hi = max(pa), min(na), max(pb), min(nb)
+        if b_lo >= b_hi or a_lo >= a_hi:
+            continue
+        a_gap = [i for i in range(a_lo + 1, a_hi) if i not in a_used]
+        b_gap = [j for j in range(b_lo + 1, b_hi) if j not in b_used]
+        if not a_gap or len(a_gap) != len(b_gap):
+            continue
+        if all(_short(a, i) for i in a_gap) and all(_short(b, j) for j in b_gap):
+            out.extend(zip(a_gap, b_gap, strict=True))
+    return out
+
+
+SHORT_WORDS = 8
+"""Longest line (in words) paired by its gap: a notice's "Pay …", "Record …" lines, not a
+paragraph an update added or rewrote."""
+
+
+def _short(side: Side, i: int) -> bool:
+    text = side.analysis.sentences[i].span.slice(side.analysis.document.text)
+    return len(text.split()) <= SHORT_WORDS
 
 
 def _kept_figures(fa: Sequence[Fact], fb: Sequence[Fact]) -> set[str]:
@@ -235,3 +288,6 @@ class Evidence:
     other_tickers: bool = False
     """Both documents state stock tickers and share none: stories about different companies,
     whatever their matched sentences say (a dividend notice's body names no company)."""
+    named_lines: int = 0
+    """Lines (matches, and unmatched lines paired by their gap: :func:`gap_pairs`) stating a
+    name, ticker or date otherwise."""

@@ -171,7 +171,9 @@ class CompareOptions:
     """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
     partial_min_chars: int = 120
     """…and at least this many A characters lie in matches scoring ``partial_match_score`` or
-    more, so one shared stock phrase is not reuse."""
+    more, so one shared stock phrase is not reuse. In a scan, the formula share of the matched
+    text (``Scores.formula``) is taken off those characters first: a partial left with less is
+    ``template`` (two daily livestock estimates sharing their header lines)."""
     partial_match_score: float = 0.8
     """A quoted paragraph is copied nearly word for word; two stories on one topic share facts
     in reworded sentences, which alone make no partial (tuned on the synthetic corpora's
@@ -190,7 +192,11 @@ class CompareOptions:
     template_share: float = 0.2
     """Share of the matched characters (A side) in matches that state a name, ticker or date
     otherwise, at or above which those changes decide ``template``: one misaligned sentence in
-    a long copy does not."""
+    a long copy does not. Two lines stating a name or date otherwise decide ``template``
+    whatever their share, and a short unmatched line standing in the same gap between two
+    matches on both sides is compared as a match is: ``Pay March 31`` / ``Record March 16``
+    against ``Pay April 30`` / ``Reord April 15`` (the misspelt record line aligns with nothing)
+    is another month's notice, not a copy. A written term such as ``two-day`` is a figure."""
     shingle_size: int = 5
     """Words per shingle for resemblance and containment."""
     formula_df: int = 5

@@ -8,13 +8,20 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - a name, ticker or date stated otherwise, in matches holding ``template_share`` of the matched
   text: two copies of a story are about the same company and day, two dividend notices are not
   ("Franklin Ohio Insured" / "Franklin Minnesota Insured", "Pay April 1" / "Pay July 22");
+- a name or date stated otherwise in two lines or more, however short: a notice's pay and
+  record dates both moved ("Pay March 31 / Record March 16" against "Pay April 30 / Reord April
+  15"). Unmatched short lines standing in the same gap between two matches count here as a
+  match would (``fact_changes.gap_pairs``): a record line too unlike its partner to align;
 - ``template_figures`` or more figures stated otherwise, or one fewer and no more figures that
   agree: the weekly statistics of another week change most figures, a one-liner of another day
   both of its own; a corrected re-send changes one or two among many;
 - both documents state stock tickers and share none (note ``other-tickers``): dividend notices
   of two companies whose bodies agree word for word, under headlines naming each company;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
-  documents of the corpus carry.
+  documents of the corpus carry;
+- a partial whose close matches, less their formula share, fall short of
+  ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
+  hog-slaughter estimate or SEC offerings list of another day shares its header lines).
 
 A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
 verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
@@ -39,6 +46,12 @@ class Matched(NamedTuple):
     """Its score, 0–1 (``Match.score``)."""
 
 
+_NAMED_LINES = 2
+"""Lines stating a name or date otherwise that decide ``template`` however short they are: a
+notice's pay and record dates both moved is another notice, where one misaligned sentence of a
+long copy moves one."""
+
+
 def verdict(
     scores: Scores,
     matches: Sequence[Matched],
@@ -56,6 +69,11 @@ def verdict(
         return found
     if scores.formula > 0.0 and scores.formula >= options.formula_share:
         return Verdict.TEMPLATE
+    if found is Verdict.PARTIAL and scores.formula > 0.0:
+        # Reuse needs a passage of copied text besides the corpus's formula wording.
+        close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
+        if close * (1.0 - scores.formula) < options.partial_min_chars:
+            return Verdict.TEMPLATE
     if facts is not None and _states_other_facts(facts(), options):
         return Verdict.TEMPLATE
     return found
@@ -90,6 +108,7 @@ def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
         return True
     if ev.named >= options.template_names and (
         ev.named_chars >= options.template_share * ev.matched_chars
+        or ev.named_lines >= _NAMED_LINES
     ):
         return True
     if ev.figures >= options.template_figures:

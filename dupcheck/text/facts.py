@@ -73,11 +73,20 @@ _NOT_NAMES = frozenset(("the", "a", "an", "i", "in", "on", "at", "but", "and", "
 _COMPOUND = re.compile(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(\w+)")
 
 
+_PERIOD = re.compile(r"([a-z]+(?:-[a-z]+)?)-(?:day|week|month|year)s?")
+"""A written number joined to a period ("two-day repurchases", "three-month bills"): the
+figure of a term, which a formula of another day or issue changes."""
+
+
 def _written(low: str) -> int | None:
-    """The value of a written number ("seven", "eighty-one"), or None."""
+    """The value of a written number ("seven", "eighty-one", the "two" of "two-day"), or
+    None."""
     n = _WRITTEN.get(low)
     if n is not None:
         return n
+    period = _PERIOD.fullmatch(low)
+    if period is not None:
+        return _written(period.group(1))
     m = _COMPOUND.fullmatch(low)
     if m is not None:
         unit = _WRITTEN.get(m.group(2))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dupcheck import compare_texts
+from dupcheck.align.fact_changes import SHORT_WORDS, gap_pairs
+from dupcheck.align.side import prepare
 from dupcheck.align.types import Comparison, FactChange, Note, Verdict
+from dupcheck.text.analyse import analyse
+from dupcheck.text.intake import read_text_document
 from dupcheck.text.types import FactKind
 from tests._stories import NOTICES
 
@@ -96,3 +100,40 @@ def test_identical_notices_of_two_listed_companies_are_a_template() -> None:
     # The same notice re-sent, its ticker spelt with the exchange: a copy.
     resent = compare_texts(a, "EASTGROUP PROPERTIES <EGP.N> SETS PAYOUT" + body)
     assert (resent.verdict, resent.notes) == (Verdict.DUPLICATE, ())
+
+
+def _notice(month: str, pay: int, record: int, record_word: str = "Record") -> str:
+    return (
+        "NORTHGATE INCOME SETS MONTHLY PAYOUT\n\nMthly div 6.2 cts vs 6.2 cts prior\n\n"
+        f"Pay {month} {pay}\n\n{record_word} {month} {record}\n\n"
+        "NOTE: Northgate Income Tax-Free Fund.\n"
+    )
+
+
+def test_short_unmatched_lines_in_the_same_gap_state_their_dates_otherwise() -> None:
+    # "Rec July 14" shares no word with "Record June 12" and is not aligned, yet it is the same
+    # line of the formula: the gap between the pay-date match and the NOTE match holds it on
+    # both sides. With the pay date, two lines state a date otherwise: another month's notice.
+    c = compare_texts(_notice("June", 30, 12), _notice("July", 31, 14, "Rec"))
+    assert [len(m.fact_changes) for m in c.matches] == [0, 0, 1, 0]
+    assert c.verdict is Verdict.TEMPLATE
+    # The same notice re-sent, its record line abbreviated: still a copy.
+    resent = compare_texts(_notice("June", 30, 12), _notice("June", 30, 12, "Rec"))
+    assert resent.verdict is Verdict.DUPLICATE
+
+
+def test_unmatched_lines_pair_only_in_the_same_gap_and_when_short() -> None:
+    a = prepare(analyse(read_text_document(_notice("June", 30, 12), "a")))
+    b = prepare(analyse(read_text_document(_notice("July", 31, 14, "Rec"), "b")))
+    # Head, div line, pay line and NOTE matched one to one: the record lines stand in one gap.
+    units = [([0], [0]), ([1], [1]), ([2], [2]), ([4], [4])]
+    assert gap_pairs(a, b, units) == [(3, 3)]
+    # The pay and NOTE matches crossed on B: the gap between them is not one gap on B.
+    assert gap_pairs(a, b, [([0], [0]), ([1], [1]), ([2], [4]), ([4], [2])]) == []
+    long_line = " ".join(["word"] * (SHORT_WORDS + 1)) + " on June 12."
+    c = prepare(
+        analyse(
+            read_text_document(_notice("June", 30, 12).replace("Record June 12", long_line), "c")
+        )
+    )
+    assert gap_pairs(c, b, units) == []

@@ -112,3 +112,25 @@ def test_documents_naming_different_tickers_make_a_template() -> None:
     two_companies = replace(_evidence(), other_tickers=True)
     assert verdict(dup, [_match(500)], OPTIONS, lambda: two_companies) is Verdict.TEMPLATE
     assert notes(Verdict.TEMPLATE, two_companies) == (Note.OTHER_TICKERS,)
+
+
+def test_two_short_lines_stating_dates_otherwise_make_a_template() -> None:
+    # A notice's pay and record lines are short: their dates decide even below template_share.
+    dup = _scores(0.9, 0.8)
+    one_line = replace(_evidence(named=1, named_chars=20), named_lines=1)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: one_line) is Verdict.DUPLICATE
+    two_lines = replace(_evidence(named=2, named_chars=40), named_lines=2)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: two_lines) is Verdict.TEMPLATE
+
+
+def test_a_partial_made_of_formula_wording_is_a_template() -> None:
+    # The close matches hold enough characters, but most of them are stock wording many
+    # stories of the corpus carry: what is left is too short to be reuse.
+    close = [_match(OPTIONS.partial_min_chars + 60)]
+    assert verdict(_scores(0.3, 0.2), close, OPTIONS) is Verdict.PARTIAL
+    mostly_formula = replace(_scores(0.3, 0.2), formula=0.5)
+    assert verdict(mostly_formula, close, OPTIONS) is Verdict.TEMPLATE
+    some_formula = replace(_scores(0.3, 0.2), formula=0.2)
+    assert verdict(some_formula, close, OPTIONS) is Verdict.PARTIAL
+    # A duplicate is judged by formula_share alone.
+    assert verdict(replace(_scores(0.9, 0.8), formula=0.5), close, OPTIONS) is Verdict.DUPLICATE
