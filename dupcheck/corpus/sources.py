@@ -117,7 +117,7 @@ def gather(
         inner = {os.path.realpath(p) for p in paths if p.is_dir()}
         listed = {os.path.abspath(s.path) for s in new}
     if options.respect_gitignore:
-        new = _not_ignored(new)
+        new = _not_ignored(new, [root] if isinstance(scanned, str | Path) else paths)
     archive: list[Source] = []
     # Nothing new, nothing to report: the archive is not read (a pull request that changes no
     # article costs nothing).
@@ -128,12 +128,23 @@ def gather(
         walked = discover(folder, options, prefix=prefix, skip_dirs=skip)
         archive += [s for s in walked if os.path.abspath(s.path) not in listed]
     if options.respect_gitignore:
-        archive = _not_ignored(archive)
+        archive = _not_ignored(archive, archives)
     return Sources(root, new, archive)
 
 
-def _not_ignored(sources: list[Source]) -> list[Source]:
+def _not_ignored(sources: list[Source], given: Sequence[Path]) -> list[Source]:
+    """``sources`` less what git ignores. A path named on the command line is read even when
+    git ignores it as a whole (a folder under a build or cache directory), as ruff and ripgrep
+    do: only what git leaves out *inside* an unignored path is left out."""
     from dupcheck.corpus.gitignore import ignored
 
     left_out = ignored(s.path for s in sources)
-    return [s for s in sources if s.path not in left_out] if left_out else sources
+    if not left_out:
+        return sources
+    named = [os.path.abspath(p) for p in ignored(str(p) for p in given)]
+
+    def inside_named(path: str) -> bool:
+        full = os.path.abspath(path)
+        return any(full == n or full.startswith(n.rstrip(os.sep) + os.sep) for n in named)
+
+    return [s for s in sources if s.path not in left_out or inside_named(s.path)]

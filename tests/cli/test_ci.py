@@ -265,6 +265,15 @@ def test_files_git_ignores_are_left_out_unless_no_ignore(runner: CliRunner, repo
     assert documents() == everything
 
 
+def test_a_folder_git_ignores_is_read_when_named(runner: CliRunner, repo: Path) -> None:
+    """Naming an ignored folder (a cache, a build output) is asking for it, as in ruff and
+    ripgrep; the folder's own ignored files inside an unignored tree stay left out."""
+    (repo / ".gitignore").write_text("articles/\n", encoding="utf-8")
+    result = scan(runner, "articles", "--format", "json", "--exit-zero")
+    names = sorted({n for p in json.loads(result.stdout)["pairs"] for n in (p["a"], p["b"])})
+    assert names == ["site/copy.txt", "sport/quote.txt", "wire/original.txt"]
+
+
 # --- the Action and the pre-commit hook, as their runners call them -------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
