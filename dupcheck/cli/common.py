@@ -35,7 +35,7 @@ DEBUG_ENV = "DUPCHECK_DEBUG"
 
 
 # --- consoles and messages ------------------------------------------------------------------
-# The report's console is built per call rather than at import: rich costs ~40 ms to import,
+# The report's console is built per call rather than at import: rich is slow to import,
 # which `--format json` runs must not pay, and a fresh Console reads the current environment
 # (NO_COLOR, TERM, width). Messages go through click, so they never load rich at all.
 

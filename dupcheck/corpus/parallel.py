@@ -38,9 +38,9 @@ def _start_worker(parent: int) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with(parent)
     # Verification makes millions of short-lived objects, few of them cyclic: at CPython's
-    # default threshold the collector took 4% of a 10,000-page scan's CPU, at this one 0.2%,
-    # for the same peak memory. What the worker inherited at start lives as long as the
-    # process: frozen, it is not scanned again by every full collection.
+    # default threshold the collector takes a noticeable share of a scan's CPU, at this one
+    # next to none, for the same peak memory. What the worker inherited at start lives as long
+    # as the process: frozen, it is not scanned again by every full collection.
     gc.freeze()
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
@@ -88,10 +88,9 @@ def _quiet_start() -> Iterator[None]:
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Collect garbage in this process as the workers do, until the block ends: for a program
-    that runs one scan, the command line (a library leaves its host's collector alone). In a
-    30,000-page scan it cut the main process's collector time from 0.14 s to 0.09 s, all of
-    the cut in collecting results and building pairs; the walk's long-lived objects cost the
-    same at any threshold."""
+    that runs one scan, the command line (a library leaves its host's collector alone). It
+    saves collector time in collecting results and building pairs; the walk's long-lived
+    objects cost the same at any threshold."""
     before = gc.get_threshold()
     # Objects the host froze itself stay frozen.
     frozen = gc.get_freeze_count()
@@ -235,9 +234,8 @@ documents of each piece, so the pieces are large (the largest group of a 30,000-
 def plan_chunks(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
     """Cut the pairs into chunks: connected groups of candidates packed whole up to ``size``
     pairs, a larger group alone (cut every ``GROUP_CHUNK`` pairs). A document is analysed once
-    per chunk it appears in. On the 30,000-page scale corpus, cutting the same order every
-    ``size`` pairs regardless of groups analysed 19% more documents than needed (cutting the
-    index's order, 102% more); this way none."""
+    per chunk it appears in. Cutting the same order every ``size`` pairs regardless of groups
+    analyses many documents more than once; this way none is."""
     groups = components((str(a), str(b)) for a, b in pairs)
     where = {int(m): g for g, members in enumerate(groups) for m in members}
     ordered = sorted(pairs, key=lambda p: (where[p[0]], p))

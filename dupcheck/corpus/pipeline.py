@@ -56,8 +56,8 @@ from dupcheck.text.types import Document
 
 READ_CHUNK = 128
 """Files per unit of read work: large enough to amortise inter-process traffic and NumPy calls
-(128 took 6% less read CPU than 64 on 10,000 pages of the 30,000-page scale corpus), small
-enough to balance two workers and report progress often."""
+(``python -m bench scale`` measures the read stage), small enough to balance two workers and
+report progress often."""
 VERIFY_CHUNK = 64
 """Candidate pairs per unit of verification work: small connected groups of candidates are packed
 together up to this many pairs."""
@@ -184,8 +184,8 @@ class _Corpus:
 
 @lru_cache(maxsize=4)
 def _sketcher(options: ScanOptions) -> Sketcher:
-    # One per worker process rather than per chunk: building datasketch's permutations each time
-    # was 3% of the read stage.
+    # One per worker process rather than per chunk: datasketch's permutations are costly to
+    # build, and the same for every chunk.
     return Sketcher(options)
 
 
