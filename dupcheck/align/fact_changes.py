@@ -87,9 +87,17 @@ def assess(
     kept: set[str] = set()
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
+    same: list[tuple[Sequence[int], Sequence[int]]] = []
     for ai, bi in units:
         chars = a_sentences[ai[-1]].span.end - a_sentences[ai[0]].span.start
         matched += chars
+        if _same_words(a, b, ai, bi):
+            # The same text states the same facts: nothing changed. The figures it keeps count
+            # only against figures changed elsewhere, so they are read then (below), and a copy
+            # (most of whose matches are identical) reads no facts at all.
+            same.append((ai, bi))
+            found.append(())
+            continue
         fa = [f for i in ai for f in a.facts(i)]
         fb = [f for j in bi for f in b.facts(j)] if fa else []
         if not fb:
@@ -116,10 +124,26 @@ def assess(
             named_chars += chars
             matched += chars
             named_lines += 1
+    if figures:
+        for ai, bi in same:
+            fa = [f for i in ai for f in a.facts(i)]
+            kept.update(_kept_figures(fa, [f for j in bi for f in b.facts(j)]))
     ta, tb = a.tickers(), b.tickers()
     other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
     evidence = Evidence(named, figures, len(kept), named_chars, matched, other, named_lines)
     return found, evidence
+
+
+def _same_words(a: Side, b: Side, ai: Sequence[int], bi: Sequence[int]) -> bool:
+    """Whether a match's two sides are the same text, sentence for sentence."""
+    if len(ai) != len(bi):
+        return False
+    a_text, b_text = a.analysis.document.text, b.analysis.document.text
+    a_sentences, b_sentences = a.analysis.sentences, b.analysis.sentences
+    return all(
+        a_sentences[i].span.slice(a_text) == b_sentences[j].span.slice(b_text)
+        for i, j in zip(ai, bi, strict=True)
+    )
 
 
 def gap_pairs(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dupcheck import compare_texts
-from dupcheck.align.fact_changes import SHORT_WORDS, gap_pairs
+from dupcheck.align.fact_changes import SHORT_WORDS, assess, gap_pairs
 from dupcheck.align.side import prepare
 from dupcheck.align.types import Comparison, FactChange, Note, Verdict
 from dupcheck.text.analyse import analyse
@@ -137,3 +137,19 @@ def test_unmatched_lines_pair_only_in_the_same_gap_and_when_short() -> None:
         )
     )
     assert gap_pairs(c, b, units) == []
+
+
+def test_identical_matches_keep_their_figures_when_others_change() -> None:
+    """A match whose two sides are the same text is read for facts only when figures changed
+    elsewhere, and then its figures count as kept, as they did when every match was read."""
+    head = "Acme Corp said quarterly profit rose to 12 mln dlrs from 9 mln dlrs last year."
+    other = head.replace("12 mln", "14 mln").replace("9 mln", "8 mln")
+    tail = "The company employs 4,500 people at 17 plants in Ohio and Texas, it said."
+    a = prepare(analyse(read_text_document(f"{head}\n\n{tail}\n", "a")))
+    b = prepare(analyse(read_text_document(f"{other}\n\n{tail}\n", "b")))
+    found, evidence = assess(a, b, [((0,), (0,)), ((1,), (1,))])
+    assert [len(changes) for changes in found] == [2, 0]
+    assert (evidence.figures, evidence.kept_figures) == (2, 2)
+    same = prepare(analyse(read_text_document(f"{head}\n\n{tail}\n", "c")))
+    _, unchanged = assess(a, same, [((0,), (0,)), ((1,), (1,))])
+    assert (unchanged.figures, unchanged.kept_figures) == (0, 0)
