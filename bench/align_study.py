@@ -263,7 +263,8 @@ def synth_rows(
         found = [
             Found(r.task.a_name, r.task.b_name, Label(r.tools[tool].verdict.value))
             for r in results
-            if r.tools[tool].verdict is not Verdict.DISTINCT
+            # A template pair is not a copy: the truth scores copies and reuse only.
+            if r.tools[tool].verdict in (Verdict.DUPLICATE, Verdict.PARTIAL)
         ]
         pr = evaluate(found, truth)
         ms = 1000 * statistics.median(r.tools[tool].seconds for r in results)

@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = scan(args.corpus, options=options, progress=progress)
     wall = time.perf_counter() - start
     cpu = _cpu() - cpu0  # workers' CPU is counted once they exit, at the end of the scan
-    pr = evaluate([Found(p.a, p.b, Label(p.verdict.value)) for p in result.pairs], truth)
+    copies = [p for p in result.pairs if p.verdict.value in (Label.DUPLICATE, Label.PARTIAL)]
+    pr = evaluate([Found(p.a, p.b, Label(p.verdict.value)) for p in copies], truth)
     true_original = {m: s.original for s in truth.stories for m in (s.original, *s.copies)}
     pure = [c for c in result.clusters if len({true_original.get(m) for m in c.members}) == 1]
     pure = [c for c in pure if c.members[0] in true_original]
