@@ -3,8 +3,8 @@ navigation, a cookie banner, the article, a shared rotating "most read" box of o
 headlines and teasers, related links and a footer.
 
 Two templates with different markup (``NEWS``: HTML5 landmarks; ``PORTAL``: classed ``div``\\s,
-sidebar first, banner last). The bench's web study builds its pages with its own copy
-(``bench/web_pages.py``): the bench is a distribution of its own, and the tests do not import it.
+sidebar first, banner last). Pure functions of their arguments; the bench's web study
+(``bench/web_extraction.py``) builds its pages with them too.
 """
 
 from __future__ import annotations
