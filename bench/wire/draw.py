@@ -224,6 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--packets", type=Path, default=Path("/work/wire/packets"))
     parser.add_argument("--unreported", type=int, default=UNREPORTED)
+    parser.add_argument(
+        "--release",
+        required=True,
+        help="the commit of the dupcheck build that made the scans (recorded in the meta file)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing draw files")
     args = parser.parse_args(argv)
     draws: list[str] = args.draw or ["tune", "test"]
@@ -278,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "draw": name,
             "draws_together": draws,
             "seed": args.seed,
+            "release": args.release,
             "command": command,
             "scans": meta_scans,
             "strata": meta_strata,

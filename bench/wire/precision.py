@@ -6,17 +6,36 @@ for each verdict the scan gives to labelled pairs, the share that is right by th
 UPDATE pairs the share the scan reports at all and the share it calls ``duplicate`` (recall).
 Only labelled pairs count: a pair the scan reports that no draw holds is not scored here (a
 ``fresh`` draw from the new scan's reports covers those).
+
+A draw samples each stratum of the build it was drawn from (that build's verdicts, and two
+strata of pairs it did not report) at its own rate. For that build each verdict is one stratum,
+so plain shares are unbiased. A later build gives a verdict to pairs of several strata: its
+precision is then estimated with each labelled pair weighted by its stratum's population over
+its sample size (`weighted`), with a Wilson interval on the Kish effective sample size. Pairs the
+later build reports that the source build did not report and that lie in no stratum are outside
+the draw's frame: they are counted, not scored.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from bench.wire.common import CORPORA, LABELS, LABELS_DIR, load_scan, pair_key, read_jsonl
+from bench.wire.common import (
+    CORPORA,
+    DRAWS_DIR,
+    LABELS,
+    LABELS_DIR,
+    load_scan,
+    pair_key,
+    read_jsonl,
+)
 
 Pair = tuple[str, str]
 
@@ -33,9 +52,12 @@ FINDINGS = frozenset({"duplicate", "partial"})
 Z95 = 1.959963984540054
 
 
-def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval of ``k`` successes in ``n`` trials ((0, 1) when n is 0)."""
-    if n == 0:
+def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of ``k`` successes in ``n`` trials ((0, 1) when n is 0).
+
+    ``n`` may be an effective (non-integer) sample size, with ``k`` the matching share of it.
+    """
+    if n <= 0:
         return (0.0, 1.0)
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
@@ -64,6 +86,62 @@ class Rate:
             return f"{self.name:<22} n=0"
         low, high = self.interval
         return f"{self.name:<22} {self.value:6.3f}  [{low:.3f}, {high:.3f}]  {self.k}/{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Weighted:
+    """A stratum-weighted share: ``right`` of ``total`` weight, from ``n`` labelled pairs."""
+
+    name: str
+    right: float
+    total: float
+    n: int
+    effective_n: float
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else math.nan
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.value * self.effective_n, self.effective_n) if self.n else (0.0, 1.0)
+
+
+def weighted_precision(
+    labels: Mapping[Pair, str], verdicts: Mapping[Pair, str], weights: Mapping[Pair, float]
+) -> dict[str, Weighted]:
+    """Each verdict's precision over labelled pairs, each pair weighted by ``weights``."""
+    out: dict[str, Weighted] = {}
+    for verdict in sorted({verdicts[p] for p in labels if p in verdicts}):
+        mine = [p for p in labels if verdicts.get(p) == verdict]
+        w = [weights[p] for p in mine]
+        right = RIGHT.get(verdict, frozenset())
+        total = sum(w)
+        out[verdict] = Weighted(
+            f"precision {verdict}",
+            sum(weights[p] for p in mine if labels[p] in right),
+            total,
+            len(mine),
+            total * total / sum(x * x for x in w),
+        )
+    return out
+
+
+def stratum_weights(draw: str, corpus: str) -> dict[Pair, float]:
+    """Each drawn pair's weight: its stratum's population over the pairs the draw took from it."""
+    meta = json.loads((DRAWS_DIR / f"{draw}.meta.json").read_text(encoding="utf-8"))
+    strata = meta["strata"][corpus]
+    rows = [r for r in read_jsonl(DRAWS_DIR / f"{draw}.jsonl") if r["corpus"] == corpus]
+
+    def stratum(row: Mapping[str, Any]) -> str:
+        if row["source"] == "reported":
+            return f"reported:{row['release_verdict']}"
+        return f"unreported:{row['source']}"
+
+    taken = Counter(stratum(r) for r in rows)
+    return {
+        pair_key(r["a"], r["b"]): strata[stratum(r)]["population"] / taken[stratum(r)] for r in rows
+    }
 
 
 def score(labels: Mapping[Pair, str], verdicts: Mapping[Pair, str]) -> list[Rate]:
@@ -105,6 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"draw {args.draw}, {args.corpus}: {len(labels)} labelled pairs; scan {args.scan}")
     for rate in score(labels, verdicts):
         print(rate.line())
+    if (DRAWS_DIR / f"{args.draw}.meta.json").exists():
+        weights = stratum_weights(args.draw, args.corpus)
+        for est in weighted_precision(labels, verdicts, weights).values():
+            low, high = est.interval
+            print(
+                f"{est.name + ' (weighted)':<33} {est.value:6.3f}  [{low:.3f}, {high:.3f}]  "
+                f"n={est.n}, effective {est.effective_n:.1f}"
+            )
     return 0
 
 

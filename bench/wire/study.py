@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.wire.common import CORPORA, DRAWS_DIR, LABELS_DIR, doc_id, pair_key, read_jsonl
 from bench.wire.materialize import materialize
-from bench.wire.precision import Rate, score
+from bench.wire.precision import Rate, Weighted, score, stratum_weights, weighted_precision
 from dupcheck import ScanResult, scan
 
 Pair = tuple[str, str]
@@ -67,6 +67,19 @@ def _cell(rate: Rate | None) -> str:
     return f"{rate.value:.3f} [{low:.2f}, {high:.2f}] ({rate.k}/{rate.n})"
 
 
+def _weighted_cell(est: Weighted | None) -> str:
+    if est is None or not est.n:
+        return "–"
+    low, high = est.interval
+    return f"{est.value:.3f} [{low:.2f}, {high:.2f}] (n={est.n})"
+
+
+def release_of(draw: str) -> str:
+    """The commit of the build a draw was made from, as its meta file records it."""
+    meta = json.loads((DRAWS_DIR / f"{draw}.meta.json").read_text(encoding="utf-8"))
+    return str(meta["release"])
+
+
 def _rates(labels: dict[Pair, str], verdicts: dict[Pair, str]) -> dict[str, Rate]:
     return {rate.name: rate for rate in score(labels, verdicts)}
 
@@ -79,8 +92,12 @@ def run(data: Path, *, quick: bool) -> str:
         "Pairs read in full by people and labelled COPY / UPDATE / QUOTE / TEMPLATE / UNRELATED "
         "(`bench/wire/PROTOCOL.md`; labels in `bench/wire/labels/`). A `duplicate` is right on "
         "COPY or UPDATE, a `partial` also on QUOTE, a `template` on TEMPLATE. Precision with its "
-        "95% Wilson interval and (right/n). `release` is dupcheck at 716b767, the build the "
-        "draws were made from; rules were designed on `tune` only.",
+        "95% Wilson interval. Each draw was made from one build's reports (named in the table); "
+        "for that build a verdict's pairs are a uniform sample, shown as (right/n). For this "
+        "build, whose verdicts cut across the draw's strata, each labelled pair is weighted by its "
+        "stratum's population over its sample size (interval on the effective sample size; n is "
+        "the labelled pairs with that verdict). Rules were designed on `tune`, and after "
+        "f2a44d3 also on `test`; `fresh` (drawn from f2a44d3, read blind) was never tuned on.",
         "",
     ]
     totals = []
@@ -108,17 +125,23 @@ def run(data: Path, *, quick: bool) -> str:
             labels = labels_of(draw, corpus)
             if not labels:
                 continue
-            for build, verdicts in (("release", release_verdicts(draw, corpus)), ("this", mine)):
-                if build == "release" and not verdicts:
-                    continue
-                rates = _rates(labels, verdicts)
-                lines.append(
-                    f"| {draw} | {build} | {len(labels)} | "
-                    f"{_cell(rates.get('precision duplicate'))} | "
-                    f"{_cell(rates.get('precision partial'))} | "
-                    f"{_cell(rates.get('precision template'))} | "
-                    f"{_cell(rates.get('recall reported'))} |"
-                )
+            release = _rates(labels, release_verdicts(draw, corpus))
+            lines.append(
+                f"| {draw} | {release_of(draw)} (drawn from) | {len(labels)} | "
+                f"{_cell(release.get('precision duplicate'))} | "
+                f"{_cell(release.get('precision partial'))} | "
+                f"{_cell(release.get('precision template'))} | "
+                f"{_cell(release.get('recall reported'))} |"
+            )
+            rates = _rates(labels, mine)
+            weighted = weighted_precision(labels, mine, stratum_weights(draw, corpus))
+            lines.append(
+                f"| {draw} | this | {len(labels)} | "
+                f"{_weighted_cell(weighted.get('duplicate'))} | "
+                f"{_weighted_cell(weighted.get('partial'))} | "
+                f"{_weighted_cell(weighted.get('template'))} | "
+                f"{_cell(rates.get('recall reported'))} |"
+            )
         lines.append("")
     lines += [
         "Whole corpora, this build (`dupcheck.scan` with default options, one file per story):",
@@ -128,17 +151,21 @@ def run(data: Path, *, quick: bool) -> str:
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
         *totals,
         "",
-        "The release, as `draws/tune.meta.json` records its scans: "
-        + "; ".join(
-            f"{NAMES[c]} {s['pairs']:,} pairs ({s['verdicts'].get('duplicate', 0):,} duplicate, "
-            f"{s['verdicts'].get('partial', 0):,} partial)"
-            for c, s in release_scans().items()
-        )
-        + ".",
+        *(
+            f"{release_of(draw)}, as `draws/{draw}.meta.json` records its scans: "
+            + "; ".join(
+                f"{NAMES[c]} {s['pairs']:,} pairs ("
+                + ", ".join(f"{k:,} {v}" for v, k in sorted(s["verdicts"].items()))
+                + ")"
+                for c, s in release_scans(draw).items()
+            )
+            + "."
+            for draw in ("tune", "fresh")
+        ),
     ]
     return "\n".join(lines)
 
 
-def release_scans() -> dict[str, dict[str, Any]]:
-    meta = json.loads((DRAWS_DIR / "tune.meta.json").read_text(encoding="utf-8"))
+def release_scans(draw: str) -> dict[str, dict[str, Any]]:
+    meta = json.loads((DRAWS_DIR / f"{draw}.meta.json").read_text(encoding="utf-8"))
     return {c: meta["scans"][c] for c in CORPORA if c in meta["scans"]}

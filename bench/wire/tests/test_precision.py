@@ -6,7 +6,7 @@ import pytest
 
 from bench.wire.collect import merge
 from bench.wire.common import scan_pairs
-from bench.wire.precision import score, wilson
+from bench.wire.precision import score, weighted_precision, wilson
 
 
 def test_wilson_matches_known_values() -> None:
@@ -82,3 +82,29 @@ def test_scan_pairs_reads_version_2_and_refuses_others() -> None:
     assert scan_pairs(scan, "bbc") == {("bbc/a/1", "bbc/a/2"): "template"}
     with pytest.raises(ValueError, match=r"not a dupcheck\.scan"):
         scan_pairs({"schema": "dupcheck.compare/2", "pairs": []}, "bbc")
+
+
+def test_weighted_precision_weights_each_pair_by_its_stratum() -> None:
+    # Two strata sampled at different rates: pairs of the rare stratum stand for fewer pairs.
+    labels = {
+        ("r/1", "r/2"): "COPY",
+        ("r/3", "r/4"): "TEMPLATE",
+        ("r/5", "r/6"): "COPY",
+    }
+    verdicts = {pair: "duplicate" for pair in labels}
+    weights = {("r/1", "r/2"): 10.0, ("r/3", "r/4"): 10.0, ("r/5", "r/6"): 2.0}
+    est = weighted_precision(labels, verdicts, weights)["duplicate"]
+    assert (est.right, est.total, est.n) == (12.0, 22.0, 3)
+    assert est.value == pytest.approx(12 / 22)
+    assert est.effective_n == pytest.approx(22 * 22 / 204)
+    low, high = est.interval
+    assert low < est.value < high
+
+
+def test_weighted_precision_with_equal_weights_is_the_plain_share() -> None:
+    labels = {("r/1", "r/2"): "COPY", ("r/3", "r/4"): "QUOTE", ("r/5", "r/6"): "UNRELATED"}
+    verdicts = {pair: "partial" for pair in labels}
+    est = weighted_precision(labels, verdicts, dict.fromkeys(labels, 7.0))["partial"]
+    plain = {r.name: r for r in score(labels, verdicts)}["precision partial"]
+    assert est.value == pytest.approx(plain.value)
+    assert est.interval == pytest.approx(plain.interval)
