@@ -4,9 +4,12 @@ to open, on the seed pair and on a 2,000-word pair.
 - the seed pair (``../shared/seeds``, next to the corpora), as ``bench.compare_speed`` uses it;
 - a 2,000-word pair: the shortest Reuters-21578 or BBC News article of at least 2,000 words and
   a medium-level syndicated copy of it (``bench.syndicate``, as ``bench.compare_speed`` builds;
-  the copy is shorter, as syndicated copies are).
+  the copy is shorter, as syndicated copies are);
+- ``scan --format html`` of the scale study's medium corpus of 30,000 pages (``bench.scale``;
+  ``--quick`` 3,000): the page with its summary, every finding in the table and the top
+  findings' side-by-side views embedded up to the formatter's limit.
 
-Per pair: the page's bytes; the formatter's render time alone (the comparison made beforehand),
+Per page: its bytes; the formatter's render time alone (the comparison or scan made beforehand),
 the median of ``RUNS``; and the time headless Chromium takes to open the page from a file://
 URL (navigation start to the end of the load event, Navigation Timing), the median of
 ``LOADS`` loads in one browser after one warm-up load. Without Chromium and chromedriver that
@@ -31,6 +34,7 @@ from typing import Any
 from bench.common import table
 from bench.compare_speed import SEED_PAIR
 from bench.corpora import load_all
+from bench.scale import corpus as scale_corpus
 from bench.syndicate import Level, syndicated_paragraphs
 from dupcheck.align.compare import compare, compare_texts
 from dupcheck.align.types import Comparison
@@ -44,6 +48,9 @@ RUNS = 5
 LOADS = 5
 WORDS = 2000
 SEED = 1
+SCAN_PAGES = 30_000
+QUICK_SCAN_PAGES = 3_000
+SCAN_RUNS = 3
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -95,13 +102,14 @@ def load_ms(driver: Any, page: Path) -> float:
     return float(timing)
 
 
-def measure(name: str, c: Comparison, driver: Any, out: Path) -> list[object]:
-    formatter = CompareHtmlFormatter()
-    page = formatter.render(c)
+def _page_row(
+    name: str, size: str, render: Any, *, runs: int, driver: Any, out: Path
+) -> list[object]:
+    page = str(render())
     seconds = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
-        formatter.render(c)
+        render()
         seconds.append(time.perf_counter() - start)
     path = out / f"{name}.html"
     path.write_text(page, encoding="utf-8")
@@ -110,14 +118,36 @@ def measure(name: str, c: Comparison, driver: Any, out: Path) -> list[object]:
         load_ms(driver, path)  # warm-up: the browser's first navigation pays its own start-up
         loads = [load_ms(driver, path) for _ in range(LOADS)]
         opened = f"{statistics.median(loads):.0f} ms"
-    words = f"{len(c.a.document.text.split()):,} / {len(c.b.document.text.split()):,}"
     return [
         name,
-        words,
+        size,
         f"{len(page.encode('utf-8')) / 1024:,.0f} KiB",
-        f"{1000 * statistics.median(seconds):.1f} ms",
+        f"{1000 * statistics.median(seconds):,.1f} ms",
         opened,
     ]
+
+
+def measure(name: str, c: Comparison, driver: Any, out: Path) -> list[object]:
+    words = f"{len(c.a.document.text.split()):,} / {len(c.b.document.text.split()):,}"
+    return _page_row(
+        name, words, lambda: CompareHtmlFormatter().render(c), runs=RUNS, driver=driver, out=out
+    )
+
+
+def measure_scan(data: Path, pages: int, driver: Any, out: Path) -> list[object]:
+    """The scan page of the scale study's medium corpus of ``pages`` pages."""
+    root = scale_corpus(data, pages)
+    result = scan(root, options=ScanOptions())
+    formatter = ScanHtmlFormatter(DocumentReader(root, result.options))
+    size = f"{pages:,} articles, {len(result.pairs):,} pairs"
+    return _page_row(
+        f"scan of {pages:,}",
+        size,
+        lambda: formatter.render(result),
+        runs=SCAN_RUNS,
+        driver=driver,
+        out=out,
+    )
 
 
 def run(data: Path, *, quick: bool) -> str:
@@ -131,6 +161,8 @@ def run(data: Path, *, quick: bool) -> str:
             rows.append(measure("seed pair", pair, driver, out))
         a, b = long_pair(data)
         rows.append(measure(f"{WORDS:,}-word pair", compare_texts(a, b), driver, out))
+        pages = QUICK_SCAN_PAGES if quick else SCAN_PAGES
+        rows.append(measure_scan(data, pages, driver, out))
     finally:
         if driver is not None:
             driver.quit()
@@ -138,10 +170,11 @@ def run(data: Path, *, quick: bool) -> str:
         [
             "## HTML pages",
             "",
-            f"`compare --format html`; render: the formatter alone, median of {RUNS}; open: "
-            f"headless Chromium, file:// navigation start to load end, median of {LOADS}.",
+            f"`compare --format html` and `scan --format html`; render: the formatter alone, "
+            f"median of {RUNS} (scan: {SCAN_RUNS}); open: headless Chromium, file:// navigation "
+            f"start to load end, median of {LOADS}.",
             "",
-            table(["pair", "words (A / B)", "page", "render", "open"], rows),
+            table(["page", "input", "size", "render", "open"], rows),
         ]
     )
     print(text)
@@ -191,7 +224,7 @@ def screenshots(target: Path) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
-    parser.add_argument("--quick", action="store_true", help="the same: the study is small")
+    parser.add_argument("--quick", action="store_true", help=f"scan {QUICK_SCAN_PAGES:,} pages")
     parser.add_argument("--screenshots", type=Path, default=None, help="write PNGs here instead")
     args = parser.parse_args()
     if args.screenshots is not None:
