@@ -166,7 +166,13 @@ class CompareOptions:
     """Ordered word-level similarity (share of words kept in place) at or above which a
     non-identical match is ``edited`` (a few words changed) rather than ``rewritten``."""
     duplicate_coverage: float = 0.5
-    """Verdict ``duplicate`` when the larger of the two coverages reaches this."""
+    """Verdict ``duplicate`` when the larger of the two coverages reaches this…"""
+    duplicate_close_coverage: float = 0.5
+    """…and the larger coverage counting only matches scoring ``partial_match_score`` or more
+    reaches this; otherwise the pair is ``partial``. A copy (a re-send, a trimmed or extended
+    version, a syndicated rewrite with edits) keeps most sentences nearly word for word; a later
+    story that retells an earlier one's facts in its own words, or a story built around another
+    one's background paragraph, is reuse of a part, not a copy (0: coverage alone decides)."""
     partial_coverage: float = 0.1
     """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
     partial_min_chars: int = 120

@@ -57,13 +57,18 @@ def verdict(
     matches: Sequence[Matched],
     options: CompareOptions,
     facts: Callable[[], Evidence] | None = None,
+    *,
+    close_coverage: Callable[[], float] | None = None,
 ) -> Verdict:
-    """Duplicate when most of one side is in the other (``duplicate_coverage``); partial when a
-    share of it is (``partial_coverage``) and enough of that share is copied nearly word for
-    word (``partial_min_chars`` A characters in matches scoring ``partial_match_score``), so
-    that two stories on one topic sharing reworded facts are not reuse; template instead of
-    either when the shared text is formula wording or states other facts (module docstring;
-    ``facts`` is asked only then); distinct otherwise."""
+    """Duplicate when most of one side is in the other (``duplicate_coverage``) and most of it
+    nearly word for word (``close_coverage()``, the larger coverage counting only matches
+    scoring ``partial_match_score``, at ``duplicate_close_coverage``; partial otherwise: a
+    retelling in other words, not a copy); partial when a share of one side is in the other
+    (``partial_coverage``) and enough of that share is copied nearly word for word
+    (``partial_min_chars`` A characters in close matches), so that two stories on one topic
+    sharing reworded facts are not reuse; template instead of either when the shared text is
+    formula wording or states other facts (module docstring; ``facts`` is asked only then);
+    distinct otherwise. Without ``close_coverage`` every match counts as close."""
     found = _coverage_verdict(scores, matches, options)
     if found is Verdict.DISTINCT:
         return found
@@ -76,6 +81,15 @@ def verdict(
             return Verdict.TEMPLATE
     if facts is not None and _states_other_facts(facts(), options):
         return Verdict.TEMPLATE
+    if (
+        found is Verdict.DUPLICATE
+        and close_coverage is not None
+        and options.duplicate_close_coverage > 0.0
+        and close_coverage() < options.duplicate_close_coverage
+    ):
+        # After the template rules: a retelling shares few close characters, and the partial
+        # rule's passage of close matches would call an update a template.
+        return Verdict.PARTIAL
     return found
 
 
