@@ -19,6 +19,8 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   of two companies whose bodies agree word for word, under headlines naming each company;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
   documents of the corpus carry;
+- a figure stated otherwise with ``Scores.formula`` at ``formula_figures_share`` or more: the
+  corpus's stock lines with another day's figures (a daily livestock estimate of another day);
 - a partial whose close matches, less their formula share, fall short of
   ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
   hog-slaughter estimate or SEC offerings list of another day shares its header lines).
@@ -79,8 +81,13 @@ def verdict(
         close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
         if close * (1.0 - scores.formula) < options.partial_min_chars:
             return Verdict.TEMPLATE
-    if facts is not None and _states_other_facts(facts(), options):
-        return Verdict.TEMPLATE
+    if facts is not None:
+        evidence = facts()
+        if _states_other_facts(evidence, options):
+            return Verdict.TEMPLATE
+        if evidence.figures and 0.0 < options.formula_figures_share <= scores.formula:
+            # Another day's figures in the corpus's stock wording: the next instance of it.
+            return Verdict.TEMPLATE
     if (
         found is Verdict.DUPLICATE
         and close_coverage is not None

@@ -130,6 +130,24 @@ def test_formula_wording_makes_a_template() -> None:
     assert verdict(replace(_scores(0.0, 0.0), formula=1.0), [], OPTIONS) is Verdict.DISTINCT
 
 
+def test_a_figure_changed_in_formula_wording_makes_a_template() -> None:
+    # A daily estimate of another day: the stock lines many stories carry, one figure changed.
+    share = OPTIONS.formula_figures_share
+    one_figure = _evidence(figures=1, kept_figures=3)
+    for found in (_scores(0.9, 0.8), _scores(0.3, 0.2)):
+        stock = replace(found, formula=share)
+        assert verdict(stock, [_match(500)], OPTIONS, lambda: one_figure) is Verdict.TEMPLATE
+        # The same figures in the same stock lines: a re-send.
+        assert verdict(stock, [_match(500)], OPTIONS, _evidence) is not Verdict.TEMPLATE
+        # A corrected figure in a story told mostly in its own words.
+        own_words = replace(found, formula=share - 0.01)
+        assert verdict(own_words, [_match(500)], OPTIONS, lambda: one_figure) is not (
+            Verdict.TEMPLATE
+        )
+        off = CompareOptions(formula_figures_share=0.0)
+        assert verdict(stock, [_match(500)], off, lambda: one_figure) is not Verdict.TEMPLATE
+
+
 def test_facts_are_read_only_for_a_duplicate_or_partial() -> None:
     def never() -> Evidence:
         raise AssertionError("facts read for a distinct pair")
