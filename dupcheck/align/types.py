@@ -172,7 +172,8 @@ class CompareOptions:
     reaches this; otherwise the pair is ``partial``. A copy (a re-send, a trimmed or extended
     version, a syndicated rewrite with edits) keeps most sentences nearly word for word; a later
     story that retells an earlier one's facts in its own words, or a story built around another
-    one's background paragraph, is reuse of a part, not a copy (0: coverage alone decides)."""
+    one's background paragraph, is reuse of a part, not a copy (0: coverage alone decides; never
+    more than ``duplicate_coverage`` is asked)."""
     partial_coverage: float = 0.1
     """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
     partial_min_chars: int = 120

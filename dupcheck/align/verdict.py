@@ -88,11 +88,13 @@ def verdict(
         if evidence.figures and 0.0 < options.formula_figures_share <= scores.formula:
             # Another day's figures in the corpus's stock wording: the next instance of it.
             return Verdict.TEMPLATE
+    # Never more than the coverage asked for: lowering that alone must be able to call a copy.
+    needed = min(options.duplicate_close_coverage, options.duplicate_coverage)
     if (
         found is Verdict.DUPLICATE
         and close_coverage is not None
-        and options.duplicate_close_coverage > 0.0
-        and close_coverage() < options.duplicate_close_coverage
+        and needed > 0.0
+        and close_coverage() < needed
     ):
         # After the template rules: a retelling shares few close characters, and the partial
         # rule's passage of close matches would call an update a template.

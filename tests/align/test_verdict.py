@@ -56,6 +56,11 @@ def test_a_duplicate_needs_most_of_one_side_nearly_word_for_word() -> None:
     assert at is Verdict.DUPLICATE
     off = replace(OPTIONS, duplicate_close_coverage=0.0)
     assert verdict(dup, [_match(500)], off, close_coverage=lambda: 0.0) is Verdict.DUPLICATE
+    # Lowering the duplicate coverage lowers the close coverage asked for with it.
+    lenient = replace(OPTIONS, duplicate_coverage=0.1)
+    assert verdict(_scores(0.15, 0.1), [_match(500)], lenient, close_coverage=lambda: 0.15) is (
+        Verdict.DUPLICATE
+    )
 
 
 def test_close_coverage_is_read_only_for_a_duplicate_by_coverage() -> None:
