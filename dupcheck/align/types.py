@@ -166,7 +166,14 @@ class CompareOptions:
     """Ordered word-level similarity (share of words kept in place) at or above which a
     non-identical match is ``edited`` (a few words changed) rather than ``rewritten``."""
     duplicate_coverage: float = 0.5
-    """Verdict ``duplicate`` when the larger of the two coverages reaches this."""
+    """Verdict ``duplicate`` when the larger of the two coverages reaches this…"""
+    duplicate_close_coverage: float = 0.5
+    """…and the larger coverage counting only matches scoring ``partial_match_score`` or more
+    reaches this; otherwise the pair is ``partial``. A copy (a re-send, a trimmed or extended
+    version, a syndicated rewrite with edits) keeps most sentences nearly word for word; a later
+    story that retells an earlier one's facts in its own words, or a story built around another
+    one's background paragraph, is reuse of a part, not a copy (0: coverage alone decides; never
+    more than ``duplicate_coverage`` is asked)."""
     partial_coverage: float = 0.1
     """Verdict ``partial`` when the larger coverage reaches this (and not ``duplicate``)."""
     partial_min_chars: int = 120
@@ -181,6 +188,11 @@ class CompareOptions:
     formula_share: float = 0.9
     """Verdict ``template`` when at least this share of the matched text is formula wording
     (``Scores.formula``): what is shared is what many stories of the corpus say."""
+    formula_figures_share: float = 0.4
+    """Verdict ``template`` when a figure is stated otherwise (``Note.CHANGED_FIGURES``) and at
+    least this share of the matched text is formula wording: the corpus's stock lines with
+    another day's figures (a daily livestock estimate, a Fed operation, a CD issue notice) are
+    the next instance of the formula; a corrected re-send of a story is mostly its own words."""
     template_names: int = 1
     """Verdict ``template`` (rather than ``duplicate`` or ``partial``) when at least this many
     names, tickers or dates are stated otherwise across the matches (``Match.fact_changes``)
@@ -259,7 +271,7 @@ class CompareOptions:
 
     def __post_init__(self) -> None:
         # The template rule's options: out of range, they would make every pair a template.
-        for name in ("formula_share", "template_share"):
+        for name in ("formula_share", "formula_figures_share", "template_share"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {value!r}")

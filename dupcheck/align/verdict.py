@@ -19,6 +19,8 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   of two companies whose bodies agree word for word, under headlines naming each company;
 - ``Scores.formula`` at ``formula_share`` or more: what the two share is wording that many
   documents of the corpus carry;
+- a figure stated otherwise with ``Scores.formula`` at ``formula_figures_share`` or more: the
+  corpus's stock lines with another day's figures (a daily livestock estimate of another day);
 - a partial whose close matches, less their formula share, fall short of
   ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
   hog-slaughter estimate or SEC offerings list of another day shares its header lines).
@@ -57,13 +59,18 @@ def verdict(
     matches: Sequence[Matched],
     options: CompareOptions,
     facts: Callable[[], Evidence] | None = None,
+    *,
+    close_coverage: Callable[[], float] | None = None,
 ) -> Verdict:
-    """Duplicate when most of one side is in the other (``duplicate_coverage``); partial when a
-    share of it is (``partial_coverage``) and enough of that share is copied nearly word for
-    word (``partial_min_chars`` A characters in matches scoring ``partial_match_score``), so
-    that two stories on one topic sharing reworded facts are not reuse; template instead of
-    either when the shared text is formula wording or states other facts (module docstring;
-    ``facts`` is asked only then); distinct otherwise."""
+    """Duplicate when most of one side is in the other (``duplicate_coverage``) and most of it
+    nearly word for word (``close_coverage()``, the larger coverage counting only matches
+    scoring ``partial_match_score``, at ``duplicate_close_coverage``; partial otherwise: a
+    retelling in other words, not a copy); partial when a share of one side is in the other
+    (``partial_coverage``) and enough of that share is copied nearly word for word
+    (``partial_min_chars`` A characters in close matches), so that two stories on one topic
+    sharing reworded facts are not reuse; template instead of either when the shared text is
+    formula wording or states other facts (module docstring; ``facts`` is asked only then);
+    distinct otherwise. Without ``close_coverage`` every match counts as close."""
     found = _coverage_verdict(scores, matches, options)
     if found is Verdict.DISTINCT:
         return found
@@ -74,8 +81,24 @@ def verdict(
         close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
         if close * (1.0 - scores.formula) < options.partial_min_chars:
             return Verdict.TEMPLATE
-    if facts is not None and _states_other_facts(facts(), options):
-        return Verdict.TEMPLATE
+    if facts is not None:
+        evidence = facts()
+        if _states_other_facts(evidence, options):
+            return Verdict.TEMPLATE
+        if evidence.figures and 0.0 < options.formula_figures_share <= scores.formula:
+            # Another day's figures in the corpus's stock wording: the next instance of it.
+            return Verdict.TEMPLATE
+    # Never more than the coverage asked for: lowering that alone must be able to call a copy.
+    needed = min(options.duplicate_close_coverage, options.duplicate_coverage)
+    if (
+        found is Verdict.DUPLICATE
+        and close_coverage is not None
+        and needed > 0.0
+        and close_coverage() < needed
+    ):
+        # After the template rules: a retelling shares few close characters, and the partial
+        # rule's passage of close matches would call an update a template.
+        return Verdict.PARTIAL
     return found
 
 

@@ -88,13 +88,29 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
             assessed.append(assess(a, b, [(u.a, u.b) for u in units]))
         return assessed[0][1]
 
-    found = verdict(coverage, matched, options, facts)
+    closes: list[float] = []
+
+    def close_coverage() -> float:
+        # Read only for a duplicate by coverage.
+        if not closes:
+            close = [u for u in units if u.score >= options.partial_match_score]
+            found = coverage_of(
+                a,
+                b,
+                a_sentences=[u.a for u in close],
+                b_sentences=[u.b for u in close],
+                same=[u.score >= 1.0 for u in close],
+            )
+            closes.append(max(found.coverage_a, found.coverage_b))
+        return closes[0]
+
+    found = verdict(coverage, matched, options, facts, close_coverage=close_coverage)
     if wording is not None and found is not Verdict.DISTINCT:
         # Measured for findings only: it hashes the matched sentences again.
         aligned = ((u.a, u.b, u.score) for u in units)
         share = formula_share(a.analysis, b.analysis, aligned, wording, options.formula_df)
         coverage = replace(coverage, formula=share)
-        found = verdict(coverage, matched, options, facts)
+        found = verdict(coverage, matched, options, facts, close_coverage=close_coverage)
     if not assessed:
         return Judged(units, found, coverage)
     changes, evidence = assessed[0]

@@ -41,8 +41,43 @@ def test_partial_needs_a_passage_worth_of_close_matches() -> None:
     reworded = [_match(200, close - 0.2), _match(200, close - 0.1)]
     assert verdict(_scores(0.3, 0.2), reworded, OPTIONS) is Verdict.DISTINCT
     assert verdict(_scores(0.3, 0.2), [*reworded, _match(120, close)], OPTIONS) is Verdict.PARTIAL
-    # Coverage can still make reworded matches a duplicate: a rewritten copy is one.
+    # Coverage can still make reworded matches a duplicate when no close coverage is given.
     assert verdict(_scores(0.9, 0.8), reworded, OPTIONS) is Verdict.DUPLICATE
+
+
+def test_a_duplicate_needs_most_of_one_side_nearly_word_for_word() -> None:
+    # A later story retelling an earlier one in its own words, or built around its background
+    # paragraph, covers it; a copy also keeps most of it nearly word for word.
+    dup = _scores(0.9, 0.8)
+    needed = OPTIONS.duplicate_close_coverage
+    below = verdict(dup, [_match(500)], OPTIONS, close_coverage=lambda: needed - 0.01)
+    assert below is Verdict.PARTIAL
+    at = verdict(dup, [_match(500)], OPTIONS, close_coverage=lambda: needed)
+    assert at is Verdict.DUPLICATE
+    off = replace(OPTIONS, duplicate_close_coverage=0.0)
+    assert verdict(dup, [_match(500)], off, close_coverage=lambda: 0.0) is Verdict.DUPLICATE
+    # Lowering the duplicate coverage lowers the close coverage asked for with it.
+    lenient = replace(OPTIONS, duplicate_coverage=0.1)
+    assert verdict(_scores(0.15, 0.1), [_match(500)], lenient, close_coverage=lambda: 0.15) is (
+        Verdict.DUPLICATE
+    )
+
+
+def test_close_coverage_is_read_only_for_a_duplicate_by_coverage() -> None:
+    asked: list[bool] = []
+
+    def close() -> float:
+        asked.append(True)
+        return 1.0
+
+    assert verdict(_scores(0.3, 0.2), [_match(500)], OPTIONS, close_coverage=close) is (
+        Verdict.PARTIAL
+    )
+    assert not asked
+    assert verdict(_scores(0.9, 0.2), [_match(500)], OPTIONS, close_coverage=close) is (
+        Verdict.DUPLICATE
+    )
+    assert asked
 
 
 def test_verdict_thresholds_are_configurable() -> None:
@@ -98,6 +133,24 @@ def test_formula_wording_makes_a_template() -> None:
     )
     # Distinct stays distinct: there is nothing shared to call a formula.
     assert verdict(replace(_scores(0.0, 0.0), formula=1.0), [], OPTIONS) is Verdict.DISTINCT
+
+
+def test_a_figure_changed_in_formula_wording_makes_a_template() -> None:
+    # A daily estimate of another day: the stock lines many stories carry, one figure changed.
+    share = OPTIONS.formula_figures_share
+    one_figure = _evidence(figures=1, kept_figures=3)
+    for found in (_scores(0.9, 0.8), _scores(0.3, 0.2)):
+        stock = replace(found, formula=share)
+        assert verdict(stock, [_match(500)], OPTIONS, lambda: one_figure) is Verdict.TEMPLATE
+        # The same figures in the same stock lines: a re-send.
+        assert verdict(stock, [_match(500)], OPTIONS, _evidence) is not Verdict.TEMPLATE
+        # A corrected figure in a story told mostly in its own words.
+        own_words = replace(found, formula=share - 0.01)
+        assert verdict(own_words, [_match(500)], OPTIONS, lambda: one_figure) is not (
+            Verdict.TEMPLATE
+        )
+        off = CompareOptions(formula_figures_share=0.0)
+        assert verdict(stock, [_match(500)], off, lambda: one_figure) is not Verdict.TEMPLATE
 
 
 def test_facts_are_read_only_for_a_duplicate_or_partial() -> None:

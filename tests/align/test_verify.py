@@ -56,7 +56,19 @@ def assert_same(a: str, b: str, options: CompareOptions | None = None) -> Verdic
     units = [(m.a_sentences, m.b_sentences) for m in matches]
     changes, evidence = assess(side_a, side_b, units)
     assert changes == [m.fact_changes for m in matches]
-    assert verdict(expected.scores, matched, opts, lambda: evidence) is expected.verdict
+    close = [m for m in matches if m.score >= opts.partial_match_score]
+    close_scores = coverage_of(
+        side_a,
+        side_b,
+        a_sentences=[m.a_sentences for m in close],
+        b_sentences=[m.b_sentences for m in close],
+        same=[m.kind is MatchKind.IDENTICAL or m.score >= 1.0 for m in close],
+    )
+    close_coverage = max(close_scores.coverage_a, close_scores.coverage_b)
+    found_verdict = verdict(
+        expected.scores, matched, opts, lambda: evidence, close_coverage=lambda: close_coverage
+    )
+    assert found_verdict is expected.verdict
     found = reported(ax, bx, options)
     if expected.verdict is Verdict.DISTINCT:
         assert found is None
@@ -97,6 +109,19 @@ def test_edited_stories_cover_every_verdict() -> None:
         verdicts.add(assert_same(first, second))
         assert_same(second, first)
     assert verdicts == set(Verdict)
+
+
+def test_a_retelling_in_other_words_is_partial_and_a_copy_duplicate() -> None:
+    # Every sentence of the retelling aligns with its original, but reworded: it covers the
+    # story without copying it. An edited copy keeps most sentences nearly word for word.
+    for seed in range(6):
+        original = story(seed)
+        retold = rewrite(original, seed, share=0.65)
+        assert assert_same(original, retold) is Verdict.PARTIAL
+        # Coverage alone would call it a duplicate: the close-coverage rule makes it partial.
+        coverage_only = CompareOptions(duplicate_close_coverage=0.0)
+        assert assert_same(original, retold, coverage_only) is Verdict.DUPLICATE
+        assert assert_same(original, rewrite(original, seed, share=0.97)) is Verdict.DUPLICATE
 
 
 def test_short_and_empty_documents_match_compare() -> None:
