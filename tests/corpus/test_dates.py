@@ -256,3 +256,7 @@ def test_jsonl_records_are_dated_by_the_named_field(tmp_path: Path) -> None:
     plain = json.loads(runner.invoke(main, args[:-2], catch_exceptions=False).stdout)
     assert plain["clusters"][0]["original"] == "feed.jsonl#late"
     assert {d["source"] for d in plain["dates"]} == {"modified"}
+    # The configuration file names the field as the flag does.
+    (tmp_path / "dupcheck.toml").write_text('date_field = "published"\n', encoding="utf-8")
+    configured = json.loads(runner.invoke(main, args[:-2], catch_exceptions=False).stdout)
+    assert configured["dates"] == data["dates"]
