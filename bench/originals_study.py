@@ -26,6 +26,7 @@ from bench.common import table
 from bench.scan_study import FULL, QUICK, corpus
 from bench.truth import Truth
 from dupcheck.corpus.clusters import build_clusters
+from dupcheck.corpus.dates import earliest
 from dupcheck.corpus.indexing import build
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.types import Cluster, OriginalBy, ScanOptions, ScanResult
@@ -49,6 +50,15 @@ def _right(clusters: Sequence[Cluster], true_original: dict[str, str]) -> str:
     return f"{right}/{len(pure)} ({right / max(1, len(pure)):.0%})"
 
 
+def _kept(clusters: Sequence[Cluster], result: ScanResult, true_original: dict[str, str]) -> str:
+    """Of the clusters the dates narrowed, how many kept the true original in the running (the
+    content rule then chooses among those left)."""
+    dates = {d.name: d for d in result.dates}
+    pure = [c for c in _pure(clusters, true_original) if true_original[c.members[0]] in c.members]
+    kept = sum(true_original[c.members[0]] in earliest(c.members, dates)[0] for c in pure)
+    return f"{kept}/{len(pure)} ({kept / max(1, len(pure)):.0%})"
+
+
 def _folder_rows(level: str, root: Path) -> list[list[object]]:
     truth = Truth.read(root / "truth.json")
     true_original = {m: s.original for s in truth.stories for m in (s.original, *s.copies)}
@@ -64,6 +74,7 @@ def _folder_rows(level: str, root: Path) -> list[list[object]]:
             _right(before, true_original),
             _right(result.clusters, true_original),
             _right(by_date, true_original),
+            _kept(by_date, result, true_original),
             ", ".join(f"{k} {v}" for k, v in sorted(by.items())),
             ", ".join(f"{k} {v}" for k, v in sorted(sources.items())),
         ]
@@ -136,8 +147,9 @@ def run(data: Path, *, quick: bool) -> str:
             "(`dupcheck.corpus.dates`).",
             "",
             "One folder: story clusters (every member one story's page) whose original is the "
-            "true one, in all and among those the dates named; which rule named each original; "
-            "where the paired pages' dates came from.",
+            "true one, in all and among those the dates named; of those the dates narrowed (and "
+            "that hold their true original), how many kept it in the running for the content "
+            "rule; which rule named each original; where the paired pages' dates came from.",
             "",
             table(
                 [
@@ -146,6 +158,7 @@ def run(data: Path, *, quick: bool) -> str:
                     "right before",
                     "right after",
                     "right, named by date",
+                    "true original kept by the dates",
                     "named by",
                     "dates",
                 ],
