@@ -47,6 +47,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "html": ("bench.html_pages:run", ("reuters-21578", "bbc-news")),
     "web": ("bench.web_extraction:run", ("bbc-news",)),
     "worst": ("bench.worst_case:run", ()),
+    "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
 }
 
 Study = Callable[..., str]

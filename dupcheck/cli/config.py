@@ -70,6 +70,7 @@ def scan_defaults(values: ConfigValues, formats: tuple[str, ...]) -> dict[str, A
         "jobs": options.jobs,
         "text_field": options.text_field,
         "id_field": options.id_field,
+        "date_field": options.date_field,
         "max_bytes": options.max_bytes,
         "no_ignore": not options.respect_gitignore,
     }

@@ -146,7 +146,7 @@ _DEFAULTS = ScanOptions()
     type=click.Choice([f.value for f in ScanFormat]),
     default=ScanFormat.TEXT.value,
     show_default=True,
-    help="Report format: a terminal view, the dupcheck.scan/2 JSON contract, CSV, GitHub "
+    help="Report format: a terminal view, the dupcheck.scan/3 JSON contract, CSV, GitHub "
     "workflow annotations, SARIF 2.1.0, a GitLab code quality report, or a self-contained HTML "
     "page with the top findings side by side (use with --output).",
 )
@@ -240,6 +240,13 @@ _DEFAULTS = ScanOptions()
     help="JSONL and Parquet: the field naming an article.",
 )
 @click.option(
+    "--date-field",
+    metavar="NAME",
+    default=_DEFAULTS.date_field,
+    help="JSONL: the field holding an article's publication date (ISO 8601, or a date such as "
+    "3 March 2005); it dates the article before its text or file do, to name originals.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1, max=MAX_BYTES),
     default=_DEFAULTS.max_bytes,
@@ -285,6 +292,7 @@ def scan(
     no_ignore: bool,
     text_field: str,
     id_field: str,
+    date_field: str,
     max_bytes: int,
     threshold: float,
     duplicate_coverage: float,
@@ -323,6 +331,7 @@ def scan(
         respect_gitignore=not no_ignore,
         text_field=text_field,
         id_field=id_field,
+        date_field=date_field,
         max_bytes=max_bytes,
     )
     fmt = ScanFormat(format_)

@@ -3,8 +3,13 @@
 Only ``duplicate`` pairs join documents: a paragraph quoted in another story (``partial``) does
 not make the two one story.
 
-The original is the member the others were most likely copied from, chosen from the pairs'
-scores alone, in this order:
+The original is the member the others were most likely copied from. When the scan knows the
+members' dates (`dupcheck.corpus.dates`), the earliest is the original: only the members no
+other is dated before (by more than ``dates.TOLERANCE``, and as far as their sources can tell)
+stay in the running, and of those an ``--against`` archive's members when there are any
+(`dupcheck.corpus.dates.earliest`; the cluster's ``original_by`` says which rule narrowed the
+choice). Among those left, the pairs'
+scores decide, in this order:
 
 1. *Nearest to all the others* (the medoid): the highest mean, over its duplicate pairs in the
    cluster, of the two coverages (its own side's and the partner's, halved), in steps of
@@ -29,10 +34,11 @@ against inserted paragraphs).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from dupcheck.align.types import Verdict
-from dupcheck.corpus.types import Cluster, Pair
+from dupcheck.corpus.dates import earliest
+from dupcheck.corpus.types import Cluster, DocumentDate, Pair
 
 
 class _DisjointSet:
@@ -73,9 +79,12 @@ NEAR_STEP = 0.02
 """Granularity of the medoid score: nearer means are a tie, left to the later rules."""
 
 
-def original_of(members: Sequence[str], pairs: Sequence[Pair]) -> str:
+def original_of(
+    members: Sequence[str], pairs: Sequence[Pair], among: Sequence[str] | None = None
+) -> str:
     """The likely original among ``members``, judged by the duplicate ``pairs`` between them
-    (see the module docstring for the rules)."""
+    (see the module docstring for the rules); only one of ``among`` (a non-empty subset of
+    ``members``, by default all) may be chosen, each still judged by all its pairs."""
     near: dict[str, list[float]] = defaultdict(list)
     contained: dict[str, list[float]] = defaultdict(list)
     carried: dict[str, list[float]] = defaultdict(list)
@@ -101,18 +110,26 @@ def original_of(members: Sequence[str], pairs: Sequence[Pair]) -> str:
             m,
         )
 
-    return min(members, key=key)
+    return min(among or members, key=key)
 
 
-def build_clusters(pairs: Sequence[Pair]) -> tuple[Cluster, ...]:
-    """Clusters of the duplicate ``pairs``, ids from 1 in order of their first member."""
+def build_clusters(
+    pairs: Sequence[Pair],
+    dates: Mapping[str, DocumentDate] | None = None,
+    archived: Collection[str] = (),
+) -> tuple[Cluster, ...]:
+    """Clusters of the duplicate ``pairs``, ids from 1 in order of their first member. ``dates``
+    (by name) and ``archived`` (the names of ``--against`` documents) name the originals first,
+    as the module docstring says; without them the scores alone do."""
     dups = [p for p in pairs if p.verdict is Verdict.DUPLICATE]
     groups = components((p.a, p.b) for p in dups)
     where = {m: n for n, g in enumerate(groups) for m in g}
     by_group: dict[int, list[Pair]] = defaultdict(list)
     for p in dups:
         by_group[where[p.a]].append(p)
-    return tuple(
-        Cluster(id=n + 1, members=g, original=original_of(g, by_group[n]))
-        for n, g in enumerate(groups)
-    )
+    clusters = []
+    for n, group in enumerate(groups):
+        eligible, by = earliest(group, dates or {}, archived)
+        original = original_of(group, by_group[n], among=eligible)
+        clusters.append(Cluster(id=n + 1, members=group, original=original, original_by=by))
+    return tuple(clusters)

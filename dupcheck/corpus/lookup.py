@@ -36,6 +36,10 @@ class Neighbours:
     texts: tuple[str, ...]
     fingerprints: tuple[str, ...]
     sketches: SketchTable
+    added: tuple[float, ...]
+    """When ``index add`` took each in (seconds since the epoch)."""
+    modified_ns: tuple[int, ...]
+    """Its file's modification time when ``index add`` read it."""
     frequent: U32
     """Fingerprints of the given documents held by more than ``fine_max_df`` documents,
     archived ones included: dropped as a folder scan of both would drop them."""
@@ -91,8 +95,10 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     db.execute("DELETE FROM wanted_docs")
     db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
     rows = db.execute(
-        "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample "
-        "FROM wanted_docs w CROSS JOIN docs d ON d.id = w.id ORDER BY d.name"
+        "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
+        "f.mtime_ns "
+        "FROM wanted_docs w CROSS JOIN docs d ON d.id = w.id "
+        "JOIN files f ON f.id = d.file ORDER BY d.name"
     ).fetchall()
     dtype = index.signature_dtype()
     sketches = [
@@ -101,7 +107,7 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
             sample=np.frombuffer(sample, dtype=np.uint32),
             shingles=shingles,
         )
-        for _, _, _, shingles, sig, sample in rows
+        for _, _, _, shingles, sig, sample, _, _ in rows
     ]
     table = (
         SketchTable.of(sketches)
@@ -118,5 +124,7 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
         texts=tuple(zlib.decompress(r[1]).decode("utf-8") for r in rows),
         fingerprints=tuple(r[2] for r in rows),
         sketches=table,
+        added=tuple(r[6] for r in rows),
+        modified_ns=tuple(r[7] for r in rows),
         frequent=frequent,
     )

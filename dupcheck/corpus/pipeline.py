@@ -34,6 +34,7 @@ from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, reported
 from dupcheck.corpus.candidates import find_candidates, lsh_params
 from dupcheck.corpus.clusters import build_clusters
+from dupcheck.corpus.dates import Stamp, document_date
 from dupcheck.corpus.excerpts import first_shared
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts, count_stories
 from dupcheck.corpus.hashing import U32, word_table
@@ -116,6 +117,8 @@ class _ReadBatch:
     sketches: SketchTable
     dense: DenseTable
     skipped: list[Skipped]
+    dates: list[Stamp]
+    """Each document's date (`dupcheck.corpus.dates`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,7 @@ class _Corpus:
     sketches: SketchTable = field(default_factory=lambda: SketchTable.of([]))
     dense: DenseTable = field(default_factory=lambda: DenseTable.concat([]))
     archive: list[bool] = field(default_factory=list)
+    dates: list[Stamp] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     frequent: U32 | None = None
     """With an archive index: fingerprints too frequent counting the documents not loaded."""
@@ -194,8 +198,10 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
     texts: dict[int, tuple[str, str]] = {}
     documents: list[str] = []
     skipped: list[Skipped] = []
+    dates: list[Stamp] = []
     for at, (path, name, same_as, problem) in enumerate(task.files):
         keeps_text = suffix(path) in TABLE_SUFFIXES
+        modified = None
         for item in read_file(path, name, task.options, same_as=same_as, problem=problem):
             if isinstance(item, Skipped):
                 skipped.append(item)
@@ -204,10 +210,19 @@ def _read_chunk(task: _ReadTask) -> _ReadBatch:
                 texts[len(sources)] = (item.name, item.text)
             sources.append(at)
             documents.append(item.text)
+            modified = modified if modified is not None else _modified_ns(path)
+            dates.append(Stamp.of(document_date(item, modified_ns=modified)))
     found = word_table(documents)
     sketches = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
     dense = DenseTable.of(found.hashes, found.lengths, task.options)
-    return _ReadBatch(sources, texts, found.fingerprints, sketches, dense, skipped)
+    return _ReadBatch(sources, texts, found.fingerprints, sketches, dense, skipped, dates)
+
+
+def _modified_ns(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:  # gone since it was read: the time it is read again fails on it anyway
+        return 0
 
 
 def _own_lines(origin: _Origin) -> bool:
@@ -334,6 +349,7 @@ def read_corpus(
                 corpus.origins.append(origin)
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
+        corpus.dates.extend(batch.dates)
         tables.append(batch.sketches)
         dense.append(batch.dense)
         done += len(chunk)
@@ -351,6 +367,12 @@ def _add_archive(corpus: _Corpus, index: Index, options: ScanOptions) -> None:
     corpus.origins.extend(_Origin(n, text=t) for n, t in zip(found.names, found.texts, strict=True))
     corpus.fingerprints.extend(found.fingerprints)
     corpus.archive.extend([True] * len(found.names))
+    corpus.dates.extend(
+        Stamp.of(document_date(Document(n, t), modified_ns=modified, indexed=added))
+        for n, t, added, modified in zip(
+            found.names, found.texts, found.added, found.modified_ns, strict=True
+        )
+    )
     corpus.sketches = SketchTable.concat([corpus.sketches, found.sketches])
     # The index keeps no unsampled shingles: its documents count in the story counts by their
     # samples only.
@@ -476,6 +498,9 @@ def _scan(
             report("verify", done, len(oriented))
 
     fps = corpus.fingerprints
+    dated = {k for v in verified for k in (v.a, v.b)}
+    dates = {docs[k].name: corpus.dates[k].date(docs[k].name) for k in dated}
+    archived = {docs[k].name for k in dated if corpus.archive[k]}
     pairs = sorted(
         (
             Pair(
@@ -497,7 +522,7 @@ def _scan(
         root=root.as_posix(),
         documents=len(docs) + corpus.unloaded,
         pairs=tuple(pairs),
-        clusters=build_clusters(pairs),
+        clusters=build_clusters(pairs, dates, archived),
         skipped=tuple(
             sorted(
                 [
@@ -510,4 +535,5 @@ def _scan(
         ),
         candidates=len(oriented),
         options=opts,
+        dates=tuple(dates[name] for name in sorted(dates)),
     )

@@ -5,7 +5,9 @@ Paths are relative to the scanned root with ``/`` separators (or JSONL ids).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
@@ -65,6 +67,51 @@ class Pair:
     excerpt_b: Excerpt | None = None
 
 
+class DateSource(StrEnum):
+    """Where a document's date came from (`dupcheck.corpus.dates`), in the order tried (the
+    last two: whichever is earlier)."""
+
+    FIELD = "field"
+    """The JSONL record's ``date_field``."""
+    TEXT = "text"
+    """A date header line or a dateline in the text, with its year."""
+    TEXT_YEAR_INFERRED = "text-year-inferred"
+    """A dateline without a year: the year is the one that puts it last before the next
+    source's date."""
+    MODIFIED = "modified"
+    """The file's modification time (for an indexed document, as the index read it)."""
+    INDEXED = "indexed"
+    """When the archive index took the document in, when that is earlier than the file's
+    modification time."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDate:
+    """When a document appeared, as far as a scan can tell, and how it knows."""
+
+    name: str
+    when: dt.datetime
+    """Aware, UTC; a day's midnight when the source gives a day only (text)."""
+    source: DateSource
+
+    def shown(self) -> str:
+        """ISO 8601: the day alone for a text date, else to the second with ``Z``."""
+        if self.source in (DateSource.TEXT, DateSource.TEXT_YEAR_INFERRED):
+            return self.when.date().isoformat()
+        return self.when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class OriginalBy(StrEnum):
+    """Which rule named a cluster's original (`dupcheck.corpus.clusters`)."""
+
+    DATE = "date"
+    """It is dated earlier than every other member by more than the tolerance."""
+    ARCHIVE = "archive"
+    """It is an ``--against`` archive's, and no scanned member is dated earlier."""
+    CONTENT = "content"
+    """The dates did not decide: it is the member the others are most wholly found in."""
+
+
 @dataclass(frozen=True, slots=True)
 class Cluster:
     """A connected component of duplicate pairs: one story and its copies."""
@@ -73,7 +120,10 @@ class Cluster:
     members: tuple[str, ...]
     """Sorted."""
     original: str
-    """The member that contains most of the others (ties broken deterministically)."""
+    """The member the others were copied from: the earliest dated, an archive's, or the one
+    that contains most of the others (`dupcheck.corpus.clusters`; ties broken
+    deterministically)."""
+    original_by: OriginalBy = OriginalBy.CONTENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +165,10 @@ class ScanOptions:
     """JSONL and Parquet: the field (column) holding an article's text."""
     id_field: str = "id"
     """JSONL and Parquet: the field (column) naming an article."""
+    date_field: str = ""
+    """JSONL: the field holding an article's publication date (ISO 8601 or a written date such
+    as ``3 March 2005``); ``""`` for none. It dates the article before its text does
+    (`dupcheck.corpus.dates`)."""
     respect_gitignore: bool = True
     """Leave out the files git ignores (``.gitignore``, ``.git/info/exclude``, global excludes),
     as git itself reports them; outside a git repository nothing is ignored."""
@@ -163,6 +217,8 @@ class ScanResult:
     candidates: int
     """Candidate pairs the index proposed (all verified)."""
     options: ScanOptions = field(default_factory=ScanOptions)
+    dates: tuple[DocumentDate, ...] = ()
+    """The date of each document in some pair, sorted by name: what named the originals."""
 
 
 @dataclass(frozen=True, slots=True)

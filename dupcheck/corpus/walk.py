@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import translate
 from pathlib import Path
 from typing import BinaryIO
@@ -290,9 +290,12 @@ def _jsonl_line(raw: bytes, where: str, file: str, options: ScanOptions) -> Docu
         return Skipped(where, "a lone surrogate escape (\\ud800-\\udfff) in the text or id")
     name = where if ident is None else f"{file}#{ident}"
     try:
-        return read_text_document(text, name)
+        document = read_text_document(text, name)
     except InputError as exc:
         return Skipped(where, exc.reason)
+    # A date that is no string is no date: the article is dated by its text or its file.
+    published = record.get(options.date_field) if options.date_field else None
+    return replace(document, published=published) if isinstance(published, str) else document
 
 
 def check_text_field(skipped: Sequence[Skipped], records: int, options: ScanOptions) -> None:

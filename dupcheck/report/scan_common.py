@@ -6,10 +6,12 @@ Kept free of rich so the machine formats (json, csv, github, sarif) never pay fo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from dupcheck.align.types import Note, Verdict
-from dupcheck.corpus.types import Excerpt, Pair, ScanResult
+from dupcheck.corpus.dates import precedes
+from dupcheck.corpus.types import DocumentDate, Excerpt, Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 
 DECIMALS = 4
@@ -56,17 +58,38 @@ Archived = Callable[[str], bool]
 """Whether a document name is an archive's (``scan --against``): settled, never the new copy."""
 
 
+@dataclass(frozen=True, slots=True)
+class Precedence:
+    """What tells the older document of a pair from the newer: the clusters' originals and
+    the documents' dates."""
+
+    originals: frozenset[str]
+    dates: Mapping[str, DocumentDate]
+
+
+def precedence_of(result: ScanResult) -> Precedence:
+    return Precedence(originals_of(result), {d.name: d for d in result.dates})
+
+
 def annotated_sides(
-    pair: Pair, originals: frozenset[str], archived: Archived | None = None
+    pair: Pair, precedence: Precedence, archived: Archived | None = None
 ) -> tuple[str, str]:
     """``(copy, other)``: the document an annotation should sit on, and its partner.
 
-    The copy is the newer side, so a reviewer is pointed at the file to act on: the one not in
-    an archive (``archived``) when the other is, else the side that is not its cluster's
-    original; when neither (or both) is an original, ``b``.
+    The copy is the newer side, so a reviewer is pointed at the file to act on and never at an
+    unchanged archive file: the one not in an archive (``archived``) when the other is; else the
+    later one, when their dates say which came first (`dupcheck.corpus.dates.precedes`); else
+    the side that is not its cluster's original; when neither (or both) is an original, ``b``.
     """
     if archived is not None and archived(pair.a) != archived(pair.b):
         return (pair.b, pair.a) if archived(pair.a) else (pair.a, pair.b)
+    date_a, date_b = precedence.dates.get(pair.a), precedence.dates.get(pair.b)
+    if date_a is not None and date_b is not None:
+        if precedes(date_b, date_a):
+            return pair.a, pair.b
+        if precedes(date_a, date_b):
+            return pair.b, pair.a
+    originals = precedence.originals
     if pair.b in originals and pair.a not in originals:
         return pair.a, pair.b
     return pair.b, pair.a

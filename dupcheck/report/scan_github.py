@@ -34,15 +34,16 @@ from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
     Archived,
+    Precedence,
     annotated_sides,
     artifact_path,
     by_severity,
     excerpt_of,
     is_failing,
     lines_text,
-    originals_of,
     pair_message,
     plural,
+    precedence_of,
 )
 
 PER_LEVEL = 10
@@ -72,7 +73,7 @@ class ScanGithubFormatter(Formatter[ScanResult]):
         self.locate = locate or (lambda name: name)
         self.archived = archived
 
-    def _annotation(self, pair: Pair, level: str, originals: frozenset[str]) -> str:
+    def _annotation(self, pair: Pair, level: str, originals: Precedence) -> str:
         copy, other = annotated_sides(pair, originals, self.archived)
         props = [f"file={escape_property(artifact_path(self.locate(copy)))}"]
         here, there = excerpt_of(pair, copy), excerpt_of(pair, other)
@@ -85,7 +86,7 @@ class ScanGithubFormatter(Formatter[ScanResult]):
         return f"::{level} {','.join(props)}::{escape_data(text)}\n"
 
     def render(self, result: ScanResult) -> str:
-        originals = originals_of(result)
+        originals = precedence_of(result)
         lines = []
         shown: Counter[str] = Counter()
         left = 0

@@ -27,13 +27,14 @@ from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
     Archived,
+    Precedence,
     annotated_sides,
     artifact_path,
     by_severity,
     excerpt_of,
     is_failing,
-    originals_of,
     pair_message,
+    precedence_of,
 )
 
 CHECK_NAMES = {
@@ -64,7 +65,7 @@ class ScanGitlabFormatter(Formatter[ScanResult]):
         root = Path(os.path.abspath(result.root))
         base = self.base or root
         files = self.files or (lambda name: root / artifact_path(name))
-        originals = originals_of(result)
+        originals = precedence_of(result)
 
         def path_of(name: str) -> str:
             return Path(os.path.relpath(files(name), base)).as_posix()
@@ -74,7 +75,7 @@ class ScanGitlabFormatter(Formatter[ScanResult]):
         ]
 
     def _issue(
-        self, pair: Pair, originals: frozenset[str], path_of: Callable[[str], str]
+        self, pair: Pair, originals: Precedence, path_of: Callable[[str], str]
     ) -> dict[str, Any]:
         copy, _ = annotated_sides(pair, originals, self.archived)
         here = excerpt_of(pair, copy)

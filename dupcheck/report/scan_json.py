@@ -1,12 +1,14 @@
-"""``dupcheck scan --format json``: the ``dupcheck.scan/2`` contract other tools parse.
+"""``dupcheck scan --format json``: the ``dupcheck.scan/3`` contract other tools parse.
 
 Paths are relative to the scanned root with ``/`` separators (or JSONL ids), exactly as the scan
 reports them. Keys come in a fixed order and scores are rounded to 4 decimals, so equal results
 give equal bytes. ``options`` records what decides the output (index scheme, seed, thresholds)
 and leaves out what must not change it (``jobs``). The schema lives in
-``dupcheck/schemas/scan-2.schema.json``; adding keys keeps ``/2``, removing or changing one
-needs ``/3``. Version 2 added the verdict ``template``, ``notes``, ``formula`` and ``counts``
-(``scan-1.schema.json`` is kept for tools that read version 1).
+``dupcheck/schemas/scan-3.schema.json``; adding keys keeps ``/3``, removing or changing one
+needs ``/4``. Version 3 added ``dates`` (each paired document's date and its source) and each
+cluster's ``original_by``, as originals became the earliest-dated member; version 2 the verdict
+``template``, ``notes``, ``formula`` and ``counts`` (``scan-1`` and ``scan-2.schema.json`` are
+kept for tools that read those).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dupcheck.corpus.types import Pair, ScanOptions, ScanResult
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import pair_clusters, rounded
 
-SCHEMA = "dupcheck.scan/2"
+SCHEMA = "dupcheck.scan/3"
 
 
 def _pair(pair: Pair, cluster: int | None) -> dict[str, Any]:
@@ -60,6 +62,7 @@ def _options(options: ScanOptions) -> dict[str, Any]:
         "max_bytes": options.max_bytes,
         "text_field": options.text_field,
         "id_field": options.id_field,
+        "date_field": options.date_field,
         "respect_gitignore": options.respect_gitignore,
         "thresholds": {k: rounded(v) if isinstance(v, float) else v for k, v in thresholds.items()},
     }
@@ -75,8 +78,16 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
         "candidates": result.candidates,
         "pairs": [_pair(p, clusters.get((p.a, p.b))) for p in result.pairs],
         "clusters": [
-            {"id": c.id, "members": list(c.members), "original": c.original}
+            {
+                "id": c.id,
+                "members": list(c.members),
+                "original": c.original,
+                "original_by": c.original_by.value,
+            }
             for c in result.clusters
+        ],
+        "dates": [
+            {"path": d.name, "date": d.shown(), "source": d.source.value} for d in result.dates
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "counts": {

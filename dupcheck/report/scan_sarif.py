@@ -37,13 +37,14 @@ from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
     Archived,
+    Precedence,
     annotated_sides,
     artifact_path,
     excerpt_of,
     is_failing,
-    originals_of,
     pair_clusters,
     pair_message,
+    precedence_of,
     rounded,
 )
 
@@ -173,7 +174,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
         return "note" if pair.verdict is Verdict.TEMPLATE else "warning"
 
     def _result(
-        self, pair: Pair, cluster: int | None, originals: frozenset[str], place: _Place
+        self, pair: Pair, cluster: int | None, originals: Precedence, place: _Place
     ) -> dict[str, Any]:
         s = pair.scores
         copy, other = annotated_sides(pair, originals, self.archived)
@@ -218,7 +219,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
     def to_dict(self, result: ScanResult) -> dict[str, Any]:
         """The SARIF log as plain Python data, keys in output order."""
         clusters = pair_clusters(result)
-        originals = originals_of(result)
+        originals = precedence_of(result)
         root = Path(os.path.abspath(result.root))
         base = self.base or root
         files = self.files or (lambda name: root / artifact_path(name))

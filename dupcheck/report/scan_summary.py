@@ -21,9 +21,9 @@ from dupcheck.report.scan_common import (
     excerpt_of,
     is_failing,
     lines_text,
-    originals_of,
     percent,
     plural,
+    precedence_of,
 )
 
 ROWS = 200
@@ -75,7 +75,7 @@ class ScanSummaryFormatter(Formatter[ScanResult]):
             counts.append(f"{plural(files, 'file')} skipped")
         out = [f"### {heading}", "", ", ".join(counts) + ".", ""]
         if shown:
-            originals = originals_of(result)
+            originals = precedence_of(result)
             out += [
                 "| level | file | shares content with | verdict | coverage (file / other) "
                 "| first shared passage |",

@@ -41,6 +41,8 @@ class Document:
     """The decoded original text, newlines untouched; every span indexes this string."""
     encoding: str = "utf-8"
     """The encoding the bytes were decoded with: ``utf-8``, ``utf-16-le``, ``cp1252``…"""
+    published: str = ""
+    """A JSONL record's date field, as written (``ScanOptions.date_field``); ``""`` when none."""
 
 
 class BoilerplateKind(StrEnum):

@@ -399,7 +399,7 @@ def test_config_from_the_tree_and_flags_override_it(runner: CliRunner, partial_t
     assert result.stdout.startswith("a,b,verdict,")
     result = run(runner, partial_tree, "--fail-on", "duplicate", "--format", "json")
     assert result.exit_code == ExitCode.OK
-    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/2"
+    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/3"
 
 
 def test_config_in_pyproject(runner: CliRunner, tree: Path) -> None:
@@ -510,6 +510,7 @@ def test_template_pairs_are_apart_in_every_format(runner: CliRunner, tmp_path: P
             "id": 1,
             "members": ["ohio-corrected.txt", "ohio.txt"],
             "original": data["clusters"][0]["original"],
+            "original_by": data["clusters"][0]["original_by"],
         }
     ]
     text = run(runner, root, "--exit-zero")

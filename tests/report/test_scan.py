@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import importlib
 import io
 import json
@@ -24,10 +25,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dupcheck.align.types import CompareOptions, Scores, Verdict
-from dupcheck.corpus.types import Cluster, Excerpt, Pair, ScanOptions, ScanResult, Skipped
+from dupcheck.corpus.types import (
+    Cluster,
+    DateSource,
+    DocumentDate,
+    Excerpt,
+    OriginalBy,
+    Pair,
+    ScanOptions,
+    ScanResult,
+    Skipped,
+)
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import View
-from dupcheck.report.scan_common import annotated_sides
+from dupcheck.report.scan_common import Precedence, annotated_sides
 from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_github import ScanGithubFormatter, escape_data, escape_property
 from dupcheck.report.scan_json import SCHEMA, to_dict
@@ -81,11 +92,17 @@ RESULT = ScanResult(
             excerpt_b=Excerpt(Span(400, 520), (9, 9)),
         ),
     ),
-    clusters=(Cluster(1, (LOCAL, WEB, WIRE), WIRE),),
+    clusters=(Cluster(1, (LOCAL, WEB, WIRE), WIRE, OriginalBy.DATE),),
     skipped=(Skipped("img/photo.txt", "binary"), Skipped("notes/empty.md", "empty")),
     candidates=5,
     # Pinned, so tuning the defaults does not churn the golden files.
     options=ScanOptions(compare=CompareOptions(match_threshold=0.5, max_gap=1)),
+    dates=(
+        DocumentDate(LOCAL, dt.datetime(2024, 5, 4, 9, 30, 5, tzinfo=dt.UTC), DateSource.MODIFIED),
+        DocumentDate(ODD, dt.datetime(2024, 5, 6, tzinfo=dt.UTC), DateSource.FIELD),
+        DocumentDate(WEB, dt.datetime(2024, 5, 3, tzinfo=dt.UTC), DateSource.TEXT_YEAR_INFERRED),
+        DocumentDate(WIRE, dt.datetime(2024, 5, 2, tzinfo=dt.UTC), DateSource.TEXT),
+    ),
 )
 EMPTY = ScanResult(root="tree", documents=2, pairs=(), clusters=(), skipped=(), candidates=0)
 
@@ -124,7 +141,7 @@ def test_an_empty_scan_renders(fmt: ScanFormat) -> None:
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("dupcheck").joinpath("schemas/scan-2.schema.json").read_text("utf-8")
+    text = resources.files("dupcheck").joinpath("schemas/scan-3.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -166,7 +183,10 @@ def test_json_follows_the_contract() -> None:
     assert second["coverage_a"] == 0.8733
     assert (second["cluster"], data["pairs"][2]["cluster"]) == (1, None)
     assert [p["baselined"] for p in data["pairs"]] == [True, False, False]
-    assert data["clusters"] == [{"id": 1, "members": [LOCAL, WEB, WIRE], "original": WIRE}]
+    cluster = {"id": 1, "members": [LOCAL, WEB, WIRE], "original": WIRE, "original_by": "date"}
+    assert data["clusters"] == [cluster]
+    assert data["dates"][0] == {"path": LOCAL, "date": "2024-05-04T09:30:05Z", "source": "modified"}
+    assert data["dates"][3] == {"path": WIRE, "date": "2024-05-02", "source": "text"}
     assert data["skipped"][0] == {"path": "img/photo.txt", "reason": "binary"}
 
 
@@ -262,10 +282,31 @@ def test_github_gives_one_line_per_pair_whatever_the_paths(a: str, b: str) -> No
 
 
 def test_annotations_sit_on_the_copy_not_the_original() -> None:
-    assert annotated_sides(RESULT.pairs[1], frozenset({WIRE})) == (LOCAL, WIRE)
-    assert annotated_sides(RESULT.pairs[1], frozenset({LOCAL})) == (WIRE, LOCAL)
-    assert annotated_sides(RESULT.pairs[1], frozenset()) == (WIRE, LOCAL)  # b, by default
-    assert annotated_sides(RESULT.pairs[1], frozenset({LOCAL, WIRE})) == (WIRE, LOCAL)
+    pair = RESULT.pairs[1]
+    assert annotated_sides(pair, Precedence(frozenset({WIRE}), {})) == (LOCAL, WIRE)
+    assert annotated_sides(pair, Precedence(frozenset({LOCAL}), {})) == (WIRE, LOCAL)
+    assert annotated_sides(pair, Precedence(frozenset(), {})) == (WIRE, LOCAL)  # b, by default
+    assert annotated_sides(pair, Precedence(frozenset({LOCAL, WIRE}), {})) == (WIRE, LOCAL)
+
+
+def _dated(name: str, day: int, hour: int = 0) -> DocumentDate:
+    when = dt.datetime(2024, 5, day, hour, tzinfo=dt.UTC)
+    return DocumentDate(name, when, DateSource.MODIFIED)
+
+
+def test_annotations_sit_on_the_later_dated_side_whatever_the_original() -> None:
+    pair = RESULT.pairs[1]  # LOCAL, WIRE
+    later_local = {LOCAL: _dated(LOCAL, 9), WIRE: _dated(WIRE, 2)}
+    assert annotated_sides(pair, Precedence(frozenset({LOCAL}), later_local)) == (LOCAL, WIRE)
+    later_wire = {LOCAL: _dated(LOCAL, 2), WIRE: _dated(WIRE, 9)}
+    assert annotated_sides(pair, Precedence(frozenset({WIRE}), later_wire)) == (WIRE, LOCAL)
+    # Within the tolerance the dates say nothing: the cluster's original decides.
+    close = {LOCAL: _dated(LOCAL, 2, 20), WIRE: _dated(WIRE, 2, 1)}
+    assert annotated_sides(pair, Precedence(frozenset({LOCAL}), close)) == (WIRE, LOCAL)
+    # An archive's file is never annotated, even dated later than the new copy.
+    archived = {LOCAL: _dated(LOCAL, 2), WIRE: _dated(WIRE, 9)}
+    sides = annotated_sides(pair, Precedence(frozenset(), archived), lambda n: n == WIRE)
+    assert sides == (LOCAL, WIRE)
 
 
 def _findings(count: int, verdict: Verdict, start: int = 0) -> list[Pair]:

@@ -1,4 +1,5 @@
-"""Version 2 of each JSON contract keeps every key of version 1 (only the verdicts grew)."""
+"""Each new version of a JSON contract keeps every key of the one before (version 2 grew the
+verdicts, scan version 3 the dates)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,15 @@ def test_version_2_only_adds_the_template_verdict(contract: str) -> None:
     assert set(old_verdicts) <= set(new_verdicts)
 
 
-@pytest.mark.parametrize("name", ["compare-2", "scan-2"])
+def test_scan_version_3_keeps_every_key_of_version_2_and_adds_the_dates() -> None:
+    old, new = _schema("scan-2"), _schema("scan-3")
+    assert _keys(old) <= _keys(new)
+    assert _required(old) <= _required(new)
+    assert {"dates", "dates[].source", "clusters[].original_by"} <= _keys(new) - _keys(old)
+    assert _verdicts(old) == _verdicts(new)
+
+
+@pytest.mark.parametrize("name", ["compare-2", "scan-2", "scan-3"])
 def test_schema_files_are_valid(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator.check_schema(_schema(name))
