@@ -24,7 +24,8 @@ from bench.common import peak_rss_mb, require, table
 from bench.truth import Found, Label, Truth, evaluate
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.parallel import Workers
-from dupcheck.corpus.pipeline import Progress, read_corpus, scan
+from dupcheck.corpus.pipeline import Progress, scan
+from dupcheck.corpus.reading import read_corpus
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.corpus.walk import discover
 

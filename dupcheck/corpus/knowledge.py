@@ -7,7 +7,7 @@ from pathlib import Path
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.frequency import ShingleCounts, count_stories
 from dupcheck.corpus.parallel import Workers
-from dupcheck.corpus.pipeline import read_corpus
+from dupcheck.corpus.reading import read_corpus
 from dupcheck.corpus.sources import check_dir
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.corpus.walk import discover

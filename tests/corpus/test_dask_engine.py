@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from dupcheck.cli.app import main
-from dupcheck.corpus import pipeline
+from dupcheck.corpus import pipeline, reading, verifying
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ClusterError
 from tests._stories import story
@@ -60,8 +60,8 @@ def client() -> Iterator[Any]:
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "READ_CHUNK", 3)
-    monkeypatch.setattr(pipeline, "VERIFY_CHUNK", 2)
+    monkeypatch.setattr(reading, "READ_CHUNK", 3)
+    monkeypatch.setattr(verifying, "VERIFY_CHUNK", 2)
 
 
 def _write(path: Path, text: str | bytes) -> None:
