@@ -32,7 +32,7 @@ import numpy as np
 from dupcheck.align.side import Seen, Side, prepare
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verify import Judgement, reported
-from dupcheck.corpus.candidates import find_candidates, lsh_params
+from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.clusters import build_clusters
 from dupcheck.corpus.dates import Stamp, document_date
 from dupcheck.corpus.excerpts import first_shared
@@ -458,14 +458,10 @@ def _scan(
         report("index", 0, 1)
         if index is not None:
             _add_archive(corpus, index, opts)
-        # The LSH's bands come from datasketch, whose import (0.3 s: it loads scipy.integrate)
-        # an idle worker does while this process builds the fingerprint level.
-        bands = workers.submit(lsh_params, opts)
         found = find_candidates(
             corpus.sketches,
             opts,
             archive=np.array(corpus.archive, dtype=bool),
-            bands=bands,
             frequent=corpus.frequent,
         )
         report("index", 1, 1)
