@@ -151,7 +151,7 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
 
     ``MinHashLSH`` tries every ``(b, r)`` with ``b * r <= num_perm`` and keeps the first that
     minimises the false positive area ``∫₀ᵗ 1 - (1 - sʳ)ᵇ ds`` plus the false negative area
-    ``∫ₜ¹ (1 - sʳ)ᵇ ds``. It integrates with SciPy (0.3 s to import); here Gauss–Legendre
+    ``∫ₜ¹ (1 - sʳ)ᵇ ds``. It integrates with SciPy (slow to import); here Gauss–Legendre
     quadrature with ``num_perm // 2 + 1`` nodes does, which is exact (to rounding) for these
     polynomials of degree at most ``num_perm``. ``tests/corpus/test_candidates.py`` checks the
     choice is datasketch's over a grid of thresholds and permutation counts.
