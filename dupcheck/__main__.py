@@ -1,3 +1,3 @@
-from dupcheck.cli import main
+from dupcheck.cli.entry import main
 
 main()

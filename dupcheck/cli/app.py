@@ -19,6 +19,7 @@ from dupcheck.align.types import MAX_SENTENCE_PAIRS, CompareOptions
 from dupcheck.cli.common import (
     STDIN,
     DupcheckGroup,
+    LazyCommands,
     compare_options,
     exit_options,
     exit_policy,
@@ -30,9 +31,6 @@ from dupcheck.cli.common import (
     write_report,
 )
 from dupcheck.cli.config import compare_defaults, config_option
-from dupcheck.cli.index_command import index
-from dupcheck.cli.query_command import query
-from dupcheck.cli.scan_command import scan
 from dupcheck.outputs import check_writable, refuse_inputs
 from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, MAX_BYTES
@@ -43,7 +41,18 @@ if TYPE_CHECKING:
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=DupcheckGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(
+    cls=DupcheckGroup,
+    context_settings=CONTEXT_SETTINGS,
+    # Imported on first use: ``compare`` (defined below) loads none of them.
+    commands=LazyCommands(
+        {
+            "scan": "dupcheck.cli.scan_command:scan",
+            "index": "dupcheck.cli.index_command:index",
+            "query": "dupcheck.cli.query_command:query",
+        }
+    ),
+)
 @click.version_option(__version__, "-V", "--version", prog_name="dupcheck")
 def main() -> None:
     """Find near-duplicate news articles and show exactly what two copies of a story share.
@@ -173,14 +182,10 @@ def compare(
     raise click.exceptions.Exit(policy.code([comparison.verdict]))
 
 
-main.add_command(scan)
-main.add_command(index)
-main.add_command(query)
-
-
 def run() -> int:
     """The command line, as ``dupcheck`` runs it: its exit status. Click's own handling of an
-    interrupt ("Aborted!", status 1) is left out: :func:`dupcheck.cli.main` owns interrupts."""
+    interrupt ("Aborted!", status 1) is left out: :func:`dupcheck.cli.entry.main` owns
+    interrupts."""
     try:
         result = main.main(prog_name="dupcheck", standalone_mode=False)
     except click.exceptions.Abort:

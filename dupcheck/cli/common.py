@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -200,6 +201,46 @@ def _option_name(param: click.Parameter | None) -> str:
     if isinstance(param, click.Option) and param.opts:
         return max(param.opts, key=len)
     return param.human_readable_name if param is not None else "value"
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands, each module imported when the command is first looked up: running
+    ``compare`` never loads the scanner (datasketch, the index store), and listing the names
+    (``--help`` aside) loads nothing."""
+
+    def __init__(self, homes: dict[str, str]) -> None:
+        self._homes = dict(homes)
+        """Name → ``module:attribute`` of each command not loaded yet."""
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, _, attribute = self._homes[name].partition(":")
+            command = getattr(import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self._homes[name]} is not a click command")
+            self._loaded[name] = command
+            del self._homes[name]
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._homes.pop(name, None)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._loaded:
+            del self._loaded[name]
+        else:
+            del self._homes[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._loaded, *self._homes])
+
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._homes)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or name in self._homes
 
 
 class DupcheckGroup(click.Group):

@@ -18,7 +18,8 @@ every pair of one site a candidate.
 
 Both levels only propose: every candidate is verified by alignment afterwards. The sketches
 themselves (signatures and fingerprint samples) are made by `dupcheck.corpus.sketch`, in the read
-workers; this module and that one are the only datasketch users.
+workers. Neither imports datasketch (its import loads SciPy): they reproduce its MinHash and
+``MinHashLSH`` banding, and the tests check them against it.
 
 Defaults (``ScanOptions``), chosen on ``bench.synth`` corpora (``python -m bench.scan_levels``):
 level 1 word 5-shingles, 64 permutations, LSH at 0.5 (14 bands of 4 rows); level 2 word
@@ -35,7 +36,6 @@ for clusters larger than the frequency cap and for copies too short to hold four
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,18 +147,34 @@ def _positions(starts: I64, sizes: I64) -> I64:
 
 def lsh_params(options: ScanOptions) -> tuple[int, int]:
     """Bands and rows per band: datasketch ``MinHashLSH``'s choice for ``lsh_threshold``
-    (equal weights on false positives and false negatives)."""
-    # Imported on first use: a scan has a worker load datasketch while it indexes (``scanner``).
-    from datasketch import MinHashLSH
+    (equal weights on false positives and false negatives), without importing datasketch.
 
-    try:
-        lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
-    except ValueError:  # datasketch finds fewer than two bands: the threshold is too high
+    ``MinHashLSH`` tries every ``(b, r)`` with ``b * r <= num_perm`` and keeps the first that
+    minimises the false positive area ``∫₀ᵗ 1 - (1 - sʳ)ᵇ ds`` plus the false negative area
+    ``∫ₜ¹ (1 - sʳ)ᵇ ds``. It integrates with SciPy (slow to import); here Gauss–Legendre
+    quadrature with ``num_perm // 2 + 1`` nodes does, which is exact (to rounding) for these
+    polynomials of degree at most ``num_perm``. ``tests/corpus/test_candidates.py`` checks the
+    choice is datasketch's over a grid of thresholds and permutation counts.
+    """
+    threshold, num_perm = options.lsh_threshold, options.num_perm
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    low = (nodes + 1) * (threshold / 2)  # the nodes mapped onto [0, t] and [t, 1]
+    high = threshold + (nodes + 1) * ((1 - threshold) / 2)
+    best, error = (0, 0), float("inf")
+    for b in range(1, num_perm + 1):
+        rows = np.arange(1, num_perm // b + 1, dtype=np.float64)[:, None]
+        false_positive = threshold / 2 * ((1 - (1 - low**rows) ** b) @ weights)
+        false_negative = (1 - threshold) / 2 * (((1 - high**rows) ** b) @ weights)
+        weighted = false_positive * 0.5 + false_negative * 0.5
+        r = int(np.argmin(weighted))  # the first of equal minima, as datasketch keeps
+        if weighted[r] < error:
+            best, error = (b, r + 1), float(weighted[r])
+    if best[0] < 2:  # what MinHashLSH refuses: fewer than two bands
         raise ConfigError(
             f"lsh_threshold {options.lsh_threshold} needs more than num_perm "
             f"{options.num_perm} permutations (under two LSH bands); lower it or raise num_perm"
-        ) from None
-    return lsh.b, lsh.r
+        )
+    return best
 
 
 def band_keys(
@@ -247,15 +263,14 @@ def find_candidates(
     options: ScanOptions,
     *,
     archive: npt.NDArray[np.bool_] | None = None,
-    bands: Future[tuple[int, int]] | tuple[int, int] | None = None,
+    bands: tuple[int, int] | None = None,
     frequent: U32 | None = None,
 ) -> Candidates:
     """Candidate pairs among ``sketches`` (indices into it).
 
     ``archive`` marks documents that only count against others: a pair of two archive documents
     is never proposed (``scan --against``). ``bands``: :func:`lsh_params` of ``options``, known
-    (an archive index stores them) or being computed elsewhere (the scan has a worker import
-    datasketch meanwhile), read once level 2 is built. ``frequent``: fingerprints held by more
+    (an archive index stores them), or None to compute them. ``frequent``: fingerprints held by more
     than ``fine_max_df`` documents counting some outside ``sketches`` (an archive index's),
     dropped like those too frequent here.
     """
@@ -265,10 +280,7 @@ def find_candidates(
     table = sketches if isinstance(sketches, SketchTable) else SketchTable.of(sketches)
     flags = archive if archive is not None else np.zeros(n, dtype=bool)
     level2, dropped = _fingerprint_pairs(table, options, n, flags, frequent)
-    if bands is None:
-        params = lsh_params(options)
-    else:
-        params = bands.result() if isinstance(bands, Future) else bands
+    params = lsh_params(options) if bands is None else bands
     # Archive pairs are kept here for the story counts, and left out of the candidates below.
     resembling = _decode(_lsh_pairs(table, options, n, np.zeros(n, dtype=bool), params), n)
     level1 = resembling[~(flags[resembling[:, 0]] & flags[resembling[:, 1]])]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dupcheck.corpus.candidates import find_candidates, lsh_params
+from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.frequency import count_stories
 from dupcheck.corpus.parallel import Pool, Workers
 from dupcheck.corpus.reading import absolute, add_archive, read_corpus
@@ -113,14 +113,10 @@ def _scan(
         report("index", 0, 1)
         if index is not None:
             add_archive(corpus, index, opts)
-        # The LSH's bands come from datasketch, whose import (0.3 s: it loads scipy.integrate)
-        # an idle worker does while this process builds the fingerprint level.
-        bands = workers.submit(lsh_params, opts)
         found = find_candidates(
             corpus.sketches,
             opts,
             archive=np.array(corpus.archive, dtype=bool),
-            bands=bands,
             frequent=corpus.frequent,
         )
         report("index", 1, 1)

@@ -24,6 +24,7 @@ What counts, and why:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dupcheck.text.types import Fact, FactKind, Span
 
@@ -78,6 +79,7 @@ _PERIOD = re.compile(r"([a-z]+(?:-[a-z]+)?)-(?:day|week|month|year)s?")
 figure of a term, which a formula of another day or issue changes."""
 
 
+@lru_cache(maxsize=4096)
 def _written(low: str) -> int | None:
     """The value of a written number ("seven", "eighty-one", the "two" of "two-day"), or
     None."""
@@ -95,10 +97,6 @@ def _written(low: str) -> int | None:
     return None
 
 
-def _low(token: re.Match[str]) -> str:
-    return token.group().lower().rstrip(".")
-
-
 def _is_capital(word: str) -> bool:
     return word[0].isupper()
 
@@ -111,6 +109,10 @@ class _Reader:
         self.base = span.start
         self.tokens = list(_TOKEN.finditer(self.piece))
         self.kinds = [t.lastgroup or "" for t in self.tokens]
+        # Each token's text and lower-cased form, read once: the readers below ask for them
+        # several times per token.
+        self.texts = [t.group() for t in self.tokens]
+        self.lows = [w.lower().rstrip(".") for w in self.texts]
         # A wire headline is capitalised throughout: its capitals say nothing of names.
         self.shouting = not any(c.islower() for c in self.piece)
         self.out: list[Fact] = []
@@ -118,7 +120,22 @@ class _Reader:
 
     def read(self) -> tuple[Fact, ...]:
         i, n = 0, len(self.tokens)
+        kinds, texts, lows = self.kinds, self.texts, self.lows
         while i < n:
+            if kinds[i] == "word":
+                # Most words open no date or figure: only a capital (or a connector inside a
+                # run) can make them part of a name, and anything else ends the run.
+                if texts[i][0].isupper():
+                    if _plain_capital(lows[i]):
+                        if not self._name_word(i):
+                            self._close_run()
+                        i += 1
+                        continue
+                elif _plain_lower(lows[i]):
+                    if self.run and not (lows[i] in _CONNECTORS and self._name_word(i)):
+                        self._close_run()
+                    i += 1
+                    continue
             found = self._date(i) or self._ticker(i) or self._number(i)
             if found:
                 i = found
@@ -142,24 +159,22 @@ class _Reader:
         """Token ``i`` lower-cased when it is a word or ``%`` right after token ``i - 1``."""
         if not self._adjacent(i) or self.kinds[i] not in ("word", "sym"):
             return None
-        return _low(self.tokens[i])
+        return self.lows[i]
 
     def _month_at(self, i: int) -> str | None:
-        if i < len(self.tokens) and self.kinds[i] == "word":
-            word = self.tokens[i].group()
-            if _is_capital(word):
-                return _MONTHS.get(word.lower().rstrip("."))
+        if i < len(self.tokens) and self.kinds[i] == "word" and _is_capital(self.texts[i]):
+            return _MONTHS.get(self.lows[i])
         return None
 
     def _day_at(self, i: int) -> int | None:
         """The day of the month token ``i`` names (``9``, ``Seven``), or None."""
         if i >= len(self.tokens):
             return None
-        word = self.tokens[i].group()
+        word = self.texts[i]
         if self.kinds[i] == "num":
             n = int(word) if word.isdigit() else None
         elif self.kinds[i] == "word":
-            n = _written(word.lower().rstrip("."))
+            n = _written(self.lows[i])
         else:
             return None
         return n if n is not None and 1 <= n <= 31 else None
@@ -169,8 +184,8 @@ class _Reader:
         token ``last``; its context is the word on each side of it in the sentence."""
         if kind is not FactKind.NAME:
             self._close_run()
-        before = _low(self.tokens[first - 1]) if first > 0 else ""
-        after = _low(self.tokens[last + 1]) if last + 1 < len(self.tokens) else ""
+        before = self.lows[first - 1] if first > 0 else ""
+        after = self.lows[last + 1] if last + 1 < len(self.tokens) else ""
         start = self.tokens[first].start()
         relative = kind is FactKind.DATE and key in _WEEKDAYS | _RELATIVE_DAYS
         span = Span(self.base + start, self.base + end)
@@ -181,7 +196,7 @@ class _Reader:
     def _date(self, i: int) -> int:
         """Read a date at token ``i``; return the index after it, or 0."""
         t = self.tokens[i]
-        low = _low(t)
+        low = self.lows[i]
         month = self._month_at(i)
         if month is not None:
             day = self._day_at(i + 1) if self._adjacent(i + 1) else None
@@ -225,7 +240,7 @@ class _Reader:
         t = self.tokens[i]
         written = None
         if self.kinds[i] == "word":
-            written = _written(_low(t))
+            written = _written(self.lows[i])
             if written is None:
                 return 0
         elif self.kinds[i] != "num":
@@ -244,7 +259,7 @@ class _Reader:
         if unit:
             end = self._end(j)
             j += 1
-        if written is not None and _low(t) in _LONE_WRITTEN and scale is None and not unit:
+        if written is not None and self.lows[i] in _LONE_WRITTEN and scale is None and not unit:
             return 0
         year = written is None and scale is None and not unit and _is_year(t.group())
         key = _key(str(written) if written is not None else t.group(), scale)
@@ -255,8 +270,7 @@ class _Reader:
         """Add token ``i`` to the current run of capitalised words when it belongs there."""
         if self.kinds[i] != "word" or self.shouting:
             return False
-        word = self.tokens[i].group()
-        if _is_capital(word):
+        if _is_capital(self.texts[i]):
             if self.run and not self._adjacent(i):
                 self._close_run()
             self.run.append(i)
@@ -265,11 +279,11 @@ class _Reader:
         nxt = i + 1
         if (
             self.run
-            and _low(self.tokens[i]) in _CONNECTORS
+            and self.lows[i] in _CONNECTORS
             and self._adjacent(i)
             and self._adjacent(nxt)
             and self.kinds[nxt] == "word"
-            and _is_capital(self.tokens[nxt].group())
+            and _is_capital(self.texts[nxt])
             and self._month_at(nxt) is None
         ):
             self.run.append(i)
@@ -279,11 +293,11 @@ class _Reader:
     def _close_run(self) -> None:
         run = self.run
         # Articles and pronouns open many capitalised runs ("The Federal Reserve").
-        while run and _low(self.tokens[run[0]]) in _NOT_NAMES:
+        while run and self.lows[run[0]] in _NOT_NAMES:
             run.pop(0)
         # A capitalised first word alone is no name: "Shares fell".
         if run and not (len(run) == 1 and run[0] == 0):
-            words = [self.tokens[k].group() for k in run]
+            words = [self.texts[k] for k in run]
             last = words[-1]
             # A sentence's final full stop is not part of the name; an abbreviation's is kept.
             trimmed = last.rstrip(".'’") if last.count(".") <= 1 else last
@@ -293,6 +307,25 @@ class _Reader:
             )
             self._add(FactKind.NAME, run[0], run[-1], end, key)
         run.clear()
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_capital(low: str) -> bool:
+    """A capitalised word (lower-cased, as ``_Reader.lows`` holds it) that opens no date or
+    figure: no month, weekday, relative day or written number."""
+    return (
+        low not in _MONTHS
+        and low not in _WEEKDAYS
+        and low not in _RELATIVE_DAYS
+        and _written(low) is None
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_lower(low: str) -> bool:
+    """A word in lower case that opens no date or figure (a month or weekday needs its
+    capital): no relative day or written number."""
+    return low not in _RELATIVE_DAYS and _written(low) is None
 
 
 _TICKER = re.compile(r"<([A-Z][A-Z0-9.]{0,9})>")

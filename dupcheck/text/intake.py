@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dupcheck.errors import InputError, check_range
-from dupcheck.text.html_text import article_text
 from dupcheck.text.types import Document
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -253,6 +252,10 @@ def read_document(
         raise InputError(label, "empty file")
     text, encoding = decode_bytes(data, label)
     if suffix(os.fspath(path)) in HTML_SUFFIXES:
+        # Imported here: the page parser (resiliparse) is for web pages only, and plain-text
+        # runs such as ``compare`` of two .txt files do not load it.
+        from dupcheck.text.html_text import article_text
+
         try:
             text = article_text(text)
         except ValueError as exc:

@@ -52,15 +52,22 @@ OWN_FRAME = f'File "{ROOT / "dupcheck"}'
 """How a traceback line in one of dupcheck's own files begins."""
 
 
-def start(tree: Path) -> subprocess.Popen[bytes]:
+def start(tree: Path, program: list[str] | None = None) -> subprocess.Popen[bytes]:
+    """``dupcheck scan`` of ``tree`` in a new process (``python -m dupcheck`` unless ``program``
+    says how to start it)."""
+    command = program or [sys.executable, "-m", "dupcheck"]
     return subprocess.Popen(
-        [sys.executable, "-m", "dupcheck", "scan", str(tree), "-j", "2", "-q"],
+        [*command, "scan", str(tree), "-j", "2", "-q"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal gives a job
         env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
     )
+
+
+SCRIPT = Path(sys.executable).with_name("dupcheck")
+"""The ``dupcheck`` program as the installer made it (the console entry point)."""
 
 
 def children(pid: int) -> set[int]:
@@ -107,13 +114,12 @@ def wait_until(condition: object, what: str) -> None:
         time.sleep(0.05)
 
 
-def test_ctrl_c_at_any_moment_is_one_line_and_status_130(slow_tree: Path) -> None:
-    # From the first instants (Python still importing numpy, click, rapidfuzz) to the middle
-    # of verification, with workers running.
-    delays = [0.0, 0.05, 0.15, 0.3, 0.6, 1.2, 2.5, 5.0]
+def interrupt_at(delays: list[float], program: list[str] | None, tree: Path) -> None:
+    """Start one run per delay, send Ctrl-C to each run's process group that long after its
+    start, and check how each ended."""
     runs = []
     for delay in delays:
-        runs.append((delay, start(slow_tree), time.monotonic() + delay))
+        runs.append((delay, start(tree, program), time.monotonic() + delay))
     for _, process, when in runs:
         time.sleep(max(0.0, when - time.monotonic()))
         os.killpg(process.pid, signal.SIGINT)
@@ -131,6 +137,20 @@ def test_ctrl_c_at_any_moment_is_one_line_and_status_130(slow_tree: Path) -> Non
         assert process.returncode in (130, -signal.SIGINT), f"after {delay} s:\n{stderr}"
         assert lines in ([], ["dupcheck: interrupted"]), f"after {delay} s:\n{stderr}"
         wait_until(lambda p=process: not in_group(p.pid), f"workers of the run at {delay} s")
+
+
+def test_ctrl_c_at_any_moment_is_one_line_and_status_130(slow_tree: Path) -> None:
+    # From the first instants (Python still importing numpy, click, rapidfuzz) to the middle
+    # of verification, with workers running.
+    interrupt_at([0.0, 0.05, 0.15, 0.3, 0.6, 1.2, 2.5, 5.0], None, slow_tree)
+
+
+@pytest.mark.skipif(not SCRIPT.is_file(), reason="the dupcheck script is not installed here")
+def test_ctrl_c_while_the_program_starts_is_one_line_and_status_130(slow_tree: Path) -> None:
+    # The installed script, interrupted every few hundredths of a second of its start: while
+    # Python starts, while the entry point loads the command line, as the scan begins.
+    delays = [0.0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.13, 0.17, 0.22, 0.3, 0.4]
+    interrupt_at(delays, [str(SCRIPT)], slow_tree)
 
 
 def test_kill_9_of_the_main_process_leaves_no_worker(slow_tree: Path) -> None:

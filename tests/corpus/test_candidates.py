@@ -18,6 +18,7 @@ from dupcheck.corpus.hashing import (
 )
 from dupcheck.corpus.sketch import Sketch, Sketcher, SketchTable
 from dupcheck.corpus.types import ScanOptions
+from dupcheck.errors import ConfigError
 from tests._stories import jaccard, sentence, story, syndicate
 
 OPTIONS = ScanOptions()
@@ -153,3 +154,18 @@ def test_shingle_hashes_are_order_sensitive_and_cover_short_texts() -> None:
     assert shingle_hashes(h[:3], 3)[0] != shingle_hashes(rev, 3)[0]
     with pytest.raises(ValueError):
         shingle_hashes(h, 0)
+
+
+@pytest.mark.parametrize("num_perm", [8, 32, 64])
+def test_bands_and_rows_are_minhashlsh_s_without_importing_it(num_perm: int) -> None:
+    """``lsh_params`` integrates in NumPy what datasketch integrates with SciPy: the same
+    choice at every threshold, the refusal (under two bands) included."""
+    for k in range(1, 20):
+        options = ScanOptions(num_perm=num_perm, lsh_threshold=k / 20)
+        try:
+            lsh = MinHashLSH(threshold=k / 20, num_perm=num_perm)
+        except ValueError:
+            with pytest.raises(ConfigError, match="under two LSH bands"):
+                lsh_params(options)
+            continue
+        assert lsh_params(options) == (lsh.b, lsh.r), k / 20
