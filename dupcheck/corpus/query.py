@@ -14,16 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dupcheck.align.compare import compare_analyses
 from dupcheck.align.types import Comparison, Verdict
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.hashing import word_table
-from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.lookup import Neighbours, neighbours
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import TooLargeToAlign
-from dupcheck.text.analyse import analyse
 from dupcheck.text.types import Document
 
 
@@ -73,19 +71,7 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     )
     pairs = found_pairs.pairs
     partners = sorted({int(j) for i, j in pairs.tolist() if i == 0})
-    article = analyse(document)
-    copies: list[ArchivedCopy] = []
-    unverified: list[str] = []
-    for j in partners:
-        k = j - 1
-        other = analyse(Document(near.names[k], near.texts[k]))
-        try:
-            comparison = compare_analyses(article, other, opts.compare)
-        except TooLargeToAlign:
-            unverified.append(near.names[k])
-            continue
-        if comparison.verdict is not Verdict.DISTINCT:
-            copies.append(ArchivedCopy(near.names[k], near.fingerprints[k], comparison))
+    copies, unverified = _verify(document, partners, near, opts) if partners else ([], [])
     copies.sort(key=lambda c: (-c.comparison.verdict.rank, c.name))
     return QueryResult(
         name=document.name,
@@ -94,3 +80,29 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
         candidates=len(partners),
         unverified=tuple(unverified),
     )
+
+
+def _verify(
+    document: Document, partners: list[int], near: Neighbours, options: ScanOptions
+) -> tuple[list[ArchivedCopy], list[str]]:
+    """Compare ``document`` with each candidate (``partners``: 1-based into ``near``): its
+    copies, and the candidates too large to align."""
+    # Imported here: the aligner and the boilerplate rules are most of a shell query's
+    # start-up, and an article without candidates needs neither.
+    from dupcheck.align.compare import compare_analyses
+    from dupcheck.text.analyse import analyse
+
+    article = analyse(document)
+    copies: list[ArchivedCopy] = []
+    unverified: list[str] = []
+    for j in partners:
+        k = j - 1
+        other = analyse(Document(near.names[k], near.texts[k]))
+        try:
+            comparison = compare_analyses(article, other, options.compare)
+        except TooLargeToAlign:
+            unverified.append(near.names[k])
+            continue
+        if comparison.verdict is not Verdict.DISTINCT:
+            copies.append(ArchivedCopy(near.names[k], near.fingerprints[k], comparison))
+    return copies, unverified
