@@ -27,7 +27,13 @@ from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import Index
-from dupcheck.corpus.store_writes import FileEntry, StoredDocument, remove_files, write
+from dupcheck.corpus.store_writes import (
+    FileEntry,
+    StoredDocument,
+    finish_build,
+    remove_files,
+    write,
+)
 from dupcheck.corpus.types import FileState, ScanOptions, Skipped
 from dupcheck.corpus.walk import Source, discover, read_file
 from dupcheck.errors import InputError
@@ -242,7 +248,9 @@ def build(
         raise InputError(str(archive), "no such archive directory")
     root = archive.as_posix().rstrip("/") or "/"
     with Index.create(Path(db), root, os.path.realpath(archive), options) as index:
-        return add(index, [archive], jobs=jobs, batch=batch, progress=progress)
+        change = add(index, [archive], jobs=jobs, batch=batch, progress=progress)
+        finish_build(index)
+    return change
 
 
 def remove(index: Index, paths: Sequence[Path]) -> IndexChange:

@@ -48,8 +48,13 @@ from dupcheck.text.types import Document
 if TYPE_CHECKING:
     from dupcheck.corpus.query import QueryResult
 
-SCHEMA_VERSION = 1
-"""``PRAGMA user_version`` of the files this code writes and reads."""
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of the files this code writes and reads. 2: a build fills the key
+tables at its end, and marks the index unfinished until then (`UNFINISHED`)."""
+
+UNFINISHED = "unfinished"
+"""``meta`` key present while a build has not yet filled the key tables
+(`dupcheck.corpus.store_writes.finish_build`): lookups refuse the index meanwhile."""
 
 SKETCH_FIELDS = (
     "num_perm",
@@ -115,6 +120,9 @@ class Index:
         bands, rows = json.loads(meta["bands"])
         self.bands: tuple[int, int] = (int(bands), int(rows))
         """LSH bands and rows per band the stored band keys were made with."""
+        self.unfinished: bool = UNFINISHED in meta
+        """A build not finished yet (running, or killed): its documents are stored, its key
+        tables not yet filled."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -138,6 +146,7 @@ class Index:
             "root_real": root_real,
             "options": json.dumps(options_record(options)),
             "bands": json.dumps(list(lsh_params(options))),
+            UNFINISHED: "1",
         }
         with transaction(connection):
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -165,7 +174,13 @@ class Index:
         except sqlite3.Error:
             tables, version = set(), None
         if {"meta", "docs"} <= tables and version == SCHEMA_VERSION:
-            return cls._ready(path, connection, lock)
+            index = cls._ready(path, connection, lock)
+            if write and index.unfinished:
+                # A killed build: finish it before anything else is written.
+                from dupcheck.corpus.store_writes import finish_build
+
+                finish_build(index)
+            return index
         connection.close()
         _unlock(lock)
         if {"meta", "docs"} <= tables:
@@ -183,6 +198,10 @@ class Index:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=10000")
         connection.execute("PRAGMA temp_store=MEMORY")
+        if lock is not None:
+            # A writer's inserts land all over the key tables' trees: a larger page cache reads
+            # fewer of their pages again. Bounded (64 MiB), whatever the archive's size.
+            connection.execute("PRAGMA cache_size=-65536")
         return cls(path, connection, lock)
 
     @property
@@ -214,7 +233,14 @@ class Index:
         return query(self, document, options)
 
     def check(self, options: ScanOptions) -> None:
-        """Refuse ``options`` whose sketches would differ from the stored ones."""
+        """Refuse ``options`` whose sketches would differ from the stored ones, and an index
+        whose build has not finished (its key tables would miss candidates)."""
+        if self.unfinished:
+            raise InputError(
+                str(self.path),
+                "index build not finished (still running, or interrupted); wait for it, or "
+                "finish it with `dupcheck index update --db FILE`",
+            )
         wrong = [
             f"{name}={getattr(self.options, name)!r} (asked {getattr(options, name)!r})"
             for name in SKETCH_FIELDS

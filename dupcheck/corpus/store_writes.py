@@ -4,6 +4,14 @@ build.
 Each call is one transaction, committed before it returns. Rows go in with ``executemany``, a
 batch at a time, with ids given here rather than read back row by row (the caller holds the
 writer's lock, so nothing else takes ids meanwhile).
+
+A build does not keep the key tables (``postings``, ``bands``) up to date batch by batch: their
+keys are hashes, so every batch would touch pages all over both trees and rewrite them into the
+WAL, which grows with the square of the archive. Its documents are committed batch by batch
+as usual (a killed build keeps them) while the index is marked unfinished, and `finish_build`
+then derives both tables from the stored sketches, sorted by key, in one transaction: an
+append to each tree. A killed build is finished by the next writer (`Index.open` with
+``write``); until then lookups refuse the index rather than miss candidates.
 """
 
 from __future__ import annotations
@@ -17,8 +25,11 @@ import numpy.typing as npt
 
 from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.sketch import Sketch
-from dupcheck.corpus.store import Index, signed, transaction
+from dupcheck.corpus.store import UNFINISHED, Index, signed, transaction
 from dupcheck.corpus.types import Skipped
+
+FINISH_CHUNK = 4096
+"""Documents read at a time when a build derives its key tables: bounds its memory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +121,8 @@ def write(
             ((f, s.path, s.reason) for f, e in zip(file_ids, entries, strict=True)
              for s in e.skipped),
         )  # fmt: skip
-        _insert_keys(index, doc_ids, [d.sketch for d in docs])
+        if not index.unfinished:
+            _insert_keys(index, doc_ids, [d.sketch for d in docs])
 
 
 def _key_rows(
@@ -172,10 +184,52 @@ def _drop_file(index: Index, path: str) -> int:
     rows = db.execute(
         "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
     ).fetchall()
-    postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
-    db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
-    db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
+    if not index.unfinished:
+        # An unfinished build has no key rows yet: `finish_build` derives them from ``docs``.
+        postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+        db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
+        db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
     db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
     db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
     return 1
+
+
+def finish_build(index: Index) -> None:
+    """Derive the key tables of an unfinished build from its stored sketches and mark the index
+    finished: one transaction. The rows are gathered in temporary tables (SQLite's temporary
+    file, removed when the connection closes) and sorted there, on disk rather than in memory,
+    so memory stays bounded whatever the archive's size."""
+    index.require_writer()
+    if not index.unfinished:
+        return
+    db = index.connection
+    db.execute("PRAGMA temp_store=FILE")
+    try:
+        db.execute("CREATE TEMP TABLE new_postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL)")
+        db.execute("CREATE TEMP TABLE new_bands (key INTEGER NOT NULL, doc INTEGER NOT NULL)")
+        last = 0
+        while True:
+            rows = db.execute(
+                "SELECT id, shingles, signature, sample FROM docs WHERE id > ? ORDER BY id LIMIT ?",
+                (last, FINISH_CHUNK),
+            ).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+            db.executemany("INSERT INTO temp.new_postings VALUES (?, ?)", postings)
+            db.executemany("INSERT INTO temp.new_bands VALUES (?, ?)", bands)
+        with transaction(db):
+            db.execute(
+                "INSERT INTO postings SELECT hash, doc FROM temp.new_postings ORDER BY hash, doc"
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO bands SELECT key, doc FROM temp.new_bands ORDER BY key, doc"
+            )
+            db.execute("DELETE FROM meta WHERE key = ?", (UNFINISHED,))
+        index.unfinished = False
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.new_postings")
+        db.execute("DROP TABLE IF EXISTS temp.new_bands")
+        db.execute("PRAGMA temp_store=MEMORY")

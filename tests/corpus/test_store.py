@@ -141,6 +141,38 @@ def test_add_update_and_remove_follow_the_files(trees: tuple[Path, Path]) -> Non
         }
 
 
+def _keys(db: Path) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Both key tables, documents by name (ids may differ between two builds)."""
+    with sqlite3.connect(db) as connection:
+        postings = "SELECT p.hash, d.name FROM postings p JOIN docs d ON d.id = p.doc ORDER BY 1, 2"
+        bands = "SELECT b.key, d.name FROM bands b JOIN docs d ON d.id = b.doc ORDER BY 1, 2"
+        return connection.execute(postings).fetchall(), connection.execute(bands).fetchall()
+
+
+def test_an_unfinished_build_is_refused_by_lookups_and_finished_by_the_next_writer(
+    trees: tuple[Path, Path],
+) -> None:
+    """A build stopped before its key tables are filled (as a killed one is) keeps its
+    documents; lookups refuse it rather than miss candidates; the next writer finishes it."""
+    archive, new = trees
+    build(archive, Path("whole.db"), OPTIONS, jobs=1)
+    with Index.create(Path("cut.db"), "archive", os.path.realpath(archive), OPTIONS) as index:
+        add(index, [archive], jobs=1, batch=7)
+    with Index.open("cut.db") as index, Index.open("whole.db") as whole:
+        assert index.unfinished and not whole.unfinished
+        assert index.documents() == whole.documents()
+        with pytest.raises(InputError, match="index build not finished"):
+            index.query(Document("today.txt", story(2)))
+    with pytest.raises(InputError, match="index build not finished"):
+        scan(new, options=OPTIONS, against=Path("cut.db"))
+    with Index.open("cut.db", write=True) as index:
+        assert not index.unfinished
+    assert _keys(Path("cut.db")) == _keys(Path("whole.db"))
+    assert len(_keys(Path("whole.db"))[0]) > 1000
+    folder = scan(new, options=OPTIONS, against=archive)
+    assert as_json(scan(new, options=OPTIONS, against=Path("cut.db"))) == as_json(folder)
+
+
 def test_paths_outside_the_archive_root_are_refused(trees: tuple[Path, Path]) -> None:
     archive, new = trees
     build(archive, Path("archive.db"), OPTIONS, jobs=1)
