@@ -11,6 +11,7 @@ looked up one at a time and never compared with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -56,13 +57,19 @@ class QueryResult:
         return [c.comparison.verdict for c in self.copies]
 
 
+@lru_cache(maxsize=4)
+def _sketcher(options: ScanOptions) -> Sketcher:
+    # One for many queries: its permutations are built from the options, the same each time.
+    return Sketcher(options)
+
+
 def query(index: Index, document: Document, options: ScanOptions | None = None) -> QueryResult:
     """The archived copies of ``document`` in ``index``. ``options`` (the index's when None)
     must sketch as the index does; their thresholds and ``fine_*`` settings apply. Raises
     `InputError` when they would sketch differently."""
     opts = options or index.options
     found = word_table([document.text])
-    mine = Sketcher(opts).sketch_table(found.hashes, found.lengths)
+    mine = _sketcher(opts).sketch_table(found.hashes, found.lengths)
     near = neighbours(index, mine, opts)
     table = SketchTable.concat([mine, near.sketches])
     archive = np.r_[False, np.ones(len(near.names), dtype=bool)]

@@ -7,10 +7,13 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from dupcheck.align.types import Verdict
 from dupcheck.corpus.hashing import word_table
@@ -19,6 +22,8 @@ from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import SCHEMA_VERSION, Index
+from dupcheck.corpus.store_writes import FileEntry
+from dupcheck.corpus.store_writes import write as write_entries
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.errors import InputError
 from dupcheck.report.scan_json import ScanJsonFormatter
@@ -260,3 +265,28 @@ def test_real_news_scan_against_the_index_equals_the_folder_scan(
     assert as_json(indexed) == as_json(folder)
     across = [p for p in folder.pairs if p.a.startswith("archive/") != p.b.startswith("archive/")]
     assert len(across) >= 10
+
+
+# Few, short segments of the characters that sort around "/": neighbours of a prefix abound.
+_SEGMENT = st.text(alphabet="a0-.", min_size=1, max_size=2)
+_PATH = st.lists(_SEGMENT, min_size=1, max_size=3).map("/".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paths=st.sets(_PATH, max_size=12), cut=st.integers(0, 3), pick=st.integers(0, 11))
+@example(paths={"a", "a-b", "a.c", "a/x", "a0", "a0/y"}, cut=1, pick=3)
+def test_states_under_a_path_are_its_own_files_and_those_below_it(
+    paths: set[str], cut: int, pick: int
+) -> None:
+    """``states(under)`` reads key ranges of the paths' index: it must give exactly the files at
+    or under each path, whatever characters sort next to ``/`` (``-``, ``.``, ``0``)."""
+    listed = sorted(paths)
+    prefix = "/".join(listed[pick % len(listed)].split("/")[:cut]) if listed else ""
+    entries = [FileEntry(p, 1, 1, "d", (), ()) for p in listed]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "s.db"
+        with Index.create(db, "archive", tmp, OPTIONS) as index:
+            write_entries(index, entries, added=0.0)
+            got = set(index.states([prefix]))
+            assert set(index.states()) == paths
+    assert got == {p for p in paths if not prefix or p == prefix or p.startswith(prefix + "/")}
