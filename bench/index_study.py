@@ -159,6 +159,8 @@ def _query_found(report: Path) -> list[Found]:
     for article in json.loads(report.read_text(encoding="utf-8"))["articles"]:
         name = article["name"].removeprefix("new/")
         for copy in article["copies"]:
+            if copy["verdict"] not in (Label.DUPLICATE, Label.PARTIAL):
+                continue  # a template, as in _scan_found
             archived = copy["archived"].removeprefix("archive/")
             found.append(Found(name, archived, Label(copy["verdict"])))
     return found
