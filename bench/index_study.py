@@ -121,7 +121,9 @@ def _speed(data: Path, n: int) -> list[list[object]]:
             many = _dupcheck("query", *listed, "--db", db, "-f", "json", "-o", "q.json", cwd=work)
             rows.append(_row(f"query {DAY} pages in one call", many))
 
-            scanned = _dupcheck("scan", day, "--against", db, "-q", "-f", "json", "-o", "s.json")
+            scanned = _dupcheck(
+                "scan", day, "--against", db, "-q", "-f", "json", "-o", "s.json", cwd=work
+            )
             rows.append(_row(f"scan {DAY} new pages --against the index", scanned))
 
             _link_tree(day_pages, root, archive / "day")
