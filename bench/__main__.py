@@ -2,6 +2,7 @@
 
 python -m bench all --data ../shared/corpora [--quick]
 python -m bench pan --data ../shared/corpora --quick --set match_threshold=0.6 --no-write
+python -m bench index --data ../shared/corpora --pages 1000000
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     # name: ("module:function", corpora it needs under --data). The function is
     # ``run(data: Path, *, quick: bool) -> str`` returning the study's markdown section (it may
-    # also take ``options`` for --set, and ``write_figures``, false under --no-write). Adding a
-    # study is one line here.
+    # also take ``options`` for --set, ``write_figures``, false under --no-write, and ``pages``
+    # for --pages). Adding a study is one line here.
     "segmenters": ("bench.segmenters:run", ()),
     "boilerplate": ("bench.boilerplate_study:run", ()),
     "msrp": ("bench.msrp:run", ("msrp",)),
@@ -48,6 +49,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "web": ("bench.web_extraction:run", ("bbc-news",)),
     "worst": ("bench.worst_case:run", ()),
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
+    "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
 }
 
 Study = Callable[..., str]
@@ -110,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-write", action="store_true", help="print the tables, leave RESULTS.md alone"
     )
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=None,
+        metavar="N",
+        help="corpus size, for studies that take one (index: archived pages)",
+    )
     return parser
 
 
@@ -134,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if overrides and "options" not in inspect.signature(run).parameters:
             print(f"bench: study {name!r} takes no --set overrides", file=sys.stderr)
             return 2
+        if args.pages is not None and "pages" not in inspect.signature(run).parameters:
+            print(f"bench: study {name!r} takes no --pages", file=sys.stderr)
+            return 2
         runs[name] = run
     if not runs:
         print("bench: no study to run", file=sys.stderr)
@@ -154,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         kwargs: dict[str, Any] = {"quick": args.quick}
         if overrides:
             kwargs["options"] = overrides
+        if args.pages is not None:
+            kwargs["pages"] = args.pages
         if "write_figures" in inspect.signature(run).parameters:
             # --no-write leaves bench/figures/ alone too, like RESULTS.md.
             kwargs["write_figures"] = not args.no_write

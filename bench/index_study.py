@@ -1,29 +1,52 @@
 """Archive index: build time, size and memory; adding a day's articles; one query, warm in
-process and from the shell; a day's articles scanned against the index.
+process and from the shell; a day's articles in one call; and whether answers through the index
+equal those of a folder scan.
 
-The archive is a ``bench.synth`` medium corpus of N pages (100,000; ``--quick`` 5,000); the
-"day" is 200 more pages of the same corpus, kept out of the build. Both are hard links into a
-temporary folder, so the cached corpus is never touched. Every step runs the real command
-(``python -m dupcheck``) in a child process, timed from outside, except the warm query, which
-times ``Index.query`` in this process after one query to warm it.
+Speed: the archive is a ``bench.synth`` medium corpus of N pages (``--pages``; 100,000 by
+default, 5,000 with ``--quick``), made by the corpus maker on first use and kept under
+``bench/.cache/index/`` (corpora past ``KEEP_UP_TO`` pages are deleted once measured: a million
+pages is about 4 GB). The "day" is ``DAY`` more pages of the same corpus, kept out of the build.
+Both are hard links into a temporary folder, so the cached corpus is never touched. Every step
+runs the real command (``python -m dupcheck``) in a process of its own, measured from outside
+(``bench.peers.run_measured``: wall time with start-up and imports, the largest single
+process's peak RSS, and the process tree's peak PSS, workers included), except the warm query,
+which times ``Index.query`` in this process after one query to warm it.
+
+Equality: on the scan study's syndicated corpora (light, medium, heavy; ``--quick`` medium
+only), every ``NEW_EVERY``-th page is "new" and the rest the archive. ``scan new --against
+archive/`` (the folder), ``scan new --against archive.db`` (the index) and ``query`` of each new
+page are scored against the corpus truth over the pairs of a new and an archived page (what
+``query`` answers), and the two scans' JSON reports are compared byte for byte.
+
+``python -m bench index --data ../shared/corpora [--quick | --pages 1000000]``
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.common import synthetic_corpus, table
+from bench.peers import Measured, run_measured
+from bench.truth import Found, Label, Truth, evaluate
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "index"
 SEED = 1
 DAY = 200
+"""New articles a day: added to the index, queried in one call, scanned against it."""
 QUERIES = 20
+SHELL_QUERIES = 3
+KEEP_UP_TO = 200_000
+NEW_EVERY = 10
+TIMEOUT = 6 * 3600.0
 
 
 def _corpus(data: Path, n: int) -> Path:
@@ -33,96 +56,214 @@ def _corpus(data: Path, n: int) -> Path:
     )
 
 
-def _link_tree(pages: list[Path], source: Path, target: Path) -> None:
+def _link_tree(pages: Sequence[Path], source: Path, target: Path) -> None:
     for page in pages:
         dest = target / page.relative_to(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.link(page, dest)
 
 
-def _run(*args: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``python -m dupcheck ARGS`` (exit 0 or 1)."""
-    command = [sys.executable, "-c", _WRAPPER, *args]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
+def _dupcheck(*args: str | Path, cwd: Path | None = None) -> Measured:
+    """``python -m dupcheck ARGS`` measured from outside; exit 0 or 1 (found) expected."""
+    done = run_measured(
+        [sys.executable, "-m", "dupcheck", *map(str, args)], cwd=cwd, timeout=TIMEOUT
+    )
     if done.returncode not in (0, 1):
-        raise RuntimeError(f"dupcheck {' '.join(args)} failed: {done.stderr.strip()}")
-    return seconds, float(done.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"dupcheck {' '.join(map(str, args))} failed: {done.stderr_tail}")
+    return done
 
 
-_WRAPPER = """
-import sys
-from dupcheck.cli.app import main
-try:
-    main(sys.argv[1:], standalone_mode=True, prog_name="dupcheck")
-except SystemExit:
-    pass
-with open("/proc/self/status") as status:
-    hwm = next(line for line in status if line.startswith("VmHWM:"))
-sys.stdout.write("\\n%f\\n" % (int(hwm.split()[1]) / 1024))
-"""
-"""Runs the command and prints its peak RSS last: VmHWM, which starts afresh at exec (the
-rusage maximum would carry this process's over; worker processes are not counted)."""
-
-
-def _size(db: Path) -> float:
+def _size_mib(db: Path) -> float:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
 
 
-def run(data: Path, *, quick: bool, n: int | None = None) -> str:
+def _row(step: str, m: Measured) -> list[object]:
+    return [step, m.seconds, m.peak_rss_mib, m.tree_pss_mib]
+
+
+def _speed(data: Path, n: int) -> list[list[object]]:
     from dupcheck.corpus.store import Index
     from dupcheck.text.intake import read_document
 
-    size = n or (5_000 if quick else 100_000)
-    root = _corpus(data, size + DAY)
+    root = _corpus(data, n + DAY)
     pages = sorted(root.rglob("*.txt"))
     archive_pages, day_pages = pages[:-DAY], pages[-DAY:]
     rows: list[list[object]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
-        work = Path(tmp)
-        archive, day, db = work / "archive", work / "day", work / "archive.db"
-        _link_tree(archive_pages, root, archive)
-        _link_tree(day_pages, root, day)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
+            work = Path(tmp)
+            archive, day, db = work / "archive", work / "day", work / "archive.db"
+            _link_tree(archive_pages, root, archive)
+            _link_tree(day_pages, root, day)
 
-        seconds, rss = _run("index", "build", str(archive), "--db", str(db), "-q", "-j", "2")
-        rows.append([f"index build ({len(archive_pages):,} pages, 2 workers)", seconds, rss])
-        rows.append([f"index size: {_size(db):.0f} MiB", None, None])
+            built = _dupcheck("index", "build", archive, "--db", db, "-q", "-j", "2")
+            rows.append(_row(f"index build, {len(archive_pages):,} pages, 2 workers", built))
+            rows.append([f"index size {_size_mib(db):,.0f} MiB", None, None, None])
 
-        seconds, rss = _run("scan", str(day), "--against", str(db), "-q", "-f", "json")
-        rows.append([f"scan {DAY} new pages --against the index", seconds, rss])
+            one = [_dupcheck("query", p, "--db", db) for p in day_pages[:SHELL_QUERIES]]
+            shell = min(
+                one, key=lambda m: abs(m.seconds - statistics.median(x.seconds for x in one))
+            )
+            rows.append(_row(f"query 1 page from the shell (median of {SHELL_QUERIES})", shell))
 
-        one = str(day_pages[0])
-        times = [_run("query", one, "--db", str(db))[0] for _ in range(3)]
-        rows.append(["query 1 page from the shell (median of 3)", statistics.median(times), None])
+            with Index.open(db) as index:
+                docs = [read_document(p) for p in day_pages[:QUERIES]]
+                index.query(docs[-1])
+                warm = []
+                for d in docs[:-1]:
+                    started = time.perf_counter()
+                    index.query(d)
+                    warm.append(time.perf_counter() - started)
+            label = f"query 1 page in process, warm (median of {len(warm)})"
+            rows.append([label, statistics.median(warm), None, None])
 
-        with Index.open(db) as index:
-            docs = [read_document(p) for p in day_pages[:QUERIES]]
-            index.query(docs[-1])
-            warm = []
-            for d in docs[: QUERIES - 1]:
-                started = time.perf_counter()
-                index.query(d)
-                warm.append(time.perf_counter() - started)
-        rows.append(
-            [
-                f"query 1 page in process, warm (median of {len(warm)})",
-                statistics.median(warm),
-                None,
-            ]
-        )
+            listed = [str(p.relative_to(work)) for p in sorted(day.rglob("*.txt"))]
+            many = _dupcheck("query", *listed, "--db", db, "-f", "json", "-o", "q.json", cwd=work)
+            rows.append(_row(f"query {DAY} pages in one call", many))
 
-        _link_tree(day_pages, root, archive / "day")
-        seconds, rss = _run("index", "add", str(archive / "day"), "--db", str(db), "-q", "-j", "2")
-        rows.append([f"index add {DAY} pages", seconds, rss])
+            scanned = _dupcheck(
+                "scan", day, "--against", db, "-q", "-f", "json", "-o", "s.json", cwd=work
+            )
+            rows.append(_row(f"scan {DAY} new pages --against the index", scanned))
 
+            _link_tree(day_pages, root, archive / "day")
+            added = _dupcheck("index", "add", archive / "day", "--db", db, "-q", "-j", "2")
+            rows.append(_row(f"index add {DAY} pages", added))
+    finally:
+        if n + DAY > KEEP_UP_TO:
+            shutil.rmtree(root, ignore_errors=True)
+    return rows
+
+
+# --- equality with the folder scan ---------------------------------------------------------
+
+
+def _cross(truth: Truth, new: set[str]) -> Truth:
+    """The truth over pairs of one new and one archived page only."""
+    pairs = tuple(p for p in truth.pairs if (p.a in new) != (p.b in new))
+    return dataclasses.replace(truth, pairs=pairs)
+
+
+def _scan_found(report: Path, new: set[str]) -> list[Found]:
+    """Pairs of a new and an archived page in a scan's JSON report, in the truth's names
+    (archived pages are named ``archive/…`` by ``--against archive``)."""
+    found = []
+    for pair in json.loads(report.read_text(encoding="utf-8"))["pairs"]:
+        a, b = (name.removeprefix("archive/") for name in (pair["a"], pair["b"]))
+        # A template pair is reported apart, as not a copy: the truth scores copies only.
+        if (a in new) != (b in new) and pair["verdict"] in (Label.DUPLICATE, Label.PARTIAL):
+            found.append(Found(a, b, Label(pair["verdict"])))
+    return found
+
+
+def _query_found(report: Path) -> list[Found]:
+    found = []
+    for article in json.loads(report.read_text(encoding="utf-8"))["articles"]:
+        name = article["name"].removeprefix("new/")
+        for copy in article["copies"]:
+            if copy["verdict"] not in (Label.DUPLICATE, Label.PARTIAL):
+                continue  # a template, as in _scan_found
+            archived = copy["archived"].removeprefix("archive/")
+            found.append(Found(name, archived, Label(copy["verdict"])))
+    return found
+
+
+def _differences(folder: Path, index: Path) -> str:
+    """ "identical" when the two scans' JSON reports are byte-identical, else what differs: the
+    pairs (or their verdicts), or only the named fields of some pairs."""
+    if folder.read_bytes() == index.read_bytes():
+        return "identical"
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (folder, index))
+    key = [(p["a"], p["b"], p["verdict"]) for p in a["pairs"]]
+    if key != [(p["a"], p["b"], p["verdict"]) for p in b["pairs"]]:
+        return "pairs or verdicts differ"
+    fields = sorted(
+        {k for x, y in zip(a["pairs"], b["pairs"], strict=True) for k in x if x[k] != y.get(k)}
+    )
+    rest = sorted(k for k in a if k != "pairs" and a[k] != b.get(k))
+    return "same pairs and verdicts; differ: " + ", ".join(fields + rest)
+
+
+def _equality(data: Path, quick: bool) -> list[list[object]]:
+    from bench.scan_study import FULL, QUICK, corpus
+
+    plan = QUICK if quick else FULL
+    rows: list[list[object]] = []
+    for level in plan.levels:
+        root = corpus(data, level, plan)
+        truth = Truth.read(root / "truth.json")
+        pages = sorted(root.rglob("*.txt"))
+        new_pages = pages[::NEW_EVERY]
+        new = {str(p.relative_to(root)) for p in new_pages}
+        with tempfile.TemporaryDirectory(prefix="bench-index-eq-") as tmp:
+            work = Path(tmp)
+            _link_tree(
+                [p for p in pages if str(p.relative_to(root)) not in new], root, work / "archive"
+            )
+            _link_tree(new_pages, root, work / "new")
+            _dupcheck("index", "build", "archive", "--db", "archive.db", "-q", cwd=work)
+            _dupcheck(
+                "scan", "new", "--against", "archive", "-f", "json", "-o", "folder.json", cwd=work
+            )
+            _dupcheck(
+                "scan", "new", "--against", "archive.db", "-f", "json", "-o", "index.json", cwd=work
+            )
+            listed = [f"new/{name}" for name in sorted(new)]
+            _dupcheck(
+                "query", *listed, "--db", "archive.db", "-f", "json", "-o", "query.json", cwd=work
+            )
+            same = _differences(work / "folder.json", work / "index.json")
+            cross = _cross(truth, new)
+            for label, found in (
+                ("scan --against archive/", _scan_found(work / "folder.json", new)),
+                ("scan --against archive.db", _scan_found(work / "index.json", new)),
+                ("query each new page", _query_found(work / "query.json")),
+            ):
+                pr = evaluate(found, cross)
+                rows.append(
+                    [level, label, len(new), pr.recall, pr.precision, pr.duplicate_recall,
+                     pr.duplicate_precision, same]
+                )  # fmt: skip
+    return rows
+
+
+def run(data: Path, *, quick: bool, pages: int | None = None) -> str:
+    size = pages or (5_000 if quick else 100_000)
+    # The shorter part first, each table printed as soon as it is measured.
+    equal = _equality(data, quick)
+    print(
+        table(["level", "answered by", "new pages", "recall", "precision"], [r[:5] for r in equal])
+    )
+    speed = _speed(data, size)
+    print(table(["step", "seconds", "peak RSS MiB", "tree PSS MiB"], speed), flush=True)
     section = "\n".join(
         [
             "## Archive index",
             "",
-            f"`python -m bench.index_study` — medium synthetic corpus, {size:,} archived pages.",
+            f"`python -m bench index` — medium synthetic corpus, {size:,} archived pages, "
+            f"{DAY} new ones. Seconds are wall time of the whole command (start-up included); "
+            "RSS is the largest single process, PSS the process tree with its workers.",
             "",
-            table(["step", "seconds", "peak RSS MiB"], rows),
+            table(["step", "seconds", "peak RSS MiB", "tree PSS MiB"], speed),
+            "",
+            f"Answers through the index against the folder scan's: every {NEW_EVERY}th page of "
+            "the scan study's corpora is new, the rest archived; pairs of a new and an archived "
+            "page scored against the truth. *scan reports*: whether the two scans' JSON reports "
+            "are byte-identical, and if not what differs.",
+            "",
+            table(
+                [
+                    "level",
+                    "answered by",
+                    "new pages",
+                    "recall",
+                    "precision",
+                    "dup recall",
+                    "dup precision",
+                    "same JSON",
+                ],
+                equal,
+            ),
             "",
         ]
     )
@@ -136,6 +277,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--quick", action="store_true", help="5,000 archived pages")
-    parser.add_argument("--n", type=int, default=None, help="archived pages")
+    parser.add_argument("--pages", type=int, default=None, help="archived pages")
     args = parser.parse_args()
-    run(args.data, quick=args.quick, n=args.n)
+    run(args.data, quick=args.quick, pages=args.pages)

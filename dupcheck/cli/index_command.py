@@ -44,13 +44,15 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress and
 def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     """The scan's progress bar, drawn for files read and committed (stderr, terminals only)."""
     from dupcheck.cli.progress import progress_bar
-    from dupcheck.corpus.pipeline import Progress
 
     with progress_bar(quiet=quiet) as bar:
         if bar is None:
             yield None
-        else:
-            yield lambda done, total: bar(Progress("read", done, total))
+            return
+        # Only with a bar to draw: the pipeline brings the aligner, which indexing never needs.
+        from dupcheck.corpus.pipeline import Progress
+
+        yield lambda done, total: bar(Progress("read", done, total))
 
 
 def _summary(change: IndexChange, db: Path, seconds: float) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,14 @@ from pathlib import Path
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher
-from dupcheck.corpus.store import FileEntry, Index
+from dupcheck.corpus.store import Index
+from dupcheck.corpus.store_writes import (
+    FileEntry,
+    StoredDocument,
+    finish_build,
+    remove_files,
+    write,
+)
 from dupcheck.corpus.types import FileState, ScanOptions, Skipped
 from dupcheck.corpus.walk import Source, discover, read_file
 from dupcheck.errors import InputError
@@ -117,7 +125,10 @@ def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
             continue
         documents = []
         for d in r.documents:
-            documents.append((d.name, d.text, found.fingerprints[k], table[k]))
+            # Compressed here, in the worker: the writer's process is the one that cannot be
+            # parallel.
+            text = zlib.compress(d.text.encode("utf-8"))
+            documents.append(StoredDocument(d.name, text, found.fingerprints[k], table[k]))
             k += 1
         out.append(
             FileEntry(r.path, r.size, r.mtime_ns, r.digest, tuple(documents), tuple(r.skipped))
@@ -169,7 +180,8 @@ def add(
     also drop indexed files under ``paths`` that are gone. ``progress(done, total)`` is called
     after each committed batch."""
     sources, given = _sources(index, paths)
-    states = index.states()
+    # Only the files under the paths given: an archive's other files are not this run's.
+    states = index.states(given)
     todo: list[Source] = []
     unchanged = 0
     for source in sources:
@@ -182,32 +194,28 @@ def add(
     if prune:
         seen = {s.name for s in sources}
         gone = [p for p in states if _under(p, given) and p not in seen]
-        removed = index.remove(gone)
+        removed = remove_files(index, gone)
     added = updated = 0
     done = 0
-    chunks = chunked(todo, batch)
-    tasks = (
-        _ReadTask(
-            [
-                (
-                    s.path,
-                    s.name,
-                    s.same_as,
-                    states[s.name].digest if s.name in states else "",
-                )
-                for s in chunk
-            ],
-            index.options,
-        )
-        for chunk in chunks
-    )
     with Workers(jobs) as workers:
+        # A few files (a day's articles) are shared among the workers rather than left to one.
+        size = max(1, min(batch, -(-len(todo) // workers.jobs)))
+        chunks = chunked(todo, size)
+        tasks = (
+            _ReadTask(
+                [
+                    (s.path, s.name, s.same_as, states[s.name].digest if s.name in states else "")
+                    for s in chunk
+                ],
+                index.options,
+            )
+            for chunk in chunks
+        )
         for chunk, results in zip(chunks, workers.map(_read_chunk, tasks), strict=True):
             entries = [r for r in results if isinstance(r, FileEntry)]
-            index.write(entries, added=time.time())
-            for rel, size, mtime in (r for r in results if not isinstance(r, FileEntry)):
-                index.touch(rel, size, mtime)
-                unchanged += 1
+            touched = [r for r in results if not isinstance(r, FileEntry)]
+            write(index, entries, added=time.time(), touched=touched)
+            unchanged += len(touched)
             added += sum(1 for e in entries if e.path not in states)
             updated += sum(1 for e in entries if e.path in states)
             done += len(chunk)
@@ -240,7 +248,9 @@ def build(
         raise InputError(str(archive), "no such archive directory")
     root = archive.as_posix().rstrip("/") or "/"
     with Index.create(Path(db), root, os.path.realpath(archive), options) as index:
-        return add(index, [archive], jobs=jobs, batch=batch, progress=progress)
+        change = add(index, [archive], jobs=jobs, batch=batch, progress=progress)
+        finish_build(index)
+    return change
 
 
 def remove(index: Index, paths: Sequence[Path]) -> IndexChange:
@@ -253,5 +263,5 @@ def remove(index: Index, paths: Sequence[Path]) -> IndexChange:
         elif rel == os.pardir or rel.startswith(os.pardir + "/"):
             raise InputError(str(path), f"not under the index's archive root {index.root}")
         roots.append(rel)
-    gone = [p for p in index.states() if _under(p, roots)]
-    return IndexChange(removed=index.remove(gone))
+    gone = [p for p in index.states(roots) if _under(p, roots)]
+    return IndexChange(removed=remove_files(index, gone))

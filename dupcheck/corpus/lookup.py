@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dupcheck.corpus.candidates import band_keys
-from dupcheck.corpus.hashing import U32
+from dupcheck.corpus.hashing import I64, U32
 from dupcheck.corpus.sketch import Sketch, SketchTable
 from dupcheck.corpus.store import Index, signed
 from dupcheck.corpus.types import ScanOptions
@@ -57,14 +57,11 @@ def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Nei
     index.check(options)
     db = index.connection
     mine, new_counts = np.unique(sketches.samples, return_counts=True)
-    hashes, holders = _lookup(db, "postings", "hash", mine.astype(np.int64).tolist())
-    posted = np.asarray(hashes, dtype=np.int64)
-    known, archived = np.unique(posted, return_counts=True)
-    total = new_counts.astype(np.int64)
-    total[np.searchsorted(mine.astype(np.int64), known)] += archived
+    total = new_counts.astype(np.int64) + _holders(db, mine.astype(np.int64).tolist(), options)
     frequent = mine[total > options.fine_max_df]
-    keep = ~np.isin(posted, frequent.astype(np.int64))
-    touched = set(np.asarray(holders, dtype=np.int64)[keep].tolist())
+    rare = mine[total <= options.fine_max_df]
+    _, holders = _lookup(db, "postings", "hash", rare.astype(np.int64).tolist())
+    touched = set(holders)
     present = np.flatnonzero(sketches.shingles)
     if len(present):
         keys = band_keys(sketches.signatures[present], index.bands)
@@ -73,14 +70,33 @@ def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Nei
     return _load(index, sorted(touched), frequent)
 
 
-def _lookup(
-    db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
-) -> tuple[list[int], list[int]]:
-    """``(key, doc)`` rows of ``table`` whose key is one of ``keys``, through a temporary table
-    rather than a parameter list (thousands of keys for a batch of new documents)."""
+def _holders(db: sqlite3.Connection, keys: Sequence[int], options: ScanOptions) -> I64:
+    """How many archived documents hold each fingerprint of ``keys``, counted up to
+    ``fine_max_df + 1`` only: enough to tell a too frequent one (a footer thousands of pages
+    share), whose holders are then never fetched, so a look-up's work is bounded whatever the
+    archive's size."""
+    _want(db, keys)
+    rows = db.execute(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.key LIMIT ?)) "
+        "FROM wanted w ORDER BY w.key",
+        (options.fine_max_df + 1,),
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def _want(db: sqlite3.Connection, keys: Sequence[int]) -> None:
+    """``keys`` into the temporary table ``wanted``: thousands of keys for a batch of new
+    documents, too many for a parameter list."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM wanted")
     db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+
+
+def _lookup(
+    db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
+) -> tuple[list[int], list[int]]:
+    """``(key, doc)`` rows of ``table`` whose key is one of ``keys``."""
+    _want(db, keys)
     # CROSS JOIN: SQLite then keeps ``wanted`` as the outer loop and probes the big table's
     # primary key; left to itself it may scan the big table instead.
     rows = db.execute(

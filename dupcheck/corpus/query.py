@@ -11,19 +11,18 @@ looked up one at a time and never compared with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from dupcheck.align.compare import compare_analyses
 from dupcheck.align.types import Comparison, Verdict
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.hashing import word_table
-from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.lookup import Neighbours, neighbours
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import TooLargeToAlign
-from dupcheck.text.analyse import analyse
 from dupcheck.text.types import Document
 
 
@@ -58,13 +57,19 @@ class QueryResult:
         return [c.comparison.verdict for c in self.copies]
 
 
+@lru_cache(maxsize=4)
+def _sketcher(options: ScanOptions) -> Sketcher:
+    # One for many queries: its permutations are built from the options, the same each time.
+    return Sketcher(options)
+
+
 def query(index: Index, document: Document, options: ScanOptions | None = None) -> QueryResult:
     """The archived copies of ``document`` in ``index``. ``options`` (the index's when None)
     must sketch as the index does; their thresholds and ``fine_*`` settings apply. Raises
     `InputError` when they would sketch differently."""
     opts = options or index.options
     found = word_table([document.text])
-    mine = Sketcher(opts).sketch_table(found.hashes, found.lengths)
+    mine = _sketcher(opts).sketch_table(found.hashes, found.lengths)
     near = neighbours(index, mine, opts)
     table = SketchTable.concat([mine, near.sketches])
     archive = np.r_[False, np.ones(len(near.names), dtype=bool)]
@@ -73,19 +78,7 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     )
     pairs = found_pairs.pairs
     partners = sorted({int(j) for i, j in pairs.tolist() if i == 0})
-    article = analyse(document)
-    copies: list[ArchivedCopy] = []
-    unverified: list[str] = []
-    for j in partners:
-        k = j - 1
-        other = analyse(Document(near.names[k], near.texts[k]))
-        try:
-            comparison = compare_analyses(article, other, opts.compare)
-        except TooLargeToAlign:
-            unverified.append(near.names[k])
-            continue
-        if comparison.verdict is not Verdict.DISTINCT:
-            copies.append(ArchivedCopy(near.names[k], near.fingerprints[k], comparison))
+    copies, unverified = _verify(document, partners, near, opts) if partners else ([], [])
     copies.sort(key=lambda c: (-c.comparison.verdict.rank, c.name))
     return QueryResult(
         name=document.name,
@@ -94,3 +87,29 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
         candidates=len(partners),
         unverified=tuple(unverified),
     )
+
+
+def _verify(
+    document: Document, partners: list[int], near: Neighbours, options: ScanOptions
+) -> tuple[list[ArchivedCopy], list[str]]:
+    """Compare ``document`` with each candidate (``partners``: 1-based into ``near``): its
+    copies, and the candidates too large to align."""
+    # Imported here: the aligner and the boilerplate rules are most of a shell query's
+    # start-up, and an article without candidates needs neither.
+    from dupcheck.align.compare import compare_analyses
+    from dupcheck.text.analyse import analyse
+
+    article = analyse(document)
+    copies: list[ArchivedCopy] = []
+    unverified: list[str] = []
+    for j in partners:
+        k = j - 1
+        other = analyse(Document(near.names[k], near.texts[k]))
+        try:
+            comparison = compare_analyses(article, other, options.compare)
+        except TooLargeToAlign:
+            unverified.append(near.names[k])
+            continue
+        if comparison.verdict is not Verdict.DISTINCT:
+            copies.append(ArchivedCopy(near.names[k], near.fingerprints[k], comparison))
+    return copies, unverified

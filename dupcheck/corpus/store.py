@@ -31,18 +31,16 @@ import fcntl
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.candidates import band_keys, lsh_params
-from dupcheck.corpus.sketch import Sketch
+from dupcheck.corpus.candidates import lsh_params
 from dupcheck.corpus.types import FileState, IndexInfo, ScanOptions, Skipped
 from dupcheck.errors import InputError
 from dupcheck.text.types import Document
@@ -50,8 +48,13 @@ from dupcheck.text.types import Document
 if TYPE_CHECKING:
     from dupcheck.corpus.query import QueryResult
 
-SCHEMA_VERSION = 1
-"""``PRAGMA user_version`` of the files this code writes and reads."""
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of the files this code writes and reads. 2: a build fills the key
+tables at its end, and marks the index unfinished until then (`UNFINISHED`)."""
+
+UNFINISHED = "unfinished"
+"""``meta`` key present while a build has not yet filled the key tables
+(`dupcheck.corpus.store_writes.finish_build`): lookups refuse the index meanwhile."""
 
 SKETCH_FIELDS = (
     "num_perm",
@@ -86,26 +89,6 @@ CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key
 """
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
-    """One archive file as read for the index: its state on disk and its documents."""
-
-    path: str
-    """Relative to the archive root, ``/`` separators."""
-    size: int
-    mtime_ns: int
-    digest: str
-    """blake2b of the file's bytes: a file touched but not changed is not read again."""
-    documents: tuple[tuple[str, str, str, Sketch], ...]
-    """Name (relative), text, content fingerprint and sketch of each article."""
-    skipped: tuple[Skipped, ...]
-    """Names relative, as ``documents``."""
-
-
-def _blob(array: npt.NDArray[Any]) -> bytes:
-    return np.ascontiguousarray(array).tobytes()
-
-
 def signed(values: npt.NDArray[Any]) -> list[int]:
     """Unsigned 64-bit keys as SQLite integers (signed 64-bit), one-to-one."""
     return values.astype(np.uint64).view(np.int64).tolist()  # type: ignore[no-any-return]
@@ -137,6 +120,9 @@ class Index:
         bands, rows = json.loads(meta["bands"])
         self.bands: tuple[int, int] = (int(bands), int(rows))
         """LSH bands and rows per band the stored band keys were made with."""
+        self.unfinished: bool = UNFINISHED in meta
+        """A build not finished yet (running, or killed): its documents are stored, its key
+        tables not yet filled."""
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -160,8 +146,9 @@ class Index:
             "root_real": root_real,
             "options": json.dumps(options_record(options)),
             "bands": json.dumps(list(lsh_params(options))),
+            UNFINISHED: "1",
         }
-        with _transaction(connection):
+        with transaction(connection):
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         return cls._ready(path, connection, lock)
@@ -187,7 +174,13 @@ class Index:
         except sqlite3.Error:
             tables, version = set(), None
         if {"meta", "docs"} <= tables and version == SCHEMA_VERSION:
-            return cls._ready(path, connection, lock)
+            index = cls._ready(path, connection, lock)
+            if write and index.unfinished:
+                # A killed build: finish it before anything else is written.
+                from dupcheck.corpus.store_writes import finish_build
+
+                finish_build(index)
+            return index
         connection.close()
         _unlock(lock)
         if {"meta", "docs"} <= tables:
@@ -205,6 +198,10 @@ class Index:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA busy_timeout=10000")
         connection.execute("PRAGMA temp_store=MEMORY")
+        if lock is not None:
+            # A writer's inserts land all over the key tables' trees: a larger page cache reads
+            # fewer of their pages again. Bounded (64 MiB), whatever the archive's size.
+            connection.execute("PRAGMA cache_size=-65536")
         return cls(path, connection, lock)
 
     @property
@@ -236,7 +233,14 @@ class Index:
         return query(self, document, options)
 
     def check(self, options: ScanOptions) -> None:
-        """Refuse ``options`` whose sketches would differ from the stored ones."""
+        """Refuse ``options`` whose sketches would differ from the stored ones, and an index
+        whose build has not finished (its key tables would miss candidates)."""
+        if self.unfinished:
+            raise InputError(
+                str(self.path),
+                "index build not finished (still running, or interrupted); wait for it, or "
+                "finish it with `dupcheck index update --db FILE`",
+            )
         wrong = [
             f"{name}={getattr(self.options, name)!r} (asked {getattr(options, name)!r})"
             for name in SKETCH_FIELDS
@@ -265,10 +269,23 @@ class Index:
         rows = self._db.execute("SELECT name, reason FROM skipped ORDER BY name, reason")
         return tuple(Skipped(self.display(n), r) for n, r in rows)
 
-    def states(self) -> dict[str, FileState]:
-        """Every indexed file's size, modification time and digest, by relative path."""
-        rows = self._db.execute("SELECT path, size, mtime_ns, digest FROM files")
-        return {p: FileState(s, m, d) for p, s, m, d in rows}
+    def states(self, under: Sequence[str] = ("",)) -> dict[str, FileState]:
+        """The size, modification time and digest of every indexed file at or under the
+        relative paths ``under`` ("" is the root), by relative path: range scans of the
+        paths' index, so a few files of a large archive cost a few rows."""
+        select = "SELECT path, size, mtime_ns, digest FROM files"
+        out: dict[str, FileState] = {}
+        for prefix in sorted(set(under)):
+            if prefix:
+                # "0" follows "/": every path that starts with ``prefix/`` sorts between.
+                rows = self._db.execute(
+                    f"{select} WHERE path = ? OR (path > ? AND path < ?)",
+                    (prefix, f"{prefix}/", f"{prefix}0"),
+                )
+            else:
+                rows = self._db.execute(select)
+            out.update((p, FileState(s, m, d)) for p, s, m, d in rows)
+        return out
 
     def info(self) -> IndexInfo:
         def count(table: str) -> int:
@@ -288,107 +305,14 @@ class Index:
             options=options_record(self.options),
         )
 
-    # --- writing ------------------------------------------------------------------------------
-
-    def write(self, entries: Sequence[FileEntry], *, added: float) -> None:
-        """Put ``entries`` in the index, replacing what it held of the same files: one
-        transaction, committed before this returns."""
-        self._require_writer()
-        sketches = [sketch for e in entries for _, _, _, sketch in e.documents]
-        keys = iter(self._band_keys(sketches))
-        with _transaction(self._db):
-            for entry in entries:
-                self._drop_file(entry.path)
-                cursor = self._db.execute(
-                    "INSERT INTO files (path, size, mtime_ns, digest, added) VALUES (?,?,?,?,?)",
-                    (entry.path, entry.size, entry.mtime_ns, entry.digest, added),
-                )
-                file_id = cursor.lastrowid
-                for document in entry.documents:
-                    self._insert_doc(file_id, document, next(keys))
-                self._db.executemany(
-                    "INSERT INTO skipped VALUES (?, ?, ?)",
-                    ((file_id, s.path, s.reason) for s in entry.skipped),
-                )
-
-    def _band_keys(self, sketches: Sequence[Sketch]) -> list[list[int]]:
-        """Each sketch's band keys as SQLite integers; none for a document without shingles
-        (left out of the LSH, as a scan leaves it out). One NumPy pass for all."""
-        out: list[list[int]] = [[] for _ in sketches]
-        present = [k for k, s in enumerate(sketches) if s.shingles]
-        if present:
-            signatures = np.stack([sketches[k].signature for k in present])
-            for k, row in zip(present, band_keys(signatures, self.bands), strict=True):
-                out[k] = signed(row)
-        return out
-
-    def touch(self, path: str, size: int, mtime_ns: int) -> None:
-        """Record a file's new size and time whose content did not change."""
-        self._require_writer()
-        with _transaction(self._db):
-            self._db.execute(
-                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
-            )
-
-    def remove(self, paths: Sequence[str]) -> int:
-        """Drop the files at ``paths`` (relative) and everything of theirs; how many were."""
-        self._require_writer()
-        with _transaction(self._db):
-            return sum(self._drop_file(p) for p in paths)
-
-    def _insert_doc(
-        self, file_id: int | None, document: tuple[str, str, str, Sketch], keys: list[int]
-    ) -> None:
-        name, text, fingerprint, sketch = document
-        cursor = self._db.execute(
-            "INSERT INTO docs (file, name, fingerprint, shingles, signature, sample, text) "
-            "VALUES (?,?,?,?,?,?,?)",
-            (
-                file_id,
-                name,
-                fingerprint,
-                sketch.shingles,
-                _blob(sketch.signature),
-                _blob(sketch.sample),
-                zlib.compress(text.encode("utf-8")),
-            ),
-        )
-        doc = cursor.lastrowid
-        self._db.executemany(
-            "INSERT INTO postings VALUES (?, ?)", ((h, doc) for h in sketch.sample.tolist())
-        )
-        self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, doc) for k in keys))
-
-    def _drop_file(self, path: str) -> int:
-        row = self._db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-        if row is None:
-            return 0
-        (file_id,) = row
-        rows = self._db.execute(
-            "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
-        ).fetchall()
-        dtype = self.signature_dtype()
-        sketches = [
-            Sketch(np.frombuffer(sig, dtype=dtype), np.frombuffer(sample, dtype=np.uint32), n)
-            for _, n, sig, sample in rows
-        ]
-        for (doc, *_), sketch, keys in zip(rows, sketches, self._band_keys(sketches), strict=True):
-            postings = ((h, doc) for h in sketch.sample.tolist())
-            self._db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
-            bands = ((k, doc) for k in keys)
-            self._db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
-        self._db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
-        self._db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
-        self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-        return 1
-
-    def _require_writer(self) -> None:
+    def require_writer(self) -> None:
+        """Raise unless this index was opened for writing (`dupcheck.corpus.store_writes`)."""
         if self._lock is None:
             raise RuntimeError("index opened for reading")  # a programming error, not input
 
 
 @contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
     connection.execute("BEGIN IMMEDIATE")
     try:

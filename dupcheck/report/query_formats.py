@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from dupcheck.corpus.query import QueryResult
-from dupcheck.report.base import Formatter
+if TYPE_CHECKING:
+    # The enum is imported when ``dupcheck query`` parses its options: leave the query itself,
+    # and the aligner it brings, to the moment it runs.
+    from dupcheck.corpus.query import QueryResult
+    from dupcheck.report.base import Formatter
 
 
 class QueryFormat(StrEnum):

@@ -7,10 +7,13 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from dupcheck.align.types import Verdict
 from dupcheck.corpus.hashing import word_table
@@ -19,6 +22,8 @@ from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import SCHEMA_VERSION, Index
+from dupcheck.corpus.store_writes import FileEntry
+from dupcheck.corpus.store_writes import write as write_entries
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.errors import InputError
 from dupcheck.report.scan_json import ScanJsonFormatter
@@ -141,6 +146,38 @@ def test_add_update_and_remove_follow_the_files(trees: tuple[Path, Path]) -> Non
         }
 
 
+def _keys(db: Path) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Both key tables, documents by name (ids may differ between two builds)."""
+    with sqlite3.connect(db) as connection:
+        postings = "SELECT p.hash, d.name FROM postings p JOIN docs d ON d.id = p.doc ORDER BY 1, 2"
+        bands = "SELECT b.key, d.name FROM bands b JOIN docs d ON d.id = b.doc ORDER BY 1, 2"
+        return connection.execute(postings).fetchall(), connection.execute(bands).fetchall()
+
+
+def test_an_unfinished_build_is_refused_by_lookups_and_finished_by_the_next_writer(
+    trees: tuple[Path, Path],
+) -> None:
+    """A build stopped before its key tables are filled (as a killed one is) keeps its
+    documents; lookups refuse it rather than miss candidates; the next writer finishes it."""
+    archive, new = trees
+    build(archive, Path("whole.db"), OPTIONS, jobs=1)
+    with Index.create(Path("cut.db"), "archive", os.path.realpath(archive), OPTIONS) as index:
+        add(index, [archive], jobs=1, batch=7)
+    with Index.open("cut.db") as index, Index.open("whole.db") as whole:
+        assert index.unfinished and not whole.unfinished
+        assert index.documents() == whole.documents()
+        with pytest.raises(InputError, match="index build not finished"):
+            index.query(Document("today.txt", story(2)))
+    with pytest.raises(InputError, match="index build not finished"):
+        scan(new, options=OPTIONS, against=Path("cut.db"))
+    with Index.open("cut.db", write=True) as index:
+        assert not index.unfinished
+    assert _keys(Path("cut.db")) == _keys(Path("whole.db"))
+    assert len(_keys(Path("whole.db"))[0]) > 1000
+    folder = scan(new, options=OPTIONS, against=archive)
+    assert as_json(scan(new, options=OPTIONS, against=Path("cut.db"))) == as_json(folder)
+
+
 def test_paths_outside_the_archive_root_are_refused(trees: tuple[Path, Path]) -> None:
     archive, new = trees
     build(archive, Path("archive.db"), OPTIONS, jobs=1)
@@ -228,3 +265,28 @@ def test_real_news_scan_against_the_index_equals_the_folder_scan(
     assert as_json(indexed) == as_json(folder)
     across = [p for p in folder.pairs if p.a.startswith("archive/") != p.b.startswith("archive/")]
     assert len(across) >= 10
+
+
+# Few, short segments of the characters that sort around "/": neighbours of a prefix abound.
+_SEGMENT = st.text(alphabet="a0-.", min_size=1, max_size=2)
+_PATH = st.lists(_SEGMENT, min_size=1, max_size=3).map("/".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paths=st.sets(_PATH, max_size=12), cut=st.integers(0, 3), pick=st.integers(0, 11))
+@example(paths={"a", "a-b", "a.c", "a/x", "a0", "a0/y"}, cut=1, pick=3)
+def test_states_under_a_path_are_its_own_files_and_those_below_it(
+    paths: set[str], cut: int, pick: int
+) -> None:
+    """``states(under)`` reads key ranges of the paths' index: it must give exactly the files at
+    or under each path, whatever characters sort next to ``/`` (``-``, ``.``, ``0``)."""
+    listed = sorted(paths)
+    prefix = "/".join(listed[pick % len(listed)].split("/")[:cut]) if listed else ""
+    entries = [FileEntry(p, 1, 1, "d", (), ()) for p in listed]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "s.db"
+        with Index.create(db, "archive", tmp, OPTIONS) as index:
+            write_entries(index, entries, added=0.0)
+            got = set(index.states([prefix]))
+            assert set(index.states()) == paths
+    assert got == {p for p in paths if not prefix or p == prefix or p.startswith(prefix + "/")}

@@ -1,0 +1,235 @@
+"""Writing an archive index (`dupcheck.corpus.store`): files in, files out, and the end of a
+build.
+
+Each call is one transaction, committed before it returns. Rows go in with ``executemany``, a
+batch at a time, with ids given here rather than read back row by row (the caller holds the
+writer's lock, so nothing else takes ids meanwhile).
+
+A build does not keep the key tables (``postings``, ``bands``) up to date batch by batch: their
+keys are hashes, so every batch would touch pages all over both trees and rewrite them into the
+WAL, which grows with the square of the archive. Its documents are committed batch by batch
+as usual (a killed build keeps them) while the index is marked unfinished, and `finish_build`
+then derives both tables from the stored sketches, sorted by key, in one transaction: an
+append to each tree. A killed build is finished by the next writer (`Index.open` with
+``write``); until then lookups refuse the index rather than miss candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dupcheck.corpus.candidates import band_keys
+from dupcheck.corpus.sketch import Sketch
+from dupcheck.corpus.store import UNFINISHED, Index, signed, transaction
+from dupcheck.corpus.types import Skipped
+
+FINISH_CHUNK = 4096
+"""Documents read at a time when a build derives its key tables: bounds its memory."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """One article as the index stores it."""
+
+    name: str
+    """Relative to the archive root, as the file's path."""
+    text: bytes
+    """zlib-compressed UTF-8 (compressed by the worker that read it)."""
+    fingerprint: str
+    sketch: Sketch
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """One archive file as read for the index: its state on disk and its documents."""
+
+    path: str
+    """Relative to the archive root, ``/`` separators."""
+    size: int
+    mtime_ns: int
+    digest: str
+    """blake2b of the file's bytes: a file touched but not changed is not read again."""
+    documents: tuple[StoredDocument, ...]
+    skipped: tuple[Skipped, ...]
+    """Names relative, as ``documents``."""
+
+
+def _blob(array: npt.NDArray[Any]) -> bytes:
+    return np.ascontiguousarray(array).tobytes()
+
+
+def _next_id(index: Index, table: str) -> int:
+    row = index.connection.execute(f"SELECT max(id) FROM {table}").fetchone()
+    return int(row[0] or 0) + 1
+
+
+def write(
+    index: Index,
+    entries: Sequence[FileEntry],
+    *,
+    added: float,
+    touched: Sequence[tuple[str, int, int]] = (),
+) -> None:
+    """Put ``entries`` in the index, replacing what it held of the same files, and record the
+    new size and time of the files ``touched`` (``(path, size, mtime_ns)``) whose content did
+    not change."""
+    index.require_writer()
+    db = index.connection
+    docs = [d for e in entries for d in e.documents]
+    with transaction(db):
+        db.executemany(
+            "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+            ((size, mtime, path) for path, size, mtime in touched),
+        )
+        for entry in entries:
+            _drop_file(index, entry.path)
+        first_file, first_doc = _next_id(index, "files"), _next_id(index, "docs")
+        file_ids = range(first_file, first_file + len(entries))
+        db.executemany(
+            "INSERT INTO files (id, path, size, mtime_ns, digest, added) VALUES (?,?,?,?,?,?)",
+            (
+                (i, e.path, e.size, e.mtime_ns, e.digest, added)
+                for i, e in zip(file_ids, entries, strict=True)
+            ),
+        )
+        owners = [f for f, e in zip(file_ids, entries, strict=True) for _ in e.documents]
+        doc_ids = list(range(first_doc, first_doc + len(docs)))
+        db.executemany(
+            "INSERT INTO docs (id, file, name, fingerprint, shingles, signature, sample, text) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (
+                (
+                    i,
+                    f,
+                    d.name,
+                    d.fingerprint,
+                    d.sketch.shingles,
+                    _blob(d.sketch.signature),
+                    _blob(d.sketch.sample),
+                    d.text,
+                )
+                for i, f, d in zip(doc_ids, owners, docs, strict=True)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO skipped VALUES (?, ?, ?)",
+            ((f, s.path, s.reason) for f, e in zip(file_ids, entries, strict=True)
+             for s in e.skipped),
+        )  # fmt: skip
+        if not index.unfinished:
+            _insert_keys(index, doc_ids, [d.sketch for d in docs])
+
+
+def _key_rows(
+    index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``(hash, doc)`` postings and ``(key, doc)`` band rows of ``sketches``, each sorted by
+    key, so that inserting them walks each tree once in order. A document without shingles has
+    no band keys (left out of the LSH, as a scan leaves it out)."""
+    ids = np.asarray(doc_ids, dtype=np.int64)
+    lengths = np.fromiter((len(s.sample) for s in sketches), dtype=np.int64, count=len(sketches))
+    hashes = (
+        np.concatenate([s.sample for s in sketches]).astype(np.int64)
+        if sketches
+        else np.empty(0, dtype=np.int64)
+    )
+    holders = np.repeat(ids, lengths)
+    order = np.lexsort((holders, hashes))
+    postings = list(zip(hashes[order].tolist(), holders[order].tolist(), strict=True))
+    present = [k for k, s in enumerate(sketches) if s.shingles]
+    bands: list[tuple[int, int]] = []
+    if present:
+        keys = band_keys(np.stack([sketches[k].signature for k in present]), index.bands)
+        flat = np.asarray(signed(keys.ravel()), dtype=np.int64)
+        owners = np.repeat(ids[present], keys.shape[1])
+        order = np.lexsort((owners, flat))
+        bands = list(zip(flat[order].tolist(), owners[order].tolist(), strict=True))
+    return postings, bands
+
+
+def _insert_keys(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> None:
+    postings, bands = _key_rows(index, doc_ids, sketches)
+    index.connection.executemany("INSERT INTO postings VALUES (?, ?)", postings)
+    # OR IGNORE: two bands of one document may share a key.
+    index.connection.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", bands)
+
+
+def remove_files(index: Index, paths: Sequence[str]) -> int:
+    """Drop the files at ``paths`` (relative) and everything of theirs; how many were."""
+    index.require_writer()
+    with transaction(index.connection):
+        return sum(_drop_file(index, p) for p in paths)
+
+
+def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> list[Sketch]:
+    """``(id, shingles, signature, sample)`` rows as sketches."""
+    dtype = index.signature_dtype()
+    return [
+        Sketch(np.frombuffer(sig, dtype=dtype), np.frombuffer(sample, dtype=np.uint32), n)
+        for _, n, sig, sample in rows
+    ]
+
+
+def _drop_file(index: Index, path: str) -> int:
+    db = index.connection
+    row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return 0
+    (file_id,) = row
+    rows = db.execute(
+        "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
+    ).fetchall()
+    if not index.unfinished:
+        # An unfinished build has no key rows yet: `finish_build` derives them from ``docs``.
+        postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+        db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
+        db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
+    db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
+    db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
+    db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    return 1
+
+
+def finish_build(index: Index) -> None:
+    """Derive the key tables of an unfinished build from its stored sketches and mark the index
+    finished: one transaction. The rows are gathered in temporary tables (SQLite's temporary
+    file, removed when the connection closes) and sorted there, on disk rather than in memory,
+    so memory stays bounded whatever the archive's size."""
+    index.require_writer()
+    if not index.unfinished:
+        return
+    db = index.connection
+    db.execute("PRAGMA temp_store=FILE")
+    try:
+        db.execute("CREATE TEMP TABLE new_postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL)")
+        db.execute("CREATE TEMP TABLE new_bands (key INTEGER NOT NULL, doc INTEGER NOT NULL)")
+        last = 0
+        while True:
+            rows = db.execute(
+                "SELECT id, shingles, signature, sample FROM docs WHERE id > ? ORDER BY id LIMIT ?",
+                (last, FINISH_CHUNK),
+            ).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+            db.executemany("INSERT INTO temp.new_postings VALUES (?, ?)", postings)
+            db.executemany("INSERT INTO temp.new_bands VALUES (?, ?)", bands)
+        with transaction(db):
+            db.execute(
+                "INSERT INTO postings SELECT hash, doc FROM temp.new_postings ORDER BY hash, doc"
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO bands SELECT key, doc FROM temp.new_bands ORDER BY key, doc"
+            )
+            db.execute("DELETE FROM meta WHERE key = ?", (UNFINISHED,))
+        index.unfinished = False
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.new_postings")
+        db.execute("DROP TABLE IF EXISTS temp.new_bands")
+        db.execute("PRAGMA temp_store=MEMORY")
