@@ -48,6 +48,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "web": ("bench.web_extraction:run", ("bbc-news",)),
     "worst": ("bench.worst_case:run", ()),
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
+    "fuzz": ("bench.fuzz.campaign:run", ("bbc-news", "pan13-a", "reuters-21578")),
 }
 
 Study = Callable[..., str]
@@ -110,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-write", action="store_true", help="print the tables, leave RESULTS.md alone"
     )
+    parser.add_argument(
+        "--inputs", type=int, default=None, metavar="N", help="the input budget (fuzz only)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (fuzz only)"
+    )
     return parser
 
 
@@ -134,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if overrides and "options" not in inspect.signature(run).parameters:
             print(f"bench: study {name!r} takes no --set overrides", file=sys.stderr)
             return 2
+        for flag in ("inputs", "jobs"):
+            if getattr(args, flag) is not None and flag not in inspect.signature(run).parameters:
+                print(f"bench: study {name!r} takes no --{flag}", file=sys.stderr)
+                return 2
         runs[name] = run
     if not runs:
         print("bench: no study to run", file=sys.stderr)
@@ -154,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         kwargs: dict[str, Any] = {"quick": args.quick}
         if overrides:
             kwargs["options"] = overrides
+        for flag in ("inputs", "jobs"):
+            if getattr(args, flag) is not None:
+                kwargs[flag] = getattr(args, flag)
         if "write_figures" in inspect.signature(run).parameters:
             # --no-write leaves bench/figures/ alone too, like RESULTS.md.
             kwargs["write_figures"] = not args.no_write
