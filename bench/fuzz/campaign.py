@@ -277,8 +277,8 @@ def run(data: Path, *, quick: bool, inputs: int | None = None, jobs: int = 1) ->
                 hangs.append(f"- {name} #{index}: hang (over {LIMIT:.0f} s, twice)")
             else:
                 found.append(
-                    f"- {name} #{index}: over {LIMIT:.0f} s once, then {again.seconds:.1f} s in a "
-                    "fresh worker (a stall, not counted as a hang)"
+                    f"- {name} #{index}: over {LIMIT:.0f} s once, then within the limit in a fresh "
+                    f"worker ({again.seconds:.0f} s with its start): a stall, not counted as a hang"
                 )
         rate = total.tried / total.seconds if total.seconds else 0.0
         rows.append(
