@@ -410,7 +410,7 @@ def errors_are_one_line(tmp: Path) -> str | None:
             return f"{[str(x).replace(str(tmp), '') for x in args]}: {problem}"
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "dupcheck", "compare", str(a), str(a)],
+            [sys.executable, "-m", "dupcheck", "compare", str(a), str(d / "copy.txt")],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
