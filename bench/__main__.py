@@ -50,6 +50,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "worst": ("bench.worst_case:run", ()),
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
     "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
+    "fuzz": ("bench.fuzz.campaign:run", ("bbc-news", "pan13-a", "reuters-21578")),
 }
 
 Study = Callable[..., str]
@@ -119,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="corpus size, for studies that take one (index: archived pages)",
     )
+    parser.add_argument(
+        "--inputs", type=int, default=None, metavar="N", help="the input budget (fuzz only)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (fuzz only)"
+    )
     return parser
 
 
@@ -143,9 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if overrides and "options" not in inspect.signature(run).parameters:
             print(f"bench: study {name!r} takes no --set overrides", file=sys.stderr)
             return 2
-        if args.pages is not None and "pages" not in inspect.signature(run).parameters:
-            print(f"bench: study {name!r} takes no --pages", file=sys.stderr)
-            return 2
+        for flag in ("pages", "inputs", "jobs"):
+            if getattr(args, flag) is not None and flag not in inspect.signature(run).parameters:
+                print(f"bench: study {name!r} takes no --{flag}", file=sys.stderr)
+                return 2
         runs[name] = run
     if not runs:
         print("bench: no study to run", file=sys.stderr)
@@ -166,8 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         kwargs: dict[str, Any] = {"quick": args.quick}
         if overrides:
             kwargs["options"] = overrides
-        if args.pages is not None:
-            kwargs["pages"] = args.pages
+        for flag in ("pages", "inputs", "jobs"):
+            if getattr(args, flag) is not None:
+                kwargs[flag] = getattr(args, flag)
         if "write_figures" in inspect.signature(run).parameters:
             # --no-write leaves bench/figures/ alone too, like RESULTS.md.
             kwargs["write_figures"] = not args.no_write

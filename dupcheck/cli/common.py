@@ -197,6 +197,10 @@ def _internal_error(exc: BaseException) -> click.exceptions.Exit:
     return click.exceptions.Exit(ExitCode.ERROR)
 
 
+def _help_hint(exc: click.UsageError) -> str:
+    return f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+
+
 def _option_name(param: click.Parameter | None) -> str:
     if isinstance(param, click.Option) and param.opts:
         return max(param.opts, key=len)
@@ -249,9 +253,16 @@ class DupcheckGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.MissingParameter as exc:
+            # Its message is empty: click builds the words when it prints a usage screen.
+            raise InputFailure(f"{_option_name(exc.param)}: missing{_help_hint(exc)}") from None
         except click.BadParameter as exc:
             # A value out of range is one line like any other error, not a usage screen.
             raise InputFailure(f"{_option_name(exc.param)}: {exc.message}") from None
+        except click.UsageError as exc:
+            # An unknown option or command, a missing value: one line too, with where to look.
+            words = " ".join(exc.format_message().split())
+            raise InputFailure(f"{words}{_help_hint(exc)}") from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click already speaks to the user and picks the status (usage errors are 2)
         except DupcheckError as exc:

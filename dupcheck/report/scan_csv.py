@@ -45,12 +45,25 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
+class _LineFeed:
+    """A file for ``csv.writer`` that turns each row's ``\r\n`` ending into ``\n``."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self.out = out
+
+    def write(self, row: str) -> int:
+        return self.out.write(row[:-2] + "\n" if row.endswith("\r\n") else row)
+
+
 class ScanCsvFormatter(Formatter[ScanResult]):
     """A header and one row per pair, in the result's order."""
 
     def render(self, result: ScanResult) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        # The csv module quotes a cell holding a character of the line terminator only: with
+        # "\n" alone, a name with a bare "\r" would break its row. Rows are written ending in
+        # "\r\n" (so both are quoted) and given their "\n" ending here.
+        writer = csv.writer(_LineFeed(out), lineterminator="\r\n")
         writer.writerow(COLUMNS)
         clusters = pair_clusters(result)
         for pair in result.pairs:

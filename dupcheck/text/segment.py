@@ -53,10 +53,16 @@ MAX_WRAP_WIDTH = 100
 paragraph break. Hard wraps sit at 60–80 columns."""
 
 _CLOSERS = "\"'’”»)]"
-_CANDIDATE = re.compile(r"([.!?…](?>[.!?…]*(?:\s[.…]+)*))([\"'’”»)\]]*)\s+")
+_CANDIDATE = re.compile(
+    r"([.!?…](?<![.!?…][.!?…])(?!(?<=[.…]\s[.…])(?>[.…]*)(?![!?]))(?>[.!?…]*(?:\s[.…]+)*))"
+    r"([\"'’”»)\]]*)\s+"
+)
 """Stops (a spaced ellipsis ". . ." counts as one), closing quotes or brackets, whitespace. The
 first stop stands outside the atomic group (one character, nothing to backtrack into: the same
-matches) so that the engine can search for it."""
+matches) so that the engine can search for it. The lookarounds let a try start only at the first
+stop of a run, or of a spaced ellipsis: a try from a later one would read the same rest of the
+run to the same end, so a long run of stops without a space after it cost time in the square of
+its length."""
 _OPENERS = "\"'“‘«([‚„"
 _CONTINUERS = ",;:.%"
 """A stop followed by one of these is inside a sentence ("Inc. , the", "www.example .com")."""

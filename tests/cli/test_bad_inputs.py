@@ -294,6 +294,27 @@ def test_an_option_out_of_range_is_one_line(runner: CliRunner, args: tuple[str, 
     one_line(run(runner, *args), "--")
 
 
+# Found by the fuzz campaign's command lines: a missing argument said "B: " and nothing more,
+# and an unknown option printed click's three-line usage screen.
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("compare", A), ("B: missing", "compare --help")),
+        (("compare",), ("A: missing",)),
+        (("compare", A, A, "--bogus"), ("--bogus", "compare --help")),
+        (("compare", A, A, "extra"), ("extra",)),
+        (("compare", A, A, "--width"), ("--width", "requires an argument")),
+        (("scan", SAMPLES, "--no-such-flag"), ("--no-such-flag", "scan --help")),
+        (("no-such-command",), ("no-such-command", " --help")),
+    ],
+)
+def test_usage_errors_are_one_line(
+    runner: CliRunner, args: tuple[str, ...], words: tuple[str, ...]
+) -> None:
+    line = one_line(run(runner, *args), *words)
+    assert not line.rstrip().endswith(":"), line
+
+
 @pytest.mark.parametrize(
     "make",
     [

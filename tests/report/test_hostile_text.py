@@ -122,3 +122,15 @@ def test_a_csv_report_neutralises_formula_names(runner: CliRunner, tmp_path: Pat
     out = runner.invoke(main, ["scan", str(root), "-j", "1", "-f", "csv"]).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[1][:2] == ["'=cmd()|x.txt", "'@copy.txt"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names with control characters")
+def test_a_csv_report_quotes_names_with_line_breaks(runner: CliRunner, tmp_path: Path) -> None:
+    # Found by the fuzz campaign: the csv module quotes only the characters of its own line
+    # terminator ("\n"), so a name with a bare carriage return split its row in two.
+    names = ["car\rriage.txt", "line\nbreak.txt"]
+    root = write(tmp_path / "d", {names[0]: ORIGINAL, names[1]: ORIGINAL})
+    out = runner.invoke(main, ["scan", str(root), "-j", "1", "-f", "csv"]).stdout
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert len(rows) == 2 and sorted(rows[1][:2]) == sorted(names)
+    assert out.endswith("\n") and not out.endswith("\r\n")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dupcheck.text.segment as segment_module
 from dupcheck.text.segment import Segment, blocks, paragraphs, segment, segment_spans
 
 
@@ -238,3 +240,35 @@ def test_blocks_are_runs_of_non_blank_lines_and_feed_segment_spans() -> None:
     assert blocks(text)[0][0][:2] == (0, 2)  # the line's start, then its content's
     spans = [(s.span.start, s.span.end, s.paragraph) for s in segment(text)]
     assert segment_spans(text, blocks(text)) == segment_spans(text) == spans
+
+
+# Found by the fuzz campaign: a line of half a million full stops not followed by a space (a
+# mangled page) took minutes, because the stop pattern was tried again from every stop of the
+# run, each try reading the rest of the run. A try now starts only at the first stop of a run
+# (or of a spaced ellipsis), which gives the same matches: the first try already read the rest.
+_OLD_CANDIDATE = re.compile(r"([.!?…](?>[.!?…]*(?:\s[.…]+)*))([\"'’”»)\]]*)\s+")
+
+
+def _spans_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
+    saved = segment_module._CANDIDATE
+    segment_module._CANDIDATE = pattern
+    try:
+        return segment_spans(text)
+    finally:
+        segment_module._CANDIDATE = saved
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list('. !?…x X"”)\n\t,aT')), max_size=60))
+def test_the_stop_pattern_matches_as_before(text: str) -> None:
+    assert segment_spans(text) == _spans_with(_OLD_CANDIDATE, text)
+
+
+@pytest.mark.parametrize("run", ["." * 50, "?!." * 20, ". " * 30 + ".", "… " * 20 + "…"])
+def test_no_try_starts_inside_a_run_of_stops(run: str) -> None:
+    text = f"Words{run} Next words"
+    first = text.index(run[0])
+    starts = [m.start() for m in segment_module._CANDIDATE.finditer(text)]
+    assert all(s == first or s > first + len(run) for s in starts), starts
+    inside = [i for i in range(first + 1, first + len(run)) if text[i] in ".!?…"]
+    assert all(segment_module._CANDIDATE.match(text, i) is None for i in inside)

@@ -1,0 +1,118 @@
+"""The fuzz campaign's own parts: seeded inputs, the contract check of a process, shrinking, the
+budget, and the deadline on a worker's protocol lines (a real process that says nothing)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.fuzz.campaign import _Lines, chunks, plan
+from bench.fuzz.child import shrink
+from bench.fuzz.mutate import mutate
+from bench.fuzz.targets import TARGETS, Context, _contract, case, run_case
+
+STORY = (
+    "The harbour authority said on Tuesday it would close the old north quay to cargo ships.\n\n"
+    "Harbour master Ingrid Solberg said the quay was built for sailing barges.\n"
+)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> Context:
+    seeds = []
+    for k in range(3):
+        seed = tmp_path / f"seed{k}.txt"
+        seed.write_text(STORY * (k + 1), encoding="utf-8")
+        seeds.append(seed)
+    return Context(seeds, tmp_path / "work" / "case")
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_input_i_is_the_same_in_every_run(ctx: Context, target: str) -> None:
+    assert case(target, 16, 7, ctx) == case(target, 16, 7, ctx)
+    assert [case(target, 16, i, ctx) for i in range(5)] != [
+        case(target, 17, i, ctx) for i in range(5)
+    ]
+
+
+@pytest.mark.parametrize("target", ["text", "html", "jsonl", "config", "baseline", "compare"])
+def test_in_process_targets_pass_on_clean_and_mutated_input(ctx: Context, target: str) -> None:
+    for index in range(20):
+        assert run_case(target, case(target, 16, index, ctx), ctx) is None
+
+
+def test_a_broken_check_is_a_failure_with_its_signature(ctx: Context) -> None:
+    made = case("text", 16, 0, ctx)
+    bad = type(made)({"doc.txt": made.files["doc.txt"], "extra.txt": b"x"})  # two files: unpack
+    line = _unpack_line()
+    assert run_case("text", bad, ctx) == (
+        f"ValueError outside dupcheck (targets.py:{line}): too many values to unpack (expected 1)"
+    )
+
+
+def _unpack_line() -> int:
+    source = Path(__file__).resolve().parents[1] / "fuzz" / "targets.py"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("def check_document"))
+    return next(n for n in range(start, len(lines)) if "(name,) = case.files" in lines[n]) + 1
+
+
+@pytest.mark.parametrize(
+    ("status", "stderr", "problem"),
+    [
+        (0, b"", None),
+        (1, b"dupcheck: 3 documents\n", None),
+        (2, b"dupcheck: error: a.txt: no such file\n", None),
+        (2, b"Usage: dupcheck\n\nError: no\n", "exit 2 with 3 stderr lines: Usage: dupcheck"),
+        (2, b"dupcheck: error: B: \n", "exit 2 with no reason: dupcheck: error: B: "),
+        (2, b"dupcheck: error: internal error: boom\n", "internal error: dupcheck: error: in"),
+        (1, b"Traceback (most recent call last):\nKeyError: 1\n", "traceback: KeyError: 1"),
+        (-9, b"", "exit status -9"),
+    ],
+)
+def test_the_process_contract(status: int, stderr: bytes, problem: str | None) -> None:
+    done = subprocess.CompletedProcess(["dupcheck"], status, b"", stderr)
+    found = _contract(done, errors=True)
+    assert found == problem or (problem is not None and found and found.startswith(problem))
+
+
+def test_shrink_finds_the_smallest_failing_input() -> None:
+    rng = random.Random(1)
+    data = bytes(rng.randrange(256) for _ in range(3000))
+    data = data[:1700] + b"BOOM" + data[1700:]
+    assert shrink(data, lambda d: b"BOOM" in d, budget=5000) == b"BOOM"
+
+
+def test_mutations_stay_within_the_input_limit() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        assert len(mutate(rng, STORY.encode())) <= 1536 * 1024
+
+
+def test_the_budget_covers_every_target_in_chunks() -> None:
+    counts = plan(1_000_000)
+    assert set(counts) == set(TARGETS) and 990_000 <= sum(counts.values()) <= 1_010_000
+    small = plan(100)
+    assert all(n >= 1 for n in small.values())
+    assert small["names"] == small["cli"] == 20  # a process chunk's worth, even when small
+    for name, start, stop in chunks(counts):
+        assert 0 < stop - start <= TARGETS[name].chunk
+
+
+def test_a_silent_worker_is_noticed_by_its_deadline() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; print('B 0', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = _Lines(proc.stdout.fileno())
+        assert lines.next(30) == "B 0"
+        assert lines.next(0.5) is None  # the input never ends: a hang
+    finally:
+        proc.kill()
+        proc.wait()

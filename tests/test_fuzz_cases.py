@@ -1,0 +1,99 @@
+"""Inputs the fuzz campaign (``python -m bench fuzz``) and issue 16 found hostile, kept as files.
+
+Each file under ``tests/data/fuzz/<target>/`` goes through the entry point its target names, as
+the campaign ran it. ``*.refused.*`` must end in the documented error (and nothing else);
+``*.accepted.*`` must give a result whose spans lie inside its text; JSONL files must give one
+document or one skipped entry, named by line, for every line with content. A new crash the
+campaign finds is minimised, added here, then fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dupcheck import ConfigError, InputError, ScanOptions, compare
+from dupcheck.corpus.baseline import load_baseline
+from dupcheck.corpus.config import read_config
+from dupcheck.corpus.walk import read_file
+from dupcheck.errors import DupcheckError
+from dupcheck.text.analyse import analyse
+from dupcheck.text.intake import read_document
+from dupcheck.text.types import Analysis, Document
+
+CASES = Path(__file__).parent / "data" / "fuzz"
+
+
+def cases(target: str) -> list[Path]:
+    found = sorted((CASES / target).iterdir())
+    assert found, f"no {target} cases"
+    return found
+
+
+def expect_refused(path: Path) -> bool:
+    assert ".refused." in path.name or ".accepted." in path.name, path.name
+    return ".refused." in path.name
+
+
+def spans_inside(analysis: Analysis) -> None:
+    size = len(analysis.document.text)
+    spans = [s.span for s in analysis.sentences] + [b.span for b in analysis.boilerplate]
+    assert all(0 <= span.start < span.end <= size for span in spans)
+
+
+@pytest.mark.parametrize("path", cases("text") + cases("html"), ids=lambda p: p.name)
+def test_documents(path: Path) -> None:
+    if expect_refused(path):
+        with pytest.raises(InputError):
+            read_document(path)
+    else:
+        analysis = analyse(read_document(path))
+        assert analysis.sentences
+        spans_inside(analysis)
+
+
+@pytest.mark.parametrize("path", cases("compare"), ids=lambda p: p.name)
+def test_pairs(path: Path) -> None:
+    a, b = sorted(path.iterdir())
+    try:
+        result = compare(a, b)
+    except DupcheckError as exc:
+        pytest.fail(f"{path.name} was refused: {exc}")
+    assert 0.0 <= result.scores.coverage_a <= 1.0 and 0.0 <= result.scores.coverage_b <= 1.0
+    spans_inside(result.a)
+    spans_inside(result.b)
+
+
+@pytest.mark.parametrize("path", cases("jsonl"), ids=lambda p: p.name)
+def test_jsonl_files(path: Path) -> None:
+    items = list(read_file(str(path), path.name, ScanOptions()))
+    lines = path.read_bytes().split(b"\n")  # JSON Lines end in "\n" alone ("\r\n" too)
+    numbers = {f"{path.name}:{n}" for n, line in enumerate(lines, 1) if line.strip()}
+    named = set()
+    for item in items:
+        named.add(item.name if isinstance(item, Document) else item.path)
+        if not isinstance(item, Document):
+            assert item.reason
+    # Every line with content is a document (named by its id) or a skipped entry (by its line).
+    skipped = {n for n in named if n in numbers}
+    documents = [i for i in items if isinstance(i, Document)]
+    assert len(skipped) + len(documents) == len(numbers), (named, numbers)
+
+
+@pytest.mark.parametrize("path", cases("config"), ids=lambda p: p.name)
+def test_configurations(path: Path) -> None:
+    if expect_refused(path):
+        with pytest.raises(ConfigError) as caught:
+            read_config(path)
+        assert "\n" not in str(caught.value)
+    else:
+        read_config(path)
+
+
+@pytest.mark.parametrize("path", cases("baseline"), ids=lambda p: p.name)
+def test_baselines(path: Path) -> None:
+    assert expect_refused(path)
+    with pytest.raises(InputError) as caught:
+        load_baseline(path)
+    assert "\n" not in str(caught.value)
