@@ -255,8 +255,9 @@ def plot(cells: Sequence[Cell], path: Path = FIGURE) -> None:
     plt.close(fig)
 
 
-def run(data: Path, *, quick: bool, write_figures: bool = True) -> str:
-    sizes = QUICK_SIZES if quick else FULL_SIZES
+def run(data: Path, *, quick: bool, write_figures: bool = True, pages: int | None = None) -> str:
+    """The section; ``pages`` measures that one size alone (as ``--pages`` asks)."""
+    sizes = (pages,) if pages is not None else QUICK_SIZES if quick else FULL_SIZES
     cells: list[Cell] = []
     for n in sizes:
         root = corpus(data, n)
@@ -268,7 +269,7 @@ def run(data: Path, *, quick: bool, write_figures: bool = True) -> str:
         print(cells_table(measured), flush=True)
         if large:
             shutil.rmtree(root, ignore_errors=True)
-    if write_figures:
+    if write_figures and pages is None:  # one size is no growth curve: the plot stays
         plot(cells)
     cpus = os.cpu_count()
     text = "\n\n".join(
