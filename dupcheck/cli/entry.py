@@ -13,11 +13,11 @@ handler is the program's, never a library caller's.
 
 from __future__ import annotations
 
+# ``_signal`` is built into the interpreter, so the handler is in place before any file is read
+# (``signal`` is a module on disk, and an interrupt while it loads would escape); ``os`` is
+# loaded by the interpreter's own start already.
+import _signal  # type: ignore[import-not-found]
 import os
-import signal
-import sys
-from contextlib import suppress
-from types import FrameType
 
 INTERRUPTED = 130
 """128 + SIGINT, as shells report a program that Ctrl-C ended (``ExitCode.INTERRUPTED``)."""
@@ -25,22 +25,27 @@ INTERRUPTED = 130
 
 def _say_interrupted() -> None:
     # A second Ctrl-C while the line is written must not interrupt it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with suppress(OSError):  # stderr closed: the status still tells
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    try:  # noqa: SIM105 (contextlib is a file to load; this may run before it is)
         os.write(2, b"dupcheck: interrupted\n")
+    except OSError:  # stderr closed: the status still tells
+        pass
 
 
-def _stop_now(signum: int, frame: FrameType | None) -> None:
+def _stop_now(signum: int, frame: object) -> None:
     """Outside a command there is nothing to clean up: say so and end the process here."""
     _say_interrupted()
     os._exit(INTERRUPTED)
 
 
-signal.signal(signal.SIGINT, _stop_now)
+_signal.signal(_signal.SIGINT, _stop_now)
 
 
 def main() -> None:
     """Run the command line and exit with its status."""
+    import signal
+    import sys
+
     from dupcheck.cli.app import run
 
     try:
