@@ -207,6 +207,22 @@ def _option_name(param: click.Parameter | None) -> str:
     return param.human_readable_name if param is not None else "value"
 
 
+def _one_line(exc: click.UsageError) -> click.ClickException:
+    """A usage error as one line with where to look, except a group called without a command,
+    whose help screen is the answer (click prints it, status 2)."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return exc
+    if isinstance(exc, click.MissingParameter):
+        # Its message is empty: click builds the words when it prints a usage screen.
+        return InputFailure(f"{_option_name(exc.param)}: missing{_help_hint(exc)}")
+    if isinstance(exc, click.BadParameter):
+        # A value out of range is one line like any other error, not a usage screen.
+        return InputFailure(f"{_option_name(exc.param)}: {exc.message}")
+    # An unknown option or command, a missing value: one line too.
+    words = " ".join(exc.format_message().split())
+    return InputFailure(f"{words}{_help_hint(exc)}")
+
+
 class LazyCommands(MutableMapping[str, click.Command]):
     """A group's commands, each module imported when the command is first looked up: running
     ``compare`` never loads the scanner (datasketch, the index store), and listing the names
@@ -250,19 +266,24 @@ class LazyCommands(MutableMapping[str, click.Command]):
 class DupcheckGroup(click.Group):
     """The top-level group; its ``invoke`` is the single place errors become exit statuses."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # The group's own arguments are parsed here, before ``invoke``: ``dupcheck --bogus``.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.MissingParameter as exc:
-            # Its message is empty: click builds the words when it prints a usage screen.
-            raise InputFailure(f"{_option_name(exc.param)}: missing{_help_hint(exc)}") from None
-        except click.BadParameter as exc:
-            # A value out of range is one line like any other error, not a usage screen.
-            raise InputFailure(f"{_option_name(exc.param)}: {exc.message}") from None
         except click.UsageError as exc:
-            # An unknown option or command, a missing value: one line too, with where to look.
-            words = " ".join(exc.format_message().split())
-            raise InputFailure(f"{words}{_help_hint(exc)}") from None
+            raise _one_line(exc) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click already speaks to the user and picks the status (usage errors are 2)
         except DupcheckError as exc:

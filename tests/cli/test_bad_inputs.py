@@ -306,6 +306,8 @@ def test_an_option_out_of_range_is_one_line(runner: CliRunner, args: tuple[str, 
         (("compare", A, A, "--width"), ("--width", "requires an argument")),
         (("scan", SAMPLES, "--no-such-flag"), ("--no-such-flag", "scan --help")),
         (("no-such-command",), ("no-such-command", " --help")),
+        (("--bogus",), ("--bogus", " --help")),
+        (("--bogus", "compare", A, A), ("--bogus", " --help")),
     ],
 )
 def test_usage_errors_are_one_line(
@@ -313,6 +315,16 @@ def test_usage_errors_are_one_line(
 ) -> None:
     line = one_line(run(runner, *args), *words)
     assert not line.rstrip().endswith(":"), line
+
+
+@pytest.mark.parametrize("args", [(), ("index",)])
+def test_a_group_without_a_command_shows_its_help(runner: CliRunner, args: tuple[str, ...]) -> None:
+    # Not an error line: the help screen is the answer to a bare ``dupcheck`` or ``dupcheck index``.
+    result = run(runner, *args)
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert result.output.startswith("Usage: ")
+    assert "\nCommands:\n" in result.output
+    assert "dupcheck: error" not in result.output
 
 
 @pytest.mark.parametrize(
