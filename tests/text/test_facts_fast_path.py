@@ -1,6 +1,9 @@
-"""Differential test: ``facts`` reads exactly what the straightforward reader
-(``facts_reference``) reads, on every sentence of a seeded sample of each real corpus and on
-generated sentences made of the words the readers treat specially.
+"""Differential test of the fact reader's fast path: ``facts`` reads exactly what the same
+readers read when every token is offered to the date, ticker and figure readers first (the loop as
+it was before plain words were passed straight to the name rule), on every sentence of a seeded
+sample of each real corpus and on generated sentences made of the words the readers treat
+specially. Only the loop is restated here: the readers are the module's own, so a change to what a
+fact is needs no change here.
 """
 
 from __future__ import annotations
@@ -16,10 +19,31 @@ from hypothesis import strategies as st
 
 from dupcheck.errors import InputError
 from dupcheck.text.analyse import analyse
-from dupcheck.text.facts import facts
+from dupcheck.text.facts import _Reader, facts
 from dupcheck.text.intake import read_document
-from dupcheck.text.types import Document, Span
-from tests.text import facts_reference
+from dupcheck.text.types import Document, Fact, Span
+
+
+class _EveryTokenReader(_Reader):
+    """The reader without its fast path: every token goes through every reader."""
+
+    def read(self) -> tuple[Fact, ...]:
+        i, n = 0, len(self.tokens)
+        while i < n:
+            found = self._date(i) or self._ticker(i) or self._number(i)
+            if found:
+                i = found
+                continue
+            if not self._name_word(i):
+                self._close_run()
+            i += 1
+        self._close_run()
+        return tuple(self.out)
+
+
+def _reference(text: str, span: Span) -> tuple[Fact, ...]:
+    return _EveryTokenReader(text, span).read()
+
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 SAMPLE = 80
@@ -75,7 +99,7 @@ def test_facts_equal_the_reference_on_real_corpora(corpus: str) -> None:
     sentences = list(_sentences(corpus))
     assert sentences
     for text, span in sentences:
-        assert facts(text, span) == facts_reference.facts(text, span), span.slice(text)
+        assert facts(text, span) == _reference(text, span), span.slice(text)
 
 
 _VOCABULARY = """
@@ -97,4 +121,4 @@ def test_facts_equal_the_reference_on_generated_sentences(words: list[tuple[str,
     sentence = "".join(word + gap for word, gap in words).strip()
     text = "Lead. " + sentence + " Tail."
     span = Span(6, 6 + len(sentence))
-    assert facts(text, span) == facts_reference.facts(text, span)
+    assert facts(text, span) == _reference(text, span)
