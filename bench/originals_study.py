@@ -99,7 +99,7 @@ def _against_row(label: str, result: ScanResult, archive: str) -> list[object]:
 
     precedence = precedence_of(result)
     shown = [p for p in result.pairs if not p.baselined]
-    on_archive = sum(archived(annotated_sides(p, precedence, archived)[0]) for p in shown)
+    on_archive = sum(archived(annotated_sides(p, precedence)[0]) for p in shown)
     return [
         label,
         share(build_clusters(result.pairs)),

@@ -30,7 +30,6 @@ from dupcheck.cli.scan_baseline import PRUNE_NEEDS, apply_baseline, save_baselin
 from dupcheck.cli.scan_engine import engine_options, run_scan
 from dupcheck.cli.scan_output import (
     LINE_FORMATS,
-    archived_of,
     files_of,
     format_paths,
     job_summary,
@@ -369,7 +368,7 @@ def scan(
     root = Path(result.root)
     # An index names its documents under the folder it was built from.
     against = tuple(_archive_root(a) for a in against)
-    locate, archived = locator(root, against), archived_of(against)
+    locate = locator(root, against)
     sarif_base = Path(os.path.abspath(sarif_root or repository_root(root) or root))
     files = files_of(root, against)
     # Writing a baseline prints one line, not the report (unless --output asks for a file).
@@ -389,7 +388,6 @@ def scan(
             view=view,
             policy=policy,
             locate=locate,
-            archived=archived,
             base=sarif_base,
             files=files,
             reader=reader,
@@ -398,7 +396,7 @@ def scan(
         colour = view.color_system is not None
         write_report(report, target, color=colour, utf8=not text, announce=False)
     if ScanFormat.GITHUB in formats:
-        job_summary(ScanSummaryFormatter(policy, locate, archived).render(result))
+        job_summary(ScanSummaryFormatter(policy, locate).render(result))
 
     if not quiet:
         gone = ctx.meta.get(_GONE, 0)

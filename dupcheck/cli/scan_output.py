@@ -104,14 +104,6 @@ def files_of(root: Path, against: tuple[Path, ...]) -> Callable[[str], Path]:
     return where
 
 
-def archived_of(against: tuple[Path, ...]) -> Callable[[str], bool] | None:
-    """Whether a document is an archive's: its name starts with an ``--against`` path."""
-    if not against:
-        return None
-    archives = tuple(a.as_posix().rstrip("/") + "/" for a in against)
-    return lambda name: name.startswith(archives)
-
-
 def tell(
     result: ScanResult,
     seconds: float,

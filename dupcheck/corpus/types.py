@@ -219,6 +219,9 @@ class ScanResult:
     options: ScanOptions = field(default_factory=ScanOptions)
     dates: tuple[DocumentDate, ...] = ()
     """The date of each document in some pair, sorted by name: what named the originals."""
+    archived: frozenset[str] = frozenset()
+    """The documents in some pair that an archive holds (``scan --against``): settled, so
+    annotations sit on the new side."""
 
 
 @dataclass(frozen=True, slots=True)

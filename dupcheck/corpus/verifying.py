@@ -261,4 +261,5 @@ def scan_result(
         candidates=candidates,
         options=opts,
         dates=tuple(dates[name] for name in sorted(dates)),
+        archived=frozenset(archived),
     )

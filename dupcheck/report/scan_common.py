@@ -6,7 +6,7 @@ Kept free of rich so the machine formats (json, csv, github, sarif) never pay fo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dupcheck.align.types import Note, Verdict
@@ -54,10 +54,6 @@ def pair_clusters(result: ScanResult) -> dict[tuple[str, str], int]:
     return found
 
 
-Archived = Callable[[str], bool]
-"""Whether a document name is an archive's (``scan --against``): settled, never the new copy."""
-
-
 @dataclass(frozen=True, slots=True)
 class Precedence:
     """What tells the older document of a pair from the newer: the clusters' originals and
@@ -65,24 +61,25 @@ class Precedence:
 
     originals: frozenset[str]
     dates: Mapping[str, DocumentDate]
+    archived: frozenset[str] = frozenset()
+    """Documents an archive holds (``scan --against``): settled, never the new copy."""
 
 
 def precedence_of(result: ScanResult) -> Precedence:
-    return Precedence(originals_of(result), {d.name: d for d in result.dates})
+    return Precedence(originals_of(result), {d.name: d for d in result.dates}, result.archived)
 
 
-def annotated_sides(
-    pair: Pair, precedence: Precedence, archived: Archived | None = None
-) -> tuple[str, str]:
+def annotated_sides(pair: Pair, precedence: Precedence) -> tuple[str, str]:
     """``(copy, other)``: the document an annotation should sit on, and its partner.
 
     The copy is the newer side, so a reviewer is pointed at the file to act on and never at an
-    unchanged archive file: the one not in an archive (``archived``) when the other is; else the
+    unchanged archive file: the one not in an archive when the other is; else the
     later one, when their dates say which came first (`dupcheck.corpus.dates.precedes`); else
     the side that is not its cluster's original; when neither (or both) is an original, ``b``.
     """
-    if archived is not None and archived(pair.a) != archived(pair.b):
-        return (pair.b, pair.a) if archived(pair.a) else (pair.a, pair.b)
+    archived = precedence.archived
+    if (pair.a in archived) != (pair.b in archived):
+        return (pair.b, pair.a) if pair.a in archived else (pair.a, pair.b)
     date_a, date_b = precedence.dates.get(pair.a), precedence.dates.get(pair.b)
     if date_a is not None and date_b is not None:
         if precedes(date_b, date_a):

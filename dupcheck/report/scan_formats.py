@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter, View
-from dupcheck.report.scan_common import Archived
 
 if TYPE_CHECKING:
     from dupcheck.report.scan_documents import DocumentReader
@@ -33,7 +32,6 @@ class ScanFormat(StrEnum):
         view: View | None = None,
         policy: ExitPolicy | None = None,
         locate: Callable[[str], str] | None = None,
-        archived: Archived | None = None,
         base: Path | None = None,
         files: Callable[[str], Path] | None = None,
         reader: DocumentReader | None = None,
@@ -43,8 +41,7 @@ class ScanFormat(StrEnum):
         ``view`` shapes the text report; ``policy`` decides which pairs the annotation formats
         (github, sarif) raise as errors, so they agree with the exit status; ``locate`` turns a
         document's name into its path from the working directory (the checkout, in CI), for
-        GitHub annotations; ``archived`` tells an archive's documents (``--against``), which
-        annotations never sit on when the other side is new; ``base`` and ``files``: the folder
+        GitHub annotations; ``base`` and ``files``: the folder
         SARIF URIs are relative to, and each document's file (see ``ScanSarifFormatter``);
         ``reader`` reads the scanned documents again, so the HTML page can embed the top
         findings side by side.
@@ -64,15 +61,15 @@ class ScanFormat(StrEnum):
         if self is ScanFormat.GITHUB:
             from dupcheck.report.scan_github import ScanGithubFormatter
 
-            return ScanGithubFormatter(policy, locate, archived)
+            return ScanGithubFormatter(policy, locate)
         if self is ScanFormat.SARIF:
             from dupcheck.report.scan_sarif import ScanSarifFormatter
 
-            return ScanSarifFormatter(policy, archived=archived, base=base, files=files)
+            return ScanSarifFormatter(policy, base=base, files=files)
         if self is ScanFormat.GITLAB:
             from dupcheck.report.scan_gitlab import ScanGitlabFormatter
 
-            return ScanGitlabFormatter(policy, archived, base=base, files=files)
+            return ScanGitlabFormatter(policy, base=base, files=files)
         if self is ScanFormat.HTML:
             from dupcheck.report.scan_html import ScanHtmlFormatter
 

@@ -33,7 +33,6 @@ from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
-    Archived,
     Precedence,
     annotated_sides,
     artifact_path,
@@ -67,14 +66,12 @@ class ScanGithubFormatter(Formatter[ScanResult]):
         self,
         policy: ExitPolicy | None = None,
         locate: Callable[[str], str] | None = None,
-        archived: Archived | None = None,
     ) -> None:
         self.policy = policy or ExitPolicy()
         self.locate = locate or (lambda name: name)
-        self.archived = archived
 
     def _annotation(self, pair: Pair, level: str, originals: Precedence) -> str:
-        copy, other = annotated_sides(pair, originals, self.archived)
+        copy, other = annotated_sides(pair, originals)
         props = [f"file={escape_property(artifact_path(self.locate(copy)))}"]
         here, there = excerpt_of(pair, copy), excerpt_of(pair, other)
         if here is not None and here.lines is not None:

@@ -26,7 +26,6 @@ from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
-    Archived,
     Precedence,
     annotated_sides,
     artifact_path,
@@ -50,13 +49,11 @@ class ScanGitlabFormatter(Formatter[ScanResult]):
     def __init__(
         self,
         policy: ExitPolicy | None = None,
-        archived: Archived | None = None,
         *,
         base: Path | None = None,
         files: Callable[[str], Path] | None = None,
     ) -> None:
         self.policy = policy or ExitPolicy()
-        self.archived = archived
         self.base = base
         self.files = files
 
@@ -77,7 +74,7 @@ class ScanGitlabFormatter(Formatter[ScanResult]):
     def _issue(
         self, pair: Pair, originals: Precedence, path_of: Callable[[str], str]
     ) -> dict[str, Any]:
-        copy, _ = annotated_sides(pair, originals, self.archived)
+        copy, _ = annotated_sides(pair, originals)
         here = excerpt_of(pair, copy)
         first, last = here.lines if here is not None and here.lines is not None else (1, 1)
         path = path_of(copy)

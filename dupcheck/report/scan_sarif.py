@@ -36,7 +36,6 @@ from dupcheck.corpus.types import Excerpt, Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
-    Archived,
     Precedence,
     annotated_sides,
     artifact_path,
@@ -151,14 +150,12 @@ class ScanSarifFormatter(Formatter[ScanResult]):
         self,
         policy: ExitPolicy | None = None,
         version: str | None = None,
-        archived: Archived | None = None,
         *,
         base: Path | None = None,
         files: Files | None = None,
         information_uri: str | None = "",
     ) -> None:
         self.policy = policy or ExitPolicy()
-        self.archived = archived
         if version is None:
             from dupcheck import __version__ as version
         self.version = version
@@ -177,7 +174,7 @@ class ScanSarifFormatter(Formatter[ScanResult]):
         self, pair: Pair, cluster: int | None, originals: Precedence, place: _Place
     ) -> dict[str, Any]:
         s = pair.scores
-        copy, other = annotated_sides(pair, originals, self.archived)
+        copy, other = annotated_sides(pair, originals)
         result: dict[str, Any] = {
             "ruleId": RULES[pair.verdict]["id"],
             "ruleIndex": _RULE_INDEX[pair.verdict],

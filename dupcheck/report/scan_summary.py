@@ -15,7 +15,6 @@ from dupcheck.corpus.types import ScanResult
 from dupcheck.exitcode import ExitPolicy
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import (
-    Archived,
     annotated_sides,
     by_severity,
     excerpt_of,
@@ -47,11 +46,9 @@ class ScanSummaryFormatter(Formatter[ScanResult]):
         self,
         policy: ExitPolicy | None = None,
         locate: Callable[[str], str] | None = None,
-        archived: Archived | None = None,
     ) -> None:
         self.policy = policy or ExitPolicy()
         self.locate = locate or (lambda name: name)
-        self.archived = archived
 
     def render(self, result: ScanResult) -> str:
         shown = by_severity(result.pairs, self.policy)
@@ -82,7 +79,7 @@ class ScanSummaryFormatter(Formatter[ScanResult]):
                 "|---|---|---|---|---|---|",
             ]
             for pair in shown[:ROWS]:
-                copy, other = annotated_sides(pair, originals, self.archived)
+                copy, other = annotated_sides(pair, originals)
                 here = excerpt_of(pair, copy)
                 where = lines_text(here.lines) if here is not None and here.lines else ""
                 level = "error" if is_failing(pair, self.policy) else "warning"

@@ -25,6 +25,7 @@ from dupcheck.corpus.types import (
     ScanOptions,
     ScanResult,
 )
+from dupcheck.report.scan_common import annotated_sides, precedence_of
 from dupcheck.text.types import Document
 from tests._stories import story
 
@@ -208,6 +209,12 @@ def test_against_an_archive_a_new_file_dated_earlier_is_the_original(
     indexed = scan(new, options=OPTIONS, against=Path("archive.db"))
     assert cluster_of(folder) == cluster_of(indexed) == ("story-trimmed.txt", OriginalBy.DATE)
     assert folder.dates == indexed.dates
+    # The scan says which side the archive holds; an annotation still sits on the new file,
+    # though its date is the earlier one.
+    assert folder.archived == indexed.archived == frozenset({"archive/story.txt"})
+    for result in (folder, indexed):
+        (pair,) = result.pairs
+        assert annotated_sides(pair, precedence_of(result))[0] == "story-trimmed.txt"
 
 
 def test_annotations_never_sit_on_the_unchanged_archive_file(

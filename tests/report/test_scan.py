@@ -305,7 +305,7 @@ def test_annotations_sit_on_the_later_dated_side_whatever_the_original() -> None
     assert annotated_sides(pair, Precedence(frozenset({LOCAL}), close)) == (WIRE, LOCAL)
     # An archive's file is never annotated, even dated later than the new copy.
     archived = {LOCAL: _dated(LOCAL, 2), WIRE: _dated(WIRE, 9)}
-    sides = annotated_sides(pair, Precedence(frozenset(), archived), lambda n: n == WIRE)
+    sides = annotated_sides(pair, Precedence(frozenset(), archived, frozenset({WIRE})))
     assert sides == (LOCAL, WIRE)
 
 
