@@ -135,11 +135,19 @@ def _from_match(match: re.Match[str], kind: str) -> StatedDate | None:
     return StatedDate(month, day, year or None, kind)
 
 
+_DIGIT = re.compile(r"\d")
+"""What every date above holds: a day, a year or an ISO date has a digit. A scan dates every
+document it reads, and most lines of a head hold none, so they are passed over before the four
+patterns are tried (``tests/text/test_dates.py`` checks nothing is lost)."""
+
+
 def stated_date(text: str) -> StatedDate | None:
     """The date ``text`` states at its top (see the module docstring), or ``None``."""
     head = text[:HEAD_CHARS].splitlines()[:HEAD_LINES]
     yearless: StatedDate | None = None
     for line in head:
+        if _DIGIT.search(line) is None:
+            continue
         for pattern, kind in (
             (_HEADER, "header"),
             (_DATE_ALONE, "header"),

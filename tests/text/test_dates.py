@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dupcheck.text import dates
 from dupcheck.text.dates import HEAD_LINES, StatedDate, parse_date, stated_date
 
 REFERENCE = dt.date(2026, 12, 5)
@@ -88,3 +89,28 @@ def test_a_field_value_is_iso_8601_or_a_written_date() -> None:
     assert parse_date("3 March 2005") == dt.datetime(2005, 3, 3, tzinfo=dt.UTC)
     assert parse_date("March 3") is None  # no year: a field must say which day
     assert parse_date("yesterday") is None
+
+
+_PATTERNS = (dates._HEADER, dates._DATE_ALONE, dates._DATELINE_FULL, dates._DATELINE_YEARLESS)
+
+
+@given(
+    place=st.sampled_from(["NEW YORK", "LONDON", "ST. LOUIS"]),
+    agency=st.sampled_from(["", " (Reuters)", " (AP)"]),
+    header=st.sampled_from(["", "Date: ", "Published on ", "Tuesday, "]),
+    day=st.integers(1, 31),
+    month=st.sampled_from(["March", "mar.", "SEPT", "september", "May", "Dec"]),
+    year=st.sampled_from(["", " 2005", ", 1987"]),
+    day_first=st.booleans(),
+)
+def test_no_line_that_states_a_date_is_passed_over(
+    *, place: str, agency: str, header: str, day: int, month: str, year: str, day_first: bool
+) -> None:
+    # The digit pre-filter may only skip lines that none of the four patterns would match.
+    date = f"{day} {month}{year}" if day_first else f"{month} {day}{year}"
+    dateline = f"{place}{agency}, {date} - The harbour authority said"
+    assert any(p.match(dateline) for p in _PATTERNS), dateline
+    lines = [dateline, f"{header}{date}", f"{date.replace(',', '')} 10:33 GMT", "2005-03-03"]
+    for line in lines:
+        if any(p.match(line) for p in _PATTERNS):
+            assert dates._DIGIT.search(line) is not None, line
