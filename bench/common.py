@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -54,6 +55,15 @@ def synthetic_corpus(data: Path, out: Path, level: str, **plan: Any) -> Path:
         shutil.rmtree(out)
     partial.rename(out)
     return out
+
+
+def link_tree(pages: Sequence[Path], source: Path, target: Path) -> None:
+    """Hard links to ``pages`` (under ``source``) at the same places under ``target``: a study
+    splits a cached corpus into folders without copying it or touching it."""
+    for page in pages:
+        dest = target / page.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(page, dest)
 
 
 def median_time(fn: Callable[[], object], *, repeats: int = 5) -> float:

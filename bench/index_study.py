@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
-from bench.common import synthetic_corpus, table
+from bench.common import link_tree, synthetic_corpus, table
 from bench.peers import Measured, run_measured
 from bench.truth import Found, Label, Truth, evaluate
 
@@ -54,13 +52,6 @@ def _corpus(data: Path, n: int) -> Path:
     return synthetic_corpus(
         data, out, "medium", originals=max(1, n // 20), distractors=None, total=n, seed=SEED
     )
-
-
-def _link_tree(pages: Sequence[Path], source: Path, target: Path) -> None:
-    for page in pages:
-        dest = target / page.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.link(page, dest)
 
 
 def _dupcheck(*args: str | Path, cwd: Path | None = None) -> Measured:
@@ -93,8 +84,8 @@ def _speed(data: Path, n: int) -> list[list[object]]:
         with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
             work = Path(tmp)
             archive, day, db = work / "archive", work / "day", work / "archive.db"
-            _link_tree(archive_pages, root, archive)
-            _link_tree(day_pages, root, day)
+            link_tree(archive_pages, root, archive)
+            link_tree(day_pages, root, day)
 
             built = _dupcheck("index", "build", archive, "--db", db, "-q", "-j", "2")
             rows.append(_row(f"index build, {len(archive_pages):,} pages, 2 workers", built))
@@ -126,7 +117,7 @@ def _speed(data: Path, n: int) -> list[list[object]]:
             )
             rows.append(_row(f"scan {DAY} new pages --against the index", scanned))
 
-            _link_tree(day_pages, root, archive / "day")
+            link_tree(day_pages, root, archive / "day")
             added = _dupcheck("index", "add", archive / "day", "--db", db, "-q", "-j", "2")
             rows.append(_row(f"index add {DAY} pages", added))
     finally:
@@ -197,10 +188,10 @@ def _equality(data: Path, quick: bool) -> list[list[object]]:
         new = {str(p.relative_to(root)) for p in new_pages}
         with tempfile.TemporaryDirectory(prefix="bench-index-eq-") as tmp:
             work = Path(tmp)
-            _link_tree(
+            link_tree(
                 [p for p in pages if str(p.relative_to(root)) not in new], root, work / "archive"
             )
-            _link_tree(new_pages, root, work / "new")
+            link_tree(new_pages, root, work / "new")
             _dupcheck("index", "build", "archive", "--db", "archive.db", "-q", cwd=work)
             _dupcheck(
                 "scan", "new", "--against", "archive", "-f", "json", "-o", "folder.json", cwd=work

@@ -16,13 +16,12 @@ annotations (github, gitlab, SARIF choose the same side) sit on an archive file.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.common import table
+from bench.common import link_tree, table
 from bench.scan_study import FULL, QUICK, corpus
 from bench.truth import Truth
 from dupcheck.corpus.clusters import build_clusters
@@ -81,13 +80,6 @@ def _folder_rows(level: str, root: Path) -> list[list[object]]:
     ]
 
 
-def _link(pages: Sequence[Path], source: Path, target: Path) -> None:
-    for page in pages:
-        dest = target / page.relative_to(source)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.link(page, dest)
-
-
 def _against_row(label: str, result: ScanResult, archive: str) -> list[object]:
     def archived(name: str) -> bool:
         return name.startswith(archive)
@@ -118,8 +110,8 @@ def _against_rows(level: str, root: Path) -> list[list[object]]:
     with tempfile.TemporaryDirectory(prefix="bench-originals-") as tmp:
         work = Path(tmp)
         archive, new, db = work / "archive", work / "new", work / "archive.db"
-        _link(old_pages, root, archive)
-        _link(new_pages, root, new)
+        link_tree(old_pages, root, archive)
+        link_tree(new_pages, root, new)
         options = ScanOptions(jobs=JOBS)
         build(archive, db, options, jobs=JOBS)
         prefix = archive.as_posix() + "/"
