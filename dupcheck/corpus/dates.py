@@ -29,8 +29,8 @@ the report does not show.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Collection, Mapping
-from typing import NamedTuple
 
 from dupcheck.corpus.types import DateSource, DocumentDate, OriginalBy
 from dupcheck.text.dates import parse_date, stated_date
@@ -41,20 +41,36 @@ TOLERANCE = dt.timedelta(days=1)
 date against a time on that day, or the same story dated a day apart across time zones."""
 
 
-class Stamp(NamedTuple):
-    """A `DocumentDate` without its name: what a scan keeps of every document it reads (small,
-    and quick to send back from a worker)."""
+_SOURCES = tuple(DateSource)
 
-    seconds: int
-    """Since the epoch, UTC."""
-    source: DateSource
 
-    @classmethod
-    def of(cls, date: DocumentDate) -> Stamp:
-        return cls(int(date.when.timestamp()), date.source)
+class Stamps:
+    """The dates of a scan's documents without their names, in reading order: two arrays, as a
+    scan keeps one for every document it reads (an object each would cost more than the rest of
+    what it keeps of a document), and quick to send back from a worker."""
 
-    def date(self, name: str) -> DocumentDate:
-        return DocumentDate(name, _from_timestamp(self.seconds), self.source)
+    __slots__ = ("seconds", "sources")
+
+    def __init__(self) -> None:
+        self.seconds = array("q")
+        """Since the epoch, UTC."""
+        self.sources = array("B")
+        """Positions in `DateSource`."""
+
+    def append(self, date: DocumentDate) -> None:
+        self.seconds.append(int(date.when.timestamp()))
+        self.sources.append(_SOURCES.index(date.source))
+
+    def extend(self, other: Stamps) -> None:
+        self.seconds.extend(other.seconds)
+        self.sources.extend(other.sources)
+
+    def __len__(self) -> int:
+        return len(self.seconds)
+
+    def date(self, k: int, name: str) -> DocumentDate:
+        """The date of the ``k``-th document, named ``name``."""
+        return DocumentDate(name, _from_timestamp(self.seconds[k]), _SOURCES[self.sources[k]])
 
 
 def _from_timestamp(seconds: float) -> dt.datetime:

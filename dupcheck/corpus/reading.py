@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from dupcheck.corpus.dates import Stamp, document_date
+from dupcheck.corpus.dates import Stamps, document_date
 from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import neighbours
@@ -75,7 +75,7 @@ class ReadBatch:
     sketches: SketchTable
     dense: DenseTable
     skipped: list[Skipped]
-    dates: list[Stamp]
+    dates: Stamps
     """Each document's date (`dupcheck.corpus.dates`)."""
 
 
@@ -94,7 +94,7 @@ class Corpus:
     sketches: SketchTable = field(default_factory=lambda: SketchTable.of([]))
     dense: DenseTable = field(default_factory=lambda: DenseTable.concat([]))
     archive: list[bool] = field(default_factory=list)
-    dates: list[Stamp] = field(default_factory=list)
+    dates: Stamps = field(default_factory=Stamps)
     skipped: list[Skipped] = field(default_factory=list)
     frequent: U32 | None = None
     """With an archive index: fingerprints too frequent counting the documents not loaded."""
@@ -114,7 +114,7 @@ def _read_chunk(task: ReadTask) -> ReadBatch:
     texts: dict[int, tuple[str, str]] = {}
     documents: list[str] = []
     skipped: list[Skipped] = []
-    dates: list[Stamp] = []
+    dates = Stamps()
     for at, (path, name, same_as, problem) in enumerate(task.files):
         keeps_text = suffix(path) in TABLE_SUFFIXES
         modified = None
@@ -127,7 +127,7 @@ def _read_chunk(task: ReadTask) -> ReadBatch:
             sources.append(at)
             documents.append(item.text)
             modified = modified if modified is not None else _modified_ns(path)
-            dates.append(Stamp.of(document_date(item, modified_ns=modified)))
+            dates.append(document_date(item, modified_ns=modified))
     found = word_table(documents)
     sketches = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
     dense = DenseTable.of(found.hashes, found.lengths, task.options)
@@ -194,12 +194,10 @@ def add_archive(corpus: Corpus, index: Index, options: ScanOptions) -> None:
     corpus.origins.extend(Origin(n, text=t) for n, t in zip(found.names, found.texts, strict=True))
     corpus.fingerprints.extend(found.fingerprints)
     corpus.archive.extend([True] * len(found.names))
-    corpus.dates.extend(
-        Stamp.of(document_date(Document(n, t), modified_ns=modified, indexed=added))
-        for n, t, added, modified in zip(
-            found.names, found.texts, found.added, found.modified_ns, strict=True
-        )
-    )
+    for n, t, added, modified in zip(
+        found.names, found.texts, found.added, found.modified_ns, strict=True
+    ):
+        corpus.dates.append(document_date(Document(n, t), modified_ns=modified, indexed=added))
     corpus.sketches = SketchTable.concat([corpus.sketches, found.sketches])
     # The index keeps no unsampled shingles: its documents count in the story counts by their
     # samples only.

@@ -224,7 +224,7 @@ def scan_result(
     docs = corpus.origins
     fps = corpus.fingerprints
     dated = {k for v in found.verified for k in (v.a, v.b)}
-    dates = {docs[k].name: corpus.dates[k].date(docs[k].name) for k in dated}
+    dates = {docs[k].name: corpus.dates.date(k, docs[k].name) for k in dated}
     archived = {docs[k].name for k in dated if corpus.archive[k]}
     pairs = sorted(
         (
