@@ -23,7 +23,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   corpus's stock lines with another day's figures (a daily livestock estimate of another day);
 - a partial whose close matches, less their formula share, fall short of
   ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
-  hog-slaughter estimate or SEC offerings list of another day shares its header lines).
+  hog-slaughter estimate or SEC offerings list of another day shares its header lines);
+- a partial whose close matches, less those pairing two lists of different names
+  (``dupcheck.text.rosters``), fall short of ``partial_min_chars``: stories of two matches
+  printing one team's sheets share a line-up with changes, not a passage of reporting.
 
 A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
 verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
@@ -61,6 +64,7 @@ def verdict(
     facts: Callable[[], Evidence] | None = None,
     *,
     close_coverage: Callable[[], float] | None = None,
+    roster_chars: Callable[[], int] | None = None,
 ) -> Verdict:
     """Duplicate when most of one side is in the other (``duplicate_coverage``) and most of it
     nearly word for word (``close_coverage()``, the larger coverage counting only matches
@@ -70,15 +74,20 @@ def verdict(
     (``partial_min_chars`` A characters in close matches), so that two stories on one topic
     sharing reworded facts are not reuse; template instead of either when the shared text is
     formula wording or states other facts (module docstring; ``facts`` is asked only then);
-    distinct otherwise. Without ``close_coverage`` every match counts as close."""
+    distinct otherwise. Without ``close_coverage`` every match counts as close. ``roster_chars()``:
+    the A characters of close matches pairing two lists of different names (asked of a partial
+    only)."""
     found = _coverage_verdict(scores, matches, options)
     if found is Verdict.DISTINCT:
         return found
     if scores.formula > 0.0 and scores.formula >= options.formula_share:
         return Verdict.TEMPLATE
-    if found is Verdict.PARTIAL and scores.formula > 0.0:
-        # Reuse needs a passage of copied text besides the corpus's formula wording.
+    if found is Verdict.PARTIAL and (scores.formula > 0.0 or roster_chars is not None):
+        # Reuse needs a passage of copied text besides the corpus's formula wording and besides
+        # lists of names (a team sheet) that stories of different events print alike.
         close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
+        if roster_chars is not None:
+            close -= roster_chars()
         if close * (1.0 - scores.formula) < options.partial_min_chars:
             return Verdict.TEMPLATE
     if facts is not None:

@@ -23,6 +23,7 @@ from dupcheck.align.scores import coverage_of, with_shingles
 from dupcheck.align.side import Side, prepare, shingle_counts
 from dupcheck.align.types import CompareOptions, FactChange, Note, Scores, Verdict
 from dupcheck.align.verdict import Matched, notes, verdict
+from dupcheck.text.rosters import other_rosters
 from dupcheck.text.types import Analysis
 
 
@@ -104,13 +105,43 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
             closes.append(max(found.coverage_a, found.coverage_b))
         return closes[0]
 
-    found = verdict(coverage, matched, options, facts, close_coverage=close_coverage)
+    rosters: list[int] = []
+
+    def roster_chars() -> int:
+        # Read only for a partial: the two sides of each close match, tested for two lists of
+        # different names.
+        if not rosters:
+            a_text, b_text = a.analysis.document.text, b.analysis.document.text
+            b_sentences = b.analysis.sentences
+            rosters.append(
+                sum(
+                    m.a_chars
+                    for u, m in zip(units, matched, strict=True)
+                    if m.score >= options.partial_match_score
+                    and other_rosters(
+                        a_text[sentences[u.a[0]].span.start : sentences[u.a[-1]].span.end],
+                        b_text[b_sentences[u.b[0]].span.start : b_sentences[u.b[-1]].span.end],
+                    )
+                )
+            )
+        return rosters[0]
+
+    found = verdict(
+        coverage, matched, options, facts, close_coverage=close_coverage, roster_chars=roster_chars
+    )
     if wording is not None and found is not Verdict.DISTINCT:
         # Measured for findings only: it hashes the matched sentences again.
         aligned = ((u.a, u.b, u.score) for u in units)
         share = formula_share(a.analysis, b.analysis, aligned, wording, options.formula_df)
         coverage = replace(coverage, formula=share)
-        found = verdict(coverage, matched, options, facts, close_coverage=close_coverage)
+        found = verdict(
+            coverage,
+            matched,
+            options,
+            facts,
+            close_coverage=close_coverage,
+            roster_chars=roster_chars,
+        )
     if not assessed:
         return Judged(units, found, coverage)
     changes, evidence = assessed[0]

@@ -187,3 +187,27 @@ def test_a_partial_made_of_formula_wording_is_a_template() -> None:
     assert verdict(some_formula, close, OPTIONS) is Verdict.PARTIAL
     # A duplicate is judged by formula_share alone.
     assert verdict(replace(_scores(0.9, 0.8), formula=0.5), close, OPTIONS) is Verdict.DUPLICATE
+
+
+def test_a_partial_made_of_two_line_ups_is_a_template() -> None:
+    # Two match stories print one team's sheets with changes: the close matches are the lists.
+    sheets = [_match(400, 0.85)]
+    partial = _scores(0.3, 0.2)
+    assert verdict(partial, sheets, OPTIONS, roster_chars=lambda: 400) is Verdict.TEMPLATE
+    # A passage of reporting copied besides the sheets keeps the partial.
+    both = [*sheets, _match(OPTIONS.partial_min_chars)]
+    assert verdict(partial, both, OPTIONS, roster_chars=lambda: 400) is Verdict.PARTIAL
+    # The same names listed again are no line-up of another match: nothing is taken off.
+    assert verdict(partial, sheets, OPTIONS, roster_chars=lambda: 0) is Verdict.PARTIAL
+
+
+def test_line_ups_are_read_only_for_a_partial() -> None:
+    def fail() -> int:
+        raise AssertionError("roster_chars read")
+
+    assert verdict(_scores(0.9, 0.8), [_match(500)], OPTIONS, roster_chars=fail) is (
+        Verdict.DUPLICATE
+    )
+    assert verdict(_scores(0.01, 0.0), [_match(500)], OPTIONS, roster_chars=fail) is (
+        Verdict.DISTINCT
+    )
