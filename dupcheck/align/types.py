@@ -192,7 +192,10 @@ class CompareOptions:
     """Verdict ``template`` when a figure is stated otherwise (``Note.CHANGED_FIGURES``) and at
     least this share of the matched text is formula wording: the corpus's stock lines with
     another day's figures (a daily livestock estimate, a Fed operation, a CD issue notice) are
-    the next instance of the formula; a corrected re-send of a story is mostly its own words."""
+    the next instance of the formula; a corrected re-send of a story is mostly its own words.
+    Also ``template`` for a retelling (``duplicate_close_coverage`` not reached) without a
+    passage in close matches whose matched text is this share formula wording or more: the
+    formula reworded for another day or issuer."""
     template_names: int = 1
     """Verdict ``template`` (rather than ``duplicate`` or ``partial``) when at least this many
     names, tickers or dates are stated otherwise across the matches (``Match.fact_changes``)

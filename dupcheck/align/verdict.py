@@ -21,6 +21,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   documents of the corpus carry;
 - a figure stated otherwise with ``Scores.formula`` at ``formula_figures_share`` or more: the
   corpus's stock lines with another day's figures (a daily livestock estimate of another day);
+- a duplicate by coverage that is a retelling (``duplicate_close_coverage`` not reached) with
+  no passage of ``partial_min_chars`` in close matches and ``Scores.formula`` at
+  ``formula_figures_share`` or more: the stock wording of a Fed operation notice or a eurobond
+  launch told again, reworded, of another day or issuer;
 - a partial whose close matches, less their formula share, fall short of
   ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
   hog-slaughter estimate or SEC offerings list of another day shares its header lines);
@@ -107,6 +111,12 @@ def verdict(
     ):
         # After the template rules: a retelling shares few close characters, and the partial
         # rule's passage of close matches would call an update a template.
+        if 0.0 < options.formula_figures_share <= scores.formula:
+            close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
+            if close < options.partial_min_chars:
+                # A retelling of the corpus's stock wording without a passage of its own: the
+                # formula told again of another day or issuer.
+                return Verdict.TEMPLATE
         return Verdict.PARTIAL
     return found
 

@@ -211,3 +211,21 @@ def test_line_ups_are_read_only_for_a_partial() -> None:
     assert verdict(_scores(0.01, 0.0), [_match(500)], OPTIONS, roster_chars=fail) is (
         Verdict.DISTINCT
     )
+
+
+def test_a_retelling_of_formula_wording_without_a_passage_is_a_template() -> None:
+    # Coverage makes a duplicate, but nothing is copied nearly word for word (a retelling) and
+    # much of what aligns is the corpus's stock wording: the formula told of another day.
+    share = OPTIONS.formula_figures_share
+    reworded = [_match(300, OPTIONS.partial_match_score - 0.1)]
+    retold = lambda: 0.0  # noqa: E731
+    formula = replace(_scores(0.9, 0.8), formula=share)
+    assert verdict(formula, reworded, OPTIONS, close_coverage=retold) is Verdict.TEMPLATE
+    # Own wording retold stays a partial, as does formula wording with a passage copied.
+    own = replace(_scores(0.9, 0.8), formula=share - 0.01)
+    assert verdict(own, reworded, OPTIONS, close_coverage=retold) is Verdict.PARTIAL
+    passage = [*reworded, _match(OPTIONS.partial_min_chars)]
+    assert verdict(formula, passage, OPTIONS, close_coverage=retold) is Verdict.PARTIAL
+    # The rule is off with the option at 0.
+    off = replace(OPTIONS, formula_figures_share=0.0)
+    assert verdict(formula, reworded, off, close_coverage=retold) is Verdict.PARTIAL
