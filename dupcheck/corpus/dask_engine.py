@@ -1,15 +1,17 @@
-"""scan on a Dask cluster: the local scan's own stages, with a cluster's workers doing the work.
+"""scan on a Dask cluster: the local scan's stages, with a cluster's workers doing the work.
 
-`dupcheck.corpus.pipeline.scan` runs unchanged; only its pool differs. The chunks of the read
-stage (read, fingerprint, sketch) and of verification are Dask tasks, running the pipeline's
-own chunk functions on the same chunks; the walk, both index levels, the verification plan and
-the clusters run in the calling process (the client). Read results come back in chunk order and
-verified pairs are sorted, so the output is the same bytes as the local scan's, whatever the
+The client walks the tree; reading (read, fingerprint, sketch), both index levels, the story
+counts and verification are Dask tasks (`dupcheck.corpus.dask_stages`): the index levels and the
+counts as shuffles by key on the workers (`dupcheck.corpus.dask_index`), which never send the
+sketches to the client. It keeps what the report needs of each document (name, where to read it,
+fingerprint, date: a few hundred bytes) and the candidate pairs, and makes the clusters and the
+result as the local scan does. Read results are taken in chunk order, pairs are sorted sets,
+verified pairs are sorted: the output is the same bytes as the local scan's, whatever the
 number of workers or the order they finish in.
 
-The index stays on the client: it holds about 1 KB per document (sketches and fingerprints, no
-texts), so a client with a few gigabytes of memory indexes millions of documents; what grows
-with the corpus and costs the time (reading, analysing, aligning) is spread over the workers.
+With an archive index (``--against FILE.db``) the index levels run on the client, as the local
+scan runs them (`pipeline.scan` with `DaskWorkers` as its pool): looking the new documents up
+in the index needs their sketches there.
 
 Workers must import ``dupcheck`` (the same version) and reach the files under the paths the
 client sees: a shared mount such as NFS, or a LocalCluster on the same machine. Paths sent to
@@ -32,8 +34,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dupcheck.corpus import pipeline
+from dupcheck.corpus import dask_stages, pipeline
 from dupcheck.corpus.pipeline import Progress
+from dupcheck.corpus.reading import absolute
+from dupcheck.corpus.sources import gather
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.errors import ClusterError
 
@@ -203,14 +207,31 @@ def scan(
             )
         finally:
             connected.close()
-    with cluster_errors(), DaskWorkers(client) as workers:
-        return pipeline.scan(
-            root,
-            options=options,
-            against=against,
-            progress=progress,
-            excerpts=excerpts,
-            pool=workers,
+    opts = options or ScanOptions()
+    given = [against] if isinstance(against, str | Path) else list(against or ())
+    with cluster_errors():
+        if any(Path(a).is_file() for a in given):
+            # An archive index: its look-up needs the new documents' sketches on the client.
+            with DaskWorkers(client) as workers:
+                return pipeline.scan(
+                    root,
+                    options=opts,
+                    against=against,
+                    progress=progress,
+                    excerpts=excerpts,
+                    pool=workers,
+                )
+        found = gather(root, opts, against)
+
+        def report(stage: str, done: int, total: int) -> None:
+            if progress is not None:
+                progress(Progress(stage, done, total))
+
+        # Absolute paths: the workers run in other directories, or on other machines.
+        sources, archive = absolute(found.new), absolute(found.archive)
+        root_name = found.root.as_posix()
+        return dask_stages.run(
+            client, root_name, sources, archive, opts=opts, report=report, excerpts=excerpts
         )
 
 

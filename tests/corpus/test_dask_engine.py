@@ -13,7 +13,8 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -22,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from dupcheck.cli.app import main
-from dupcheck.corpus import pipeline, reading, verifying
+from dupcheck.corpus import dask_index, dask_stages, pipeline, reading, verifying
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ClusterError
 from tests._stories import story
@@ -38,9 +39,8 @@ try:
 except ImportError:  # the dask extra brings pyarrow; a bare dask install tests the rest
     PARQUET = False
 
-from dupcheck.corpus.dask_engine import DaskWorkers, cluster_errors, connect, scan  # noqa: E402
+from dupcheck.corpus.dask_engine import connect, scan  # noqa: E402
 
-T = TypeVar("T")
 R = TypeVar("R")
 
 OPTIONS = ScanOptions(jobs=1)
@@ -137,6 +137,26 @@ def test_json_output_is_byte_identical_to_the_local_scan(
         assert b'"startLine"' in sarif
 
 
+def test_against_an_archive_index_is_the_local_scan(
+    client: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The one scan whose index levels run on the client: the index's look-up needs the sketches.
+    monkeypatch.chdir(corpus.parent)
+    built = CliRunner().invoke(main, ["index", "build", "archive", "--db", "a.db", "-j", "1"])
+    assert built.exit_code == 0, built.output
+    args = ["corpus", "--against", "a.db"]
+    dask = _json([*args, "--engine", "dask", "--scheduler", client.scheduler.address])
+    assert dask == _json([*args, "-j", "2"])
+    assert b'"archive/2019/old.txt"' in dask
+
+
+STAGES = {
+    "read", "meta", "archive", "lengths", "labels", "group", "postings", "postings_part",
+    "buckets", "buckets_part", "pairs", "story_postings", "story_postings_part", "stories",
+    "story_counts", "verify",
+}  # fmt: skip
+
+
 def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Path) -> None:
     with distributed.get_task_stream(client=client) as stream:
         result = scan(corpus, client=client, options=OPTIONS)
@@ -144,68 +164,66 @@ def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Pat
     ran: dict[str, set[str]] = {}
     for task in stream.data:
         ran.setdefault(str(task["key"]).partition("-")[0], set()).add(task["worker"])
-    assert set(ran) == {"_read_chunk", "_verify_chunk"}
-    assert len(ran["_read_chunk"] | ran["_verify_chunk"]) == 2
-    reads = sum(1 for task in stream.data if str(task["key"]).startswith("_read_chunk"))
+    # Both index levels and the story counts ran on the cluster, as shuffles.
+    assert set(ran) == STAGES
+    assert len(set().union(*ran.values())) == 2
+    reads = sum(1 for task in stream.data if str(task["key"]).startswith("read-"))
     # 21 files in chunks of 3.
     assert reads == 7
 
 
-class _KillOnce(Generic[T, R]):
+class _KillOnce(Generic[R]):
     """``fn``, except that the first call anywhere (the marker file says whether one happened)
     kills its own worker process: SIGKILL, no cleanup, as the OOM killer would. With
     ``always``, every call kills its worker."""
 
-    def __init__(self, fn: Callable[[T], R], marker: str, *, always: bool = False) -> None:
+    def __init__(self, fn: Callable[..., R], marker: str, *, always: bool = False) -> None:
         self.fn = fn
         self.marker = marker
         self.always = always
 
-    def __call__(self, chunk: T) -> R:
+    def __call__(self, *args: Any) -> R:
         if self.always:
             os.kill(os.getpid(), signal.SIGKILL)
         try:
             fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
-            return self.fn(chunk)
+            return self.fn(*args)
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
         os.kill(os.getpid(), signal.SIGKILL)
         raise AssertionError("unreachable: the worker is dead")
 
 
-class _Killing(DaskWorkers):
-    """The Dask engine's pool, with one chunk of one stage that kills its worker."""
-
-    def __init__(self, client: Any, stage: str, marker: Path, *, always: bool = False) -> None:
-        super().__init__(client)
-        self.stage = stage
-        self.marker = str(marker)
-        self.always = always
-
-    def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
-        if self.stage == "read":
-            fn = _KillOnce(fn, self.marker, always=self.always)
-        return super().map(fn, chunks)
-
-    def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
-        if self.stage == "verify":
-            fn = _KillOnce(fn, self.marker, always=self.always)
-        return super().map_unordered(fn, chunks)
+# A task of each kind: the read map, a shuffle's reduce, verification.
+KILLED = {"read": (dask_stages, "read"), "buckets": (dask_index, "buckets")}
+KILLED["verify"] = (dask_stages, "verify")
 
 
-@pytest.mark.parametrize("stage", ["read", "verify"])
-def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
-    client: Any, corpus: Path, tmp_path: Path, stage: str
-) -> None:
+@contextmanager
+def _killing(
+    monkeypatch: pytest.MonkeyPatch, stage: str, marker: Path, *, always: bool = False
+) -> Iterator[None]:
+    """The engine with ``stage``'s task function swapped for one that kills its worker."""
+    module, name = KILLED[stage]
+    monkeypatch.setattr(module, name, _KillOnce(getattr(module, name), str(marker), always=always))
     # Shipped by value: the workers need not import the tests.
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:
-        before = set(client.run(os.getpid).values())
-        marker = tmp_path / "killed"
-        killed = pipeline.scan(corpus, options=OPTIONS, pool=_Killing(client, stage, marker))
+        yield
     finally:
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("stage", sorted(KILLED))
+def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
+    client: Any, corpus: Path, tmp_path: Path, stage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = set(client.run(os.getpid).values())
+    marker = tmp_path / "killed"
+    with _killing(monkeypatch, stage, marker):
+        killed = scan(corpus, client=client, options=OPTIONS)
     victim = int(marker.read_text())
     assert victim in before
     client.wait_for_workers(2, timeout=60)
@@ -215,24 +233,53 @@ def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
 
 
 def test_a_task_that_keeps_killing_workers_is_a_cluster_error(
-    client: Any, corpus: Path, tmp_path: Path
+    client: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scheduler = client.cluster.scheduler
     allowed = scheduler.allowed_failures
     # The scheduler gives up on a task after this many deaths (Dask's default is 3: four
     # worker restarts, slow on a busy machine).
     scheduler.allowed_failures = 0
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:
-        pool = _Killing(client, "verify", tmp_path / "marker", always=True)
         dying = pytest.raises(ClusterError, match="Dask workers kept dying on one task")
-        with dying, cluster_errors():
-            pipeline.scan(corpus, options=OPTIONS, pool=pool)
+        with dying, _killing(monkeypatch, "verify", tmp_path / "marker", always=True):
+            scan(corpus, client=client, options=OPTIONS)
     finally:
-        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
         scheduler.allowed_failures = allowed
     client.wait_for_workers(2, timeout=60)
     assert scan(corpus, client=client, options=OPTIONS) == pipeline.scan(corpus, options=OPTIONS)
+
+
+@pytest.fixture
+def crowd(tmp_path: Path) -> Path:
+    """Buckets over the caps: twelve copies of one story (one LSH bucket per band, each of its
+    fingerprints held by twelve documents) and eight other stories under one long footer."""
+    root = tmp_path / "crowd"
+    for n in range(12):
+        _write(root / f"copies/{n:02}.txt", f"Edition {n}\n\n{story(1)}")
+    footer = story(99, paragraphs=1)
+    for n in range(8):
+        _write(root / f"footed/{n}.txt", f"{story(40 + n)}\n\n{footer}")
+    _write(tmp_path / "older/copy.txt", story(1))
+    _write(tmp_path / "older/other.txt", story(40))
+    return root
+
+
+@pytest.mark.parametrize("against", [False, True], ids=["tree", "against"])
+def test_buckets_over_the_caps_give_the_local_candidates(
+    client: Any, crowd: Path, against: bool
+) -> None:
+    capped = ScanOptions(jobs=1, fine_max_df=3)
+    archive = crowd.parent / "older" if against else None
+    local = pipeline.scan(crowd, options=capped, against=archive)
+    assert scan(crowd, client=client, options=capped, against=archive) == local
+    # The cap bites: the footer's fingerprints, held by eight documents, no longer pair them,
+    # and the copies (whose every fingerprint twelve hold) are found by level 1 alone.
+    uncapped = pipeline.scan(crowd, options=OPTIONS, against=archive)
+    assert local.candidates < uncapped.candidates
+    copies = {p for p in local.pairs if p.a.startswith("copies/") and p.b.startswith("copies/")}
+    assert len(copies) == 12 * 11 // 2
+    assert not any(p.a.startswith("footed/") and p.b.startswith("footed/") for p in local.pairs)
 
 
 def _free_port() -> int:
