@@ -156,16 +156,18 @@ def _estimate(n: int, dask: list[Run], client_growth_mib: float) -> str:
         [
             f"Estimate for {TARGET:,} articles, from this run's processor time per article: "
             f"{per_worker * 1000:.2f} ms in the workers (read, sketch, verify), "
-            f"{per_client * 1000:.2f} ms in the client (walk, both index levels, planning, "
-            f"collecting: serial, the floor no number of workers lowers), and "
+            f"{per_client * 1000:.2f} ms in the client (walk, collecting what the report needs "
+            f"of each document, planning the tasks, clusters: serial, the floor no number of "
+            f"workers lowers), and "
             f"{per_scheduler * 1000:.2f} ms in the scheduler (beside the client, not added). "
             "It assumes a corpus like this one (candidate pairs and cluster sizes per article), "
             "one core per worker, perfect balance, and workers that reach the files as fast as "
             f"here. Cost at an assumed ${PRICE_PER_WORKER_HOUR:.2f} per worker-hour (one core, "
             "4 GB; the client and scheduler counted as one more worker).",
             table(["workers", "hours", "worker-hours", "cost $"], rows),
-            "The client's memory grows with the corpus (the index is built there): at this "
-            "run's peak above an empty scan's, per article, "
+            "The client's memory grows with the corpus (names, places and dates of the "
+            "documents, the candidate pairs; the sketches stay on the workers): at this run's "
+            "peak above an empty scan's, per article, "
             f"{TARGET:,} articles need about {memory:,.0f} GiB on the client.",
         ]
     )
