@@ -83,6 +83,15 @@ def _cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _peak_rss_mib() -> float:
+    """This process's peak resident set. Linux's ``ru_maxrss`` carries the parent's peak over
+    fork and exec (a worker would show the bench's own), ``VmHWM`` is this process's memory's."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
