@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from click.testing import CliRunner
 
@@ -265,14 +267,32 @@ def crowd(tmp_path: Path) -> Path:
     return root
 
 
+def _spy(
+    fn: Callable[[npt.NDArray[np.int64], Any], R], seen: list[npt.NDArray[np.int64]]
+) -> Callable[[npt.NDArray[np.int64], Any], R]:
+    def spied(pairs: npt.NDArray[np.int64], docs: Any) -> R:
+        seen.append(pairs.copy())
+        return fn(pairs, docs)
+
+    return spied
+
+
 @pytest.mark.parametrize("against", [False, True], ids=["tree", "against"])
 def test_buckets_over_the_caps_give_the_local_candidates(
-    client: Any, crowd: Path, against: bool
+    client: Any, crowd: Path, against: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     capped = ScanOptions(jobs=1, fine_max_df=3)
     archive = crowd.parent / "older" if against else None
+    proposed: dict[str, list[npt.NDArray[np.int64]]] = {"local": [], "dask": []}
+    # The candidate pairs themselves, as each engine hands them to verification.
+    for module, engine in ((pipeline, "local"), (dask_stages, "dask")):
+        monkeypatch.setattr(module, "oriented", _spy(module.oriented, proposed[engine]))
     local = pipeline.scan(crowd, options=capped, against=archive)
     assert scan(crowd, client=client, options=capped, against=archive) == local
+    (mine,), (theirs,) = proposed["dask"], proposed["local"]
+    assert mine.tolist() == theirs.tolist()
+    assert len(theirs) == local.candidates
+    monkeypatch.undo()
     # The cap bites: the footer's fingerprints, held by eight documents, no longer pair them,
     # and the copies (whose every fingerprint twelve hold) are found by level 1 alone.
     uncapped = pipeline.scan(crowd, options=OPTIONS, against=archive)
