@@ -50,7 +50,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "worst": ("bench.worst_case:run", ()),
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
     "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
-    "fuzz": ("bench.fuzz.campaign:run", ("bbc-news", "pan13-a", "reuters-21578")),
+    "fuzz": ("bench.fuzz.study:run", ("bbc-news", "pan13-a", "reuters-21578")),
 }
 
 Study = Callable[..., str]

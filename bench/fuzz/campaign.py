@@ -1,16 +1,20 @@
 """The standing fuzz campaign: ``python -m bench fuzz --data ../shared/corpora [--inputs N]``.
 
-Mutations of real corpus documents, and hostile JSONL lines, configuration files, baselines,
-file names and command lines, go through dupcheck's real entry points (see
-:mod:`bench.fuzz.targets`), a chunk of inputs at a time in a worker process watched from
-outside: an input that does not finish within the per-input limit is a hang and its worker is
-killed; a worker that dies is a crash of the input it was running. Peak memory is each
-worker's ``ru_maxrss`` (from ``wait4``) and that of the processes it started.
+Mutations of snippets of real corpus documents, and structured hostile JSONL lines,
+configuration files, baselines, option values, file names and command lines, go through
+dupcheck's real entry points (see :mod:`bench.fuzz.targets`) in persistent mode, as AFL's and
+libFuzzer's: one long-lived worker process runs input after input, watched from outside. An
+input that does not finish within the per-input limit is a hang: the parent kills the worker
+with SIGKILL, records the input and starts a new worker, which resumes after it; a worker that
+dies is a crash of the input it was running, and is restarted the same way. Workers run in an
+address space of ``MEMORY_LIMIT`` (RLIMIT_AS); each input's peak resident memory is measured
+(the kernel's high-water mark, reset before each input). The command-line targets still start
+a real ``dupcheck`` process per input.
 
 Input ``i`` of a target depends only on the seed, the target and ``i``, so the campaign is
-resumable: finished chunks are kept in ``bench/.cache/fuzz/`` and a later run with a larger
-budget only runs what is new. Each failure is minimised (delta debugging, same signature) into
-``bench/.cache/fuzz/crashes/``; a fixed one belongs in ``tests/data/fuzz/``.
+resumable: finished chunks are kept in ``CACHE`` (outside the repository) and a later run with
+a larger budget only runs what is new. Each failure is minimised (delta debugging, same
+signature) into ``CACHE/crashes/``; a fixed one belongs in ``tests/data/fuzz/``.
 """
 
 from __future__ import annotations
@@ -20,25 +24,29 @@ import hashlib
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.common import table
 from bench.fuzz.targets import TARGETS
 
-CACHE = Path(__file__).resolve().parents[1] / ".cache" / "fuzz"
+CACHE = Path(os.environ.get("DUPCHECK_FUZZ_DIR") or Path.home() / ".cache" / "dupcheck-fuzz")
+"""Campaign state and reproducers: outside the repository (``DUPCHECK_FUZZ_DIR`` moves it)."""
 SEED = 16
 INPUTS = 1_000_000
-QUICK_INPUTS = 4_000
-LIMIT = 60.0
+QUICK_INPUTS = 20_000
+LIMIT = 30.0
 """Seconds one input may take before it is a hang: generous, as the machine may be loaded."""
 START_LIMIT = 180.0
 """Seconds a worker may take to start (imports, the list of seed files) before its first input."""
+PROCESS_TARGETS = frozenset({"names", "cli"})
+"""Targets that start a ``dupcheck`` process per input, whose own limit is ``LIMIT`` too."""
 
 
 @dataclass
@@ -49,7 +57,15 @@ class Chunk:
     failures: list[tuple[int, str]] = field(default_factory=list)
     hangs: list[int] = field(default_factory=list)
     peak_kib: int = 0
+    """Largest peak resident memory of the worker while one of these inputs ran."""
+    peak_index: int = -1
+    """The input that took it."""
+    process_kib: int = 0
+    """Largest peak of a ``dupcheck`` process the worker started (process targets)."""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of the worker and the processes it started, on these inputs."""
+    restarts: int = 0
 
 
 def plan(inputs: int) -> dict[str, int]:
@@ -62,11 +78,14 @@ def plan(inputs: int) -> dict[str, int]:
 
 
 def chunks(counts: dict[str, int]) -> list[tuple[str, int, int]]:
-    return [
+    """The budget in chunks, interleaved so that every target advances at the same pace (an
+    interrupted campaign has tried a share of each)."""
+    found = [
         (name, start, min(start + TARGETS[name].chunk, n))
         for name, n in counts.items()
         for start in range(0, n, TARGETS[name].chunk)
     ]
+    return sorted(found, key=lambda c: (c[1] / counts[c[0]], c[0]))
 
 
 class _Lines:
@@ -91,66 +110,122 @@ class _Lines:
         return line.decode()
 
 
-def _reap(proc: subprocess.Popen[bytes]) -> tuple[int, int]:
-    """``(status, peak KiB)`` of a finished or killed worker, from ``wait4``."""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage.ru_maxrss
+def _cpu(pid: int) -> float:
+    """CPU seconds of a live process and of the children it has waited for."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    # Fields 14-17 of proc(5): utime, stime, cutime, cstime (counted from 3 after the name).
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def run_chunk(target: str, start: int, stop: int, data: Path, *, seed: int, limit: float) -> Chunk:
+def _describe(status: int) -> str:
+    if status < 0:
+        with contextlib.suppress(ValueError):
+            return f"worker died by {signal.Signals(-status).name}"
+    return f"worker died (status {status})"
+
+
+class Worker:
+    """One persistent worker process, started again whenever it is killed or dies."""
+
+    def __init__(self, data: Path, work: Path, *, seed: int, limit: float) -> None:
+        self.argv = [sys.executable, "-m", "bench.fuzz.child", "serve", str(seed), str(data)]
+        self.argv += [str(work), str(limit)]
+        self.work = work
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.lines = _Lines(-1)
+        self.cpu_before = 0.0
+
+    def start(self) -> None:
+        with open(self.work / "stderr", "ab") as stderr:
+            self.proc = subprocess.Popen(
+                self.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
+            )
+        assert self.proc.stdout is not None
+        self.lines = _Lines(self.proc.stdout.fileno())
+        self.cpu_before = 0.0
+
+    def send(self, line: str) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+
+    def cpu(self) -> float:
+        """CPU seconds since the last call (or the start)."""
+        assert self.proc is not None
+        now = _cpu(self.proc.pid)
+        spent, self.cpu_before = now - self.cpu_before, now
+        return spent
+
+    def end(self, *, kill: bool) -> tuple[int, int, float]:
+        """``(status, peak KiB, CPU seconds since the last call)`` of the worker, ended."""
+        assert self.proc is not None
+        proc, self.proc = self.proc, None
+        if kill:
+            proc.kill()
+        for stream in (proc.stdin, proc.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        total = usage.ru_utime + usage.ru_stime
+        return proc.returncode, usage.ru_maxrss, max(0.0, total - self.cpu_before)
+
+
+def run_chunk(worker: Worker, target: str, start: int, stop: int, *, limit: float) -> Chunk:
     """Inputs ``start``..``stop`` of ``target``, restarting the worker after a hang or a death."""
     done = Chunk()
     began = time.perf_counter()
     first = start
-    with tempfile.TemporaryDirectory(prefix="dupcheck-fuzz-") as work:
-        while first < stop:
-            argv = ["run", target, str(seed), str(first), str(stop), str(data), work, str(limit)]
-            with open(Path(work) / "stderr", "wb") as stderr:
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "bench.fuzz.child", *argv],
-                    stdout=subprocess.PIPE,
-                    stderr=stderr,
-                    env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"},
-                )
-            assert proc.stdout is not None
-            lines, current, wait = _Lines(proc.stdout.fileno()), None, START_LIMIT
-            lost: int | None = None  # the input the worker was killed in or died in
-            hung = False
-            while True:
-                line = lines.next(wait + (limit if target in ("names", "cli") else 0))
-                if line is None:  # no word within the limit: hung (or stuck starting)
-                    proc.kill()
-                    lost, hung = (current if current is not None else first), True
-                    break
-                if not line:  # the worker died, or finished without its last line
-                    lost = current
-                    break
-                kind, _, rest = line.partition(" ")
-                if kind == "B":
-                    current, wait = int(rest), limit
-                elif kind == "E":
-                    index, _, outcome = rest.partition(" ")
-                    done.tried += 1
-                    if outcome != "ok":
-                        done.failures.append((int(index), json.loads(outcome)))
-                    current, first = None, int(index) + 1
-                elif kind == "M":
-                    done.peak_kib = max(done.peak_kib, int(rest))
-                    first = stop
-            proc.stdout.close()
-            status, peak = _reap(proc)
-            done.peak_kib = max(done.peak_kib, peak)
-            if lost is not None:
+    per_input = limit * (2 if target in PROCESS_TARGETS else 1)
+    while first < stop:
+        wait = 0.0
+        if worker.proc is None:
+            worker.start()
+            wait = START_LIMIT
+        worker.send(f"R {target} {first} {stop}")
+        current: int | None = None
+        while True:
+            line = worker.lines.next(wait + per_input)
+            if line is None or not line:  # silent past the limit (a hang), or dead
+                lost = current if current is not None else first
+                status, peak, cpu = worker.end(kill=line is None)
+                done.cpu_seconds += cpu
+                done.restarts += 1
                 done.tried += 1
-                if hung:
+                if line is None:
                     done.hangs.append(lost)
                 else:
-                    done.failures.append((lost, f"worker died (status {status})"))
+                    done.failures.append((lost, _describe(status)))
+                if peak > done.peak_kib:
+                    done.peak_kib, done.peak_index = peak, lost
                 first = lost + 1
-            elif first < stop:  # ended between inputs without its last line
-                done.failures.append((first, f"worker died (status {status})"))
+                break
+            kind, _, rest = line.partition(" ")
+            if kind == "B":
+                current, wait = int(rest), 0.0
+            elif kind == "E":
+                index, hwm, children, outcome = rest.split(" ", 3)
+                done.tried += 1
+                if outcome != "ok":
+                    done.failures.append((int(index), json.loads(outcome)))
+                if int(hwm) > done.peak_kib:
+                    done.peak_kib, done.peak_index = int(hwm), int(index)
+                done.process_kib = max(done.process_kib, int(children))
+                current, first = None, int(index) + 1
+            elif kind == "D":
                 first = stop
+                break
+    if worker.proc is not None:
+        done.cpu_seconds += worker.cpu()
     done.seconds = time.perf_counter() - began
     return done
 
@@ -161,6 +236,7 @@ TESTED = (
     "bench/fuzz/mutate.py",
     "bench/fuzz/grammar.py",
     "bench/fuzz/child.py",
+    "bench/fuzz/api_options.py",
 )
 """What a chunk's result depends on: the code under test and how inputs are made and checked
 (not this runner, whose changes leave every chunk's result as it was)."""
@@ -194,16 +270,12 @@ def _load(seed: int) -> dict[str, Chunk]:
         raw = json.loads(_state_path(seed).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {
-        key: Chunk(
-            tried=c["tried"],
-            failures=[(int(i), str(s)) for i, s in c["failures"]],
-            hangs=[int(i) for i in c["hangs"]],
-            peak_kib=c["peak_kib"],
-            seconds=c["seconds"],
-        )
-        for key, c in raw.items()
-    }
+    state = {}
+    for key, c in raw.items():
+        chunk = Chunk(**c)
+        chunk.failures = [(int(i), str(sig)) for i, sig in c["failures"]]
+        state[key] = chunk
+    return state
 
 
 def _save(seed: int, state: dict[str, Chunk]) -> None:
@@ -231,23 +303,31 @@ def minimise(target: str, index: int, data: Path, seed: int) -> Path:
 
 
 def campaign(data: Path, *, inputs: int, jobs: int, seed: int = SEED) -> dict[str, Chunk]:
-    """Run (or resume) the campaign; totals per target."""
+    """Run (or resume) the campaign with ``jobs`` persistent workers; totals per target."""
     state = _load(seed)
     todo = [c for c in chunks(plan(inputs)) if f"{c[0]}:{c[1]}:{c[2]}" not in state]
     print(f"fuzz: {len(todo)} chunks to run, {len(state)} done before", flush=True)
+    lock = threading.Lock()
+    began = time.perf_counter()
 
-    def one(item: tuple[str, int, int]) -> tuple[str, Chunk]:
-        target, start, stop = item
-        return f"{target}:{start}:{stop}", run_chunk(
-            target, start, stop, data, seed=seed, limit=LIMIT
-        )
+    def work(share: list[tuple[str, int, int]]) -> None:
+        with tempfile.TemporaryDirectory(prefix="dupcheck-fuzz-", dir=_scratch()) as scratch:
+            worker = Worker(data, Path(scratch), seed=seed, limit=LIMIT)
+            try:
+                for target, start, stop in share:
+                    chunk = run_chunk(worker, target, start, stop, limit=LIMIT)
+                    with lock:
+                        state[f"{target}:{start}:{stop}"] = chunk
+                        _save(seed, state)
+                        _progress(state, len(todo), began, chunk, f"{target}:{start}:{stop}")
+            finally:
+                if worker.proc is not None:
+                    worker.end(kill=True)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for key, chunk in pool.map(one, todo):
-            state[key] = chunk
-            _save(seed, state)
-            bad = len(chunk.failures) + len(chunk.hangs)
-            print(f"fuzz: {key}: {chunk.tried} in {chunk.seconds:.0f} s, {bad} failed", flush=True)
+    jobs = max(1, jobs)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for finished in [pool.submit(work, todo[k::jobs]) for k in range(jobs)]:
+            finished.result()
 
     totals: dict[str, Chunk] = {name: Chunk() for name in TARGETS}
     wanted = {f"{t}:{a}:{b}" for t, a, b in chunks(plan(inputs))}
@@ -258,69 +338,43 @@ def campaign(data: Path, *, inputs: int, jobs: int, seed: int = SEED) -> dict[st
         total.tried += chunk.tried
         total.failures += chunk.failures
         total.hangs += chunk.hangs
-        total.peak_kib = max(total.peak_kib, chunk.peak_kib)
+        if chunk.peak_kib > total.peak_kib:
+            total.peak_kib, total.peak_index = chunk.peak_kib, chunk.peak_index
+        total.process_kib = max(total.process_kib, chunk.process_kib)
         total.seconds += chunk.seconds
+        total.cpu_seconds += chunk.cpu_seconds
+        total.restarts += chunk.restarts
     return totals
 
 
-def run(data: Path, *, quick: bool, inputs: int | None = None, jobs: int = 1) -> str:
-    budget = inputs if inputs is not None else QUICK_INPUTS if quick else INPUTS
-    totals = campaign(data, inputs=budget, jobs=jobs)
-    rows = []
-    found: list[str] = []
-    for name, total in totals.items():
-        hangs = []
-        for index in total.hangs:
-            # A loaded machine can stall a worker: a hang counts when a fresh worker hangs too.
-            again = run_chunk(name, index, index + 1, data, seed=SEED, limit=LIMIT)
-            if again.hangs:
-                hangs.append(f"- {name} #{index}: hang (over {LIMIT:.0f} s, twice)")
-            else:
-                found.append(
-                    f"- {name} #{index}: over {LIMIT:.0f} s once, then within the limit in a fresh "
-                    f"worker ({again.seconds:.0f} s with its start): a stall, not counted as a hang"
-                )
-        rate = total.tried / total.seconds if total.seconds else 0.0
-        rows.append(
-            [
-                f"{name}: {TARGETS[name].what}",
-                f"{total.tried:,}",
-                len({sig for _, sig in total.failures}),
-                len(total.failures),
-                len(hangs),
-                f"{total.peak_kib / 1024:,.0f}",
-                f"{rate:,.1f}",
-            ]
+def _scratch() -> str | None:
+    """A memory-backed folder for the inputs' files when there is one: the campaign writes
+    a file or more per input."""
+    return "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
+_last_print = [0.0]
+
+
+def _progress(state: dict[str, Chunk], todo: int, began: float, chunk: Chunk, key: str) -> None:
+    bad = len(chunk.failures) + len(chunk.hangs)
+    if bad or time.perf_counter() - _last_print[0] > 60:
+        _last_print[0] = time.perf_counter()
+        tried = sum(c.tried for c in state.values())
+        print(
+            f"fuzz: {tried:,} inputs done ({todo:,} chunks this run), "
+            f"{time.perf_counter() - began:.0f} s; {key}: {bad} failed",
+            flush=True,
         )
-        seen: set[str] = set()
-        for index, sig in total.failures:
-            if sig not in seen:
-                seen.add(sig)
-                out = None if sig.startswith("worker died") else minimise(name, index, data, SEED)
-                where = f" → `{out.relative_to(CACHE.parents[1])}`" if out else ""
-                found.append(f"- {name} #{index}: `{sig}`{where}")
-        found.extend(hangs)
-    tried = sum(t.tried for t in totals.values())
-    seconds = sum(t.seconds for t in totals.values())
-    headers = ["target", "inputs", "signatures", "crashes", "hangs", "peak MiB", "inputs/s"]
-    return "\n".join(
-        [
-            "## Fuzz campaign (real entry points, real processes)",
-            "",
-            f"Seed {SEED}, {tried:,} inputs in {seconds / 60:.1f} worker-minutes "
-            f"({tried / seconds if seconds else 0:,.1f} inputs/s of one worker). A crash is an "
-            "undocumented exception, a broken invariant (a span outside its text, a score "
-            "outside 0–1), a process status other than 0/1/2, a traceback, or an error that is "
-            f"not one `dupcheck: error:` line; a hang is an input over {LIMIT:.0f} s (killed from "
-            "outside), twice: once in the campaign, then alone in a fresh worker. Peak memory "
-            "is the largest `ru_maxrss` of a worker or of a dupcheck process it ran. Workers run "
-            "in a 4 GiB address space.",
-            "",
-            table(headers, rows),
-            "",
-            "Failures (first input of each signature; minimised under bench/.cache/fuzz/):"
-            if found
-            else "No failure.",
-            *found,
-        ]
-    )
+
+
+def recheck_hang(target: str, index: int, data: Path, seed: int) -> Chunk:
+    """Input ``index`` alone in a fresh worker: a loaded machine can stall a worker past the
+    limit, so a hang counts only when it happens again."""
+    with tempfile.TemporaryDirectory(prefix="dupcheck-fuzz-", dir=_scratch()) as scratch:
+        worker = Worker(data, Path(scratch), seed=seed, limit=LIMIT)
+        try:
+            return run_chunk(worker, target, index, index + 1, limit=LIMIT)
+        finally:
+            if worker.proc is not None:
+                worker.end(kill=True)

@@ -1,10 +1,14 @@
-"""A campaign worker: runs one chunk of one target's inputs, or minimises one failing input.
+"""A campaign worker, in persistent mode: one long-lived process runs input after input.
 
-``python -m bench.fuzz.child run TARGET SEED START STOP DATA WORK LIMIT`` writes one line to its
-standard output before each input (``B i``) and one after (``E i ok`` or ``E i "signature"``),
-and last ``M kib``, the peak resident memory of the processes it started. The parent reads the
-lines with a deadline: an input whose ``E`` does not come in time is a hang, and the worker is
-killed from outside (a hang cannot be caught from inside the process that hangs).
+``python -m bench.fuzz.child serve SEED DATA WORK LIMIT`` reads commands from its standard
+input, one a line: ``R TARGET START STOP`` runs inputs ``START``..``STOP`` of a target. For
+each it writes a line before (``B i``) and one after: ``E i HWM CHILDREN OUTCOME``, where
+``HWM`` is the worker's peak resident memory (KiB) while that input ran (the kernel's peak is
+reset before each input, through ``/proc/self/clear_refs``), ``CHILDREN`` the largest peak of
+the processes it has started, and ``OUTCOME`` ``ok`` or the failure's JSON signature; then
+``D`` at the end of the command. The parent reads the lines with a deadline: an input whose
+``E`` does not come in time is a hang, and the worker is killed from outside (a hang cannot be
+caught from inside the process that hangs); a worker that dies is restarted after that input.
 
 ``python -m bench.fuzz.child minimise TARGET SEED INDEX DATA WORK OUT`` writes the smallest
 files it finds that fail with the same signature into ``OUT``, with ``case.json``.
@@ -26,7 +30,7 @@ MEMORY_LIMIT = 4 * 2**30
 """Address space a worker (and what it starts) may take: a runaway input ends in MemoryError,
 a crash the campaign reports, rather than in the machine's out-of-memory killer."""
 
-IN_PROCESS = frozenset({"text", "html", "jsonl", "config", "baseline", "compare"})
+IN_PROCESS = frozenset({"text", "html", "jsonl", "config", "baseline", "compare", "options"})
 """Targets whose failures are exceptions in this process, which can be minimised here."""
 
 
@@ -52,14 +56,52 @@ def _protocol() -> Callable[[str], None]:
     return say
 
 
-def run(target: str, seed: int, start: int, stop: int, ctx: Context) -> None:
+class PeakMemory:
+    """This process's peak resident memory per input: the kernel's high-water mark (VmHWM),
+    reset before each input. Where the reset is not available the mark is the process's."""
+
+    def __init__(self) -> None:
+        self.resettable = self._reset()
+
+    @staticmethod
+    def _reset() -> bool:
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+                handle.write("5")
+        except OSError:
+            return False
+        return True
+
+    def start(self) -> None:
+        if self.resettable:
+            self._reset()
+
+    @staticmethod
+    def peak_kib() -> int:
+        try:
+            with open("/proc/self/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def serve(seed: int, ctx: Context) -> None:
     say = _protocol()
-    for index in range(start, stop):
-        made = case(target, seed, index, ctx)
-        say(f"B {index}")
-        failure = run_case(target, made, ctx)
-        say(f"E {index} " + ("ok" if failure is None else json.dumps(failure)))
-    say(f"M {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    memory = PeakMemory()
+    for command in sys.stdin:
+        _, target, start, stop = command.split()
+        for index in range(int(start), int(stop)):
+            made = case(target, seed, index, ctx)
+            say(f"B {index}")
+            memory.start()
+            failure = run_case(target, made, ctx)
+            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            outcome = "ok" if failure is None else json.dumps(failure)
+            say(f"E {index} {memory.peak_kib()} {children} {outcome}")
+        say("D")
 
 
 def shrink(data: bytes, fails: Callable[[bytes], bool], budget: int) -> bytes:
@@ -102,15 +144,17 @@ def minimise(target: str, seed: int, index: int, ctx: Context, out: Path) -> Non
         ).write_bytes(data)
     record = {"target": target, "seed": seed, "index": index, "signature": wanted}
     record["argv"] = list(made.argv)
+    if made.options is not None:
+        record["options"] = repr(made.options)
     (out / "case.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
     _limit_memory()
-    if argv[0] == "run":
-        target, seed, start, stop, data, work, limit = argv[1:]
+    if argv[0] == "serve":
+        seed, data, work, limit = argv[1:]
         ctx = Context(seed_files(Path(data)), Path(work) / "case", float(limit))
-        run(target, int(seed), int(start), int(stop), ctx)
+        serve(int(seed), ctx)
     else:
         target, seed, index, data, work, out = argv[1:]
         ctx = Context(seed_files(Path(data)), Path(work) / "case")

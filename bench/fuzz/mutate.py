@@ -8,12 +8,10 @@ its index alone, and a run can stop and resume anywhere.
 from __future__ import annotations
 
 import codecs
+import math
 import random
 from collections.abc import Callable
 from pathlib import Path
-
-SEED_SLICE = 64 * 1024
-"""Most bytes taken from one seed file: Reuters' SGML files are over a megabyte each."""
 
 MAX_INPUT = 1536 * 1024
 """Largest mutated document: past a megabyte a line or a page stops being news, and the
@@ -36,17 +34,6 @@ def seed_files(data: Path) -> list[Path]:
     if not found:
         raise FileNotFoundError(f"no seed documents under {data}")
     return found
-
-
-def seed_bytes(rng: random.Random, seeds: list[Path]) -> bytes:
-    """The bytes of one seed document, or a slice of a long one (starting anywhere, even in the
-    middle of a character)."""
-    raw = rng.choice(seeds).read_bytes()
-    if len(raw) > SEED_SLICE:
-        size = rng.randint(512, SEED_SLICE)
-        start = rng.randrange(len(raw) - size)
-        raw = raw[start : start + size]
-    return raw
 
 
 CONTROLS = [bytes([b]) for b in range(32)] + [b"\x7f", "\u0085".encode(), "\u009b".encode()]
@@ -267,15 +254,43 @@ def mutate(
     rng: random.Random,
     data: bytes,
     mutators: list[Callable[[random.Random, bytes], bytes]] = BYTE_MUTATORS,
+    *,
+    limit: int = MAX_INPUT,
 ) -> bytes:
-    """``data`` after one to four mutations (now and then none: clean input must pass too)."""
+    """``data`` after one to four mutations (now and then none: clean input must pass too),
+    cut to ``limit`` bytes after each."""
     if rng.random() < 0.05:
         return data
     for _ in range(rng.randint(1, 4)):
         data = rng.choice(mutators)(rng, data)
-        if len(data) > MAX_INPUT:
-            data = data[:MAX_INPUT]
+        if len(data) > limit:
+            data = data[:limit]
     return data
+
+
+SNIPPET_MIN = 32
+SNIPPET_MAX = 4096
+SMALL_INPUT = 8 * 1024
+"""Largest mutated snippet, but for one input in ``LARGE_EVERY``: small inputs keep a million
+affordable; the large ones still reach every size up to ``MAX_INPUT``."""
+LARGE_EVERY = 2000
+
+
+def input_limit(rng: random.Random) -> int:
+    """The size limit of one input: ``MAX_INPUT`` now and then, ``SMALL_INPUT`` otherwise."""
+    return MAX_INPUT if rng.randrange(LARGE_EVERY) == 0 else SMALL_INPUT
+
+
+def snippet(rng: random.Random, seeds: list[Path]) -> bytes:
+    """A piece of a real document: log-uniform in length from ``SNIPPET_MIN`` to
+    ``SNIPPET_MAX`` bytes, starting anywhere (even inside a character). Only those bytes are
+    read, so no seed is held in memory and a worker's peak memory is that of its inputs."""
+    path = rng.choice(seeds)
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        want = int(2 ** rng.uniform(math.log2(SNIPPET_MIN), math.log2(SNIPPET_MAX)))
+        handle.seek(rng.randrange(max(1, size - want + 1)))
+        return handle.read(want)
 
 
 def as_page(rng: random.Random, text: bytes) -> bytes:

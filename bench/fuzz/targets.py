@@ -24,8 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bench.fuzz import grammar
-from bench.fuzz.mutate import HTML_MUTATORS, as_page, mutate, seed_bytes, syndicate
+from bench.fuzz import api_options, grammar
+from bench.fuzz.mutate import (
+    HTML_MUTATORS,
+    as_page,
+    input_limit,
+    mutate,
+    snippet,
+    syndicate,
+)
 from dupcheck import DupcheckError, InputError, ScanOptions, compare, scan
 from dupcheck.corpus.baseline import load_baseline
 from dupcheck.corpus.config import read_config
@@ -45,6 +52,8 @@ class Case:
     files: dict[str, bytes]
     argv: tuple[str, ...] = ()
     stdin: bytes = b""
+    options: api_options.OptionsCase | None = None
+    """The keyword arguments of the options target (which has no files)."""
 
 
 @dataclass
@@ -96,12 +105,14 @@ def _spans_ok(analysis: Analysis) -> str | None:
 
 
 def make_text(rng: random.Random, ctx: Context) -> Case:
-    return Case({"doc.txt": mutate(rng, seed_bytes(rng, ctx.seeds))})
+    data = snippet(rng, ctx.seeds)
+    return Case({"doc.txt": mutate(rng, data, limit=input_limit(rng))})
 
 
 def make_html(rng: random.Random, ctx: Context) -> Case:
-    page = as_page(rng, seed_bytes(rng, ctx.seeds))
-    return Case({rng.choice(["page.html", "page.htm"]): mutate(rng, page, HTML_MUTATORS)})
+    page = as_page(rng, snippet(rng, ctx.seeds))
+    name = rng.choice(["page.html", "page.htm"])
+    return Case({name: mutate(rng, page, HTML_MUTATORS, limit=input_limit(rng))})
 
 
 def check_document(case: Case, ctx: Context) -> str | None:
@@ -115,12 +126,15 @@ def check_document(case: Case, ctx: Context) -> str | None:
 
 
 def make_compare(rng: random.Random, ctx: Context) -> Case:
-    a = seed_bytes(rng, ctx.seeds)
-    b = syndicate(rng, a) if rng.random() < 0.7 else seed_bytes(rng, ctx.seeds)
+    a = b"\n\n".join(snippet(rng, ctx.seeds) for _ in range(rng.randint(1, 3)))
+    b = syndicate(rng, a) if rng.random() < 0.7 else snippet(rng, ctx.seeds)
     name_b = "b.html" if rng.random() < 0.2 else "b.txt"
     if name_b == "b.html":
         b = as_page(rng, b)
-    return Case({"a.txt": mutate(rng, a), name_b: mutate(rng, b, HTML_MUTATORS)})
+    limit = input_limit(rng)
+    return Case(
+        {"a.txt": mutate(rng, a, limit=limit), name_b: mutate(rng, b, HTML_MUTATORS, limit=limit)}
+    )
 
 
 def check_compare(case: Case, ctx: Context) -> str | None:
@@ -145,10 +159,12 @@ JSONL_MAX_BYTES = 64 * 1024
 
 
 def make_jsonl(rng: random.Random, ctx: Context) -> Case:
-    lines = [grammar.jsonl_line(rng, seed_bytes(rng, ctx.seeds)) for _ in range(rng.randint(1, 8))]
+    lines = [grammar.jsonl_line(rng, snippet(rng, ctx.seeds)) for _ in range(rng.randint(1, 8))]
     sep = rng.choice([b"\n", b"\r\n", b"\n\n", b"\r"])
     body = sep.join(lines) + (sep if rng.random() < 0.7 else b"")
-    return Case({"feed.jsonl": mutate(rng, body) if rng.random() < 0.3 else body})
+    if rng.random() < 0.3:
+        body = mutate(rng, body, limit=input_limit(rng))
+    return Case({"feed.jsonl": body})
 
 
 def check_jsonl(case: Case, ctx: Context) -> str | None:
@@ -184,8 +200,19 @@ def check_config(case: Case, ctx: Context) -> str | None:
     except ConfigError:
         return None
     # Accepted: the options must work, not fail later (a seed of 2**32, a huge num_perm).
-    scan(_tiny_tree(ctx), options=replace(values.options, jobs=1))
+    scan_works(values.options, ctx)
     return None
+
+
+def scan_works(options: ScanOptions, ctx: Context) -> None:
+    """A scan of a tiny tree with ``options`` (with one job) raises nothing undocumented. The
+    same options give the same scan, so each distinct set is scanned once per worker."""
+    seen = ctx.extra.setdefault("scanned", set())
+    assert isinstance(seen, set)
+    key = repr(replace(options, jobs=1))
+    if key not in seen:
+        scan(_tiny_tree(ctx), options=replace(options, jobs=1))
+        seen.add(key)
 
 
 def make_baseline(rng: random.Random, ctx: Context) -> Case:
@@ -201,6 +228,17 @@ def check_baseline(case: Case, ctx: Context) -> str | None:
     except InputError:
         return None
     return None
+
+
+def make_options(rng: random.Random, ctx: Context) -> Case:
+    del ctx
+    made = api_options.make(rng)
+    return Case({}, options=made)
+
+
+def check_options(case: Case, ctx: Context) -> str | None:
+    assert case.options is not None
+    return api_options.check(case.options, lambda options: scan_works(options, ctx))
 
 
 # --- process targets ---------------------------------------------------------------------------
@@ -243,11 +281,11 @@ def _contract(done: subprocess.CompletedProcess[bytes], *, errors: bool) -> str 
 
 
 def make_names(rng: random.Random, ctx: Context) -> Case:
-    story = seed_bytes(rng, ctx.seeds)
+    story = snippet(rng, ctx.seeds)
     files = {}
     for k in range(rng.randint(2, 6)):
         name = grammar.file_name(rng)
-        body = story if k < 2 else seed_bytes(rng, ctx.seeds)
+        body = story if k < 2 else snippet(rng, ctx.seeds)
         files[f"tree/{name}"] = body
     fmt = rng.choice(["json", "text", "csv"])
     return Case(files, ("scan", "{dir}/tree", "-f", fmt, "-j", "1", "--exit-zero"))
@@ -279,7 +317,7 @@ def check_names(case: Case, ctx: Context) -> str | None:
 
 
 def make_cli(rng: random.Random, ctx: Context) -> Case:
-    files, argv, stdin = grammar.compare_command(rng, seed_bytes(rng, ctx.seeds))
+    files, argv, stdin = grammar.compare_command(rng, snippet(rng, ctx.seeds))
     return Case(files, argv, stdin)
 
 
@@ -312,14 +350,15 @@ class Target:
 TARGETS = {
     t.name: t
     for t in (
-        Target("text", make_text, check_document, 0.34, 500, "bytes → read_document + analyse"),
-        Target("html", make_html, check_document, 0.20, 500, "web page → read_document + analyse"),
-        Target("jsonl", make_jsonl, check_jsonl, 0.14, 500, "JSONL file → the scan's reader"),
-        Target("config", make_config, check_config, 0.12, 500, "TOML → read_config (+ a scan)"),
-        Target("baseline", make_baseline, check_baseline, 0.10, 500, "JSON → load_baseline"),
-        Target("compare", make_compare, check_compare, 0.095, 200, "two files → compare"),
-        Target("names", make_names, check_names, 0.0025, 20, "file names → `dupcheck scan`"),
-        Target("cli", make_cli, check_cli, 0.0025, 20, "arguments → `dupcheck compare`"),
+        Target("text", make_text, check_document, 0.30, 500, "bytes → read_document + analyse"),
+        Target("html", make_html, check_document, 0.15, 500, "web page → read_document + analyse"),
+        Target("jsonl", make_jsonl, check_jsonl, 0.10, 500, "JSONL file → the scan's reader"),
+        Target("config", make_config, check_config, 0.10, 500, "TOML → read_config (+ a scan)"),
+        Target("baseline", make_baseline, check_baseline, 0.15, 500, "JSON → load_baseline"),
+        Target("compare", make_compare, check_compare, 0.0496, 200, "two files → compare"),
+        Target("options", make_options, check_options, 0.15, 500, "values → Scan/CompareOptions"),
+        Target("names", make_names, check_names, 0.0002, 20, "file names → `dupcheck scan`"),
+        Target("cli", make_cli, check_cli, 0.0002, 20, "arguments → `dupcheck compare`"),
     )
 }
 
