@@ -9,11 +9,20 @@ campaign finds is minimised, added here, then fixed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from dupcheck import ConfigError, InputError, ScanOptions, compare
+from dupcheck import (
+    CompareOptions,
+    ConfigError,
+    InputError,
+    ScanOptions,
+    compare,
+    compare_texts,
+    scan,
+)
 from dupcheck.corpus.baseline import load_baseline
 from dupcheck.corpus.config import read_config
 from dupcheck.corpus.walk import read_file
@@ -97,3 +106,31 @@ def test_baselines(path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_baseline(path)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("path", cases("options"), ids=lambda p: p.name)
+def test_option_values(path: Path, tmp_path: Path) -> None:
+    """Options built as a Python caller builds them: refused where they enter with one
+    ``ConfigError`` line, or accepted and then working (a scan, a comparison)."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    kind = ScanOptions if case["kind"] == "scan" else CompareOptions
+    if expect_refused(path):
+        with pytest.raises(ConfigError) as caught:
+            kind(**case["values"])
+        assert "\n" not in str(caught.value)
+        return
+    options = kind(**case["values"])
+    story = "The harbour authority said on Tuesday it would close the old quay to ships. " * 3
+    if isinstance(options, ScanOptions):
+        for name in ("a.txt", "b.txt"):
+            (tmp_path / name).write_text(story, encoding="utf-8")
+        result = scan(tmp_path, options=options)
+        assert result.documents == 2 and len(result.pairs) == 1
+    else:
+        assert compare_texts(story, story, options=options).scores.coverage_a == 1.0
+
+
+def test_the_largest_shingle_a_scan_accepts_is_one_it_can_hash() -> None:
+    from dupcheck.corpus import hashing, types
+
+    assert hashing.MAX_SHINGLE == types.MAX_SHINGLE

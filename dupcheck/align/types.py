@@ -273,15 +273,9 @@ class CompareOptions:
     recall (tuned on PAN 2013)."""
 
     def __post_init__(self) -> None:
-        # The template rule's options: out of range, they would make every pair a template.
-        for name in ("formula_share", "formula_figures_share", "template_share"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be between 0 and 1, not {value!r}")
-        for name in ("template_names", "template_figures"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)!r}")
-        # Every numeric option in its range (a ConfigError, which is a ValueError too).
+        # Every numeric option in its range (a ConfigError, which is a ValueError too), checked
+        # before any is compared: a value of another type is refused, not a TypeError. Out of
+        # range, the template rule's would make every pair a template.
         for f in fields(self):
             low, high = _COMPARE_RANGES.get(f.name, (0, _UNIT if f.type == "float" else _COUNT))
             integer = f.type == "int"
@@ -299,6 +293,8 @@ MAX_SENTENCE_PAIRS = 16_000_000
 _COMPARE_RANGES: dict[str, tuple[float, float]] = {
     "shingle_size": (1, 64),
     "max_sentence_pairs": (1, MAX_SENTENCE_PAIRS),
+    "template_names": (1, _COUNT),
+    "template_figures": (1, _COUNT),
     "min_passage_weight": (0, float("inf")),
 }
 """Ranges other than a fraction from 0 to 1 (floats) or a count from 0 (integers)."""

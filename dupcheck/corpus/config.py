@@ -31,11 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from dupcheck.align.types import CompareOptions, Verdict
-from dupcheck.corpus.types import ScanOptions
+from dupcheck.corpus.types import SCHEMES, ScanOptions
 from dupcheck.errors import ConfigError, InputError
 from dupcheck.text.intake import read_regular
 
-SCHEMES = ("affine32", "affine64", "legacy")
 FAIL_ON = ("duplicate", "partial", "template")
 OWN_FILE = "dupcheck.toml"
 PROJECT_FILE = "pyproject.toml"

@@ -177,6 +177,10 @@ class ScanOptions:
         for name, (low, high) in _SCAN_RANGES.items():
             value = getattr(self, name)
             check_range("ScanOptions", name, value, low, high, integer=name != "lsh_threshold")
+        if self.scheme not in SCHEMES:
+            raise ConfigError(
+                f"ScanOptions.scheme must be one of {', '.join(SCHEMES)}, got {self.scheme!r}"
+            )
         # 0 and 1 are no thresholds for banding: every pair, or only equal signatures.
         if self.lsh_threshold in (0, 1):
             raise ConfigError(
@@ -185,12 +189,18 @@ class ScanOptions:
             )
 
 
+SCHEMES = ("affine32", "affine64", "legacy")
+"""The MinHash permutation schemes a scan can sketch with (datasketch 2.0's)."""
+MAX_SHINGLE = 8
+"""Largest shingle a scan hashes: ``dupcheck.corpus.hashing`` has one multiplier per word
+position of a shingle, and this many."""
+
 _SCAN_RANGES: dict[str, tuple[float, float]] = {
     "num_perm": (2, 1024),
     "lsh_threshold": (0.0, 1.0),
     "seed": (0, 2**32 - 1),
-    "shingle_size": (1, 64),
-    "fine_shingle_size": (1, 64),
+    "shingle_size": (1, MAX_SHINGLE),
+    "fine_shingle_size": (1, MAX_SHINGLE),
     "fine_modulus": (1, 1024),
     "fine_min_shared": (1, 10**9),
     "fine_max_df": (1, 10**9),
