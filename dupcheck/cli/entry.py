@@ -1,11 +1,18 @@
 """The ``dupcheck`` program's entry point, and the one place an interrupt (Ctrl-C) ends it.
 
-Importing this module installs the program's interrupt handler before anything else is loaded:
-an interrupt while the command line loads (numpy, rapidfuzz, click take a noticeable time) or
-while the interpreter shuts down ends the program at once with one line and status 130. While a
-command runs, an interrupt is a ``KeyboardInterrupt`` as usual, so a scan stops its workers and
-leaves no partial output file; it ends the same way. Only an interrupt while Python itself starts,
-before this module's first lines, gets Python's own handling.
+Importing this module installs the program's interrupt handler before anything else is loaded.
+Outside a command (while the command line loads: numpy, rapidfuzz, click take a noticeable time;
+and once the command has finished) an interrupt ends the program at once: one line, its worker
+processes killed, status 130. While a command runs, the first interrupt is a
+``KeyboardInterrupt`` as usual, so a scan stops its workers and leaves no partial output file,
+and says so in one line; further ones are ignored while it does (a second line, or a second
+exception inside the clean-up, is what they would bring).
+
+The program never goes through the interpreter's shutdown: it flushes its output and leaves
+with ``os._exit``. Shutting down resets the interrupt handler to the system's default before the
+process is gone, and an interrupt in that last moment killed the program by SIGINT (status -2)
+after its work was done. Only an interrupt while Python itself starts, before this module's
+first lines run, gets Python's own handling.
 
 Only the program imports this module (the ``dupcheck`` script and ``python -m dupcheck``): the
 handler is the program's, never a library caller's.
@@ -22,42 +29,90 @@ import os
 INTERRUPTED = 130
 """128 + SIGINT, as shells report a program that Ctrl-C ended (``ExitCode.INTERRUPTED``)."""
 
+_said = [False]
+"""Whether the program has said it was interrupted (a list: no ``global`` in a handler)."""
+
 
 def _say_interrupted() -> None:
-    # A second Ctrl-C while the line is written must not interrupt it.
+    # Further interrupts must not interrupt the line, nor add a second one.
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    if _said[0]:
+        return
+    _said[0] = True
     try:  # noqa: SIM105 (contextlib is a file to load; this may run before it is)
         os.write(2, b"dupcheck: interrupted\n")
     except OSError:  # stderr closed: the status still tells
         pass
 
 
+def _kill_children() -> None:
+    """Kill this process's child processes (scan workers, ``git``): none may outlive it. Each
+    thread's children are listed by the kernel in ``/proc/self/task/TID/children``."""
+    try:
+        threads = os.listdir("/proc/self/task")
+    except OSError:  # not Linux: workers end themselves when their parent is gone
+        return
+    for thread in threads:
+        try:
+            with open(f"/proc/self/task/{thread}/children", "rb") as handle:
+                children = handle.read().split()
+        except OSError:
+            continue
+        for child in children:
+            try:  # noqa: SIM105 (as above)
+                os.kill(int(child), _signal.SIGKILL)
+            except OSError:  # already gone
+                pass
+
+
 def _stop_now(signum: int, frame: object) -> None:
-    """Outside a command there is nothing to clean up: say so and end the process here."""
+    """Outside a command: say so, kill the workers and end the process here."""
     _say_interrupted()
+    _kill_children()
     os._exit(INTERRUPTED)
+
+
+def _interrupt_command(signum: int, frame: object) -> None:
+    """The first interrupt during a command: a ``KeyboardInterrupt``, so the command cleans up
+    and reports it; the next ones are ignored."""
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 _signal.signal(_signal.SIGINT, _stop_now)
 
 
+def _finish(code: int) -> None:
+    """Flush the command's output and end the process with ``code``, without the interpreter's
+    shutdown (an interrupt meanwhile still ends it with one line and 130)."""
+    import sys
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        # A closed or broken pipe: the report cannot be delivered, and the status says so.
+        with suppress(OSError, ValueError):
+            stream.flush()
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    _kill_children()
+    os._exit(code)
+
+
 def main() -> None:
     """Run the command line and exit with its status."""
-    import signal
-    import sys
-
     from dupcheck.cli.app import run
 
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _signal.signal(_signal.SIGINT, _interrupt_command)
         code = run()
+        # An interrupt up to this line is a KeyboardInterrupt, caught below; from here on it
+        # ends the program at once (unless the command was interrupted, and said so, already).
+        _signal.signal(_signal.SIGINT, _signal.SIG_IGN if code == INTERRUPTED else _stop_now)
     except KeyboardInterrupt:
         _say_interrupted()
         code = INTERRUPTED
-    # Shutting down (flushing the report) is outside the command: the handler of the start again,
-    # or none after an interrupt, which has been reported already.
-    signal.signal(signal.SIGINT, signal.SIG_IGN if code == INTERRUPTED else _stop_now)
-    sys.exit(code)
+    except SystemExit as exc:  # a sys.exit() inside the command: its status, the same way out
+        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    _finish(code)
 
 
 __all__ = ["main"]

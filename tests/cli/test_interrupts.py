@@ -8,6 +8,7 @@ worker ends with its parent.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -133,9 +134,11 @@ def interrupt_at(delays: list[float], program: list[str] | None, tree: Path) -> 
             continue
         assert "Traceback" not in stderr, f"after {delay} s:\n{stderr}"
         lines = [line for line in stderr.splitlines() if line.strip()]
-        # 130, or death by SIGINT itself (what a shell also shows as 130), with one line at most.
-        assert process.returncode in (130, -signal.SIGINT), f"after {delay} s:\n{stderr}"
-        assert lines in ([], ["dupcheck: interrupted"]), f"after {delay} s:\n{stderr}"
+        if process.returncode == -signal.SIGINT and not lines:
+            # Killed by the signal itself before Python had set any handler: Python's start.
+            continue
+        assert process.returncode == 130, f"after {delay} s:\n{stderr}"
+        assert lines == ["dupcheck: interrupted"], f"after {delay} s:\n{stderr}"
         wait_until(lambda p=process: not in_group(p.pid), f"workers of the run at {delay} s")
 
 
@@ -177,3 +180,111 @@ def test_sigint_to_the_main_process_alone_stops_its_workers(slow_tree: Path) -> 
     assert process.returncode == 130, err
     assert [line for line in err.decode().splitlines() if line.strip()] == ["dupcheck: interrupted"]
     wait_until(lambda: not any(alive(w) for w in workers), "the workers to end")
+
+
+def test_the_program_ends_without_the_interpreters_shutdown() -> None:
+    # Python's shutdown puts SIGINT back to the system's default before the process is gone:
+    # an interrupt then killed a finished run by SIGINT (status -2). The program leaves with
+    # os._exit once its output is flushed: nothing of the shutdown runs (an atexit hook
+    # neither), and its output is whole.
+    code = (
+        "import atexit, sys\n"
+        "from dupcheck.cli import entry\n"
+        "atexit.register(lambda: print('shutdown ran', file=sys.stderr, flush=True))\n"
+        "sys.stdout.write('report ' * 20000)\n"
+        "entry._finish(1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=PATIENCE, check=False
+    )
+    assert done.returncode == 1
+    assert done.stdout == b"report " * 20000
+    assert b"shutdown ran" not in done.stderr
+
+
+@pytest.fixture(scope="module")
+def news_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Eighty short articles of shuffled words, a few of them copies: a scan, an index build
+    or a query of it lives a second or two, long enough to hit every stage with a signal."""
+    root = tmp_path_factory.mktemp("news")
+    rng = random.Random(16)
+    words = [f"w{k}" for k in range(300)]
+    articles = [" ".join(rng.choices(words, k=300)) + "." for _ in range(70)]
+    for n, text in enumerate([*articles, *articles[:10]]):
+        (root / f"story{n:02}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+RUNS = 5
+"""Interrupted runs of each command, at the same time (a sweep of hundreds is a bench study)."""
+
+
+def untouched_life(argv: list[str]) -> tuple[float, int]:
+    """Seconds one untouched run of ``dupcheck ARGV`` lives, and its status."""
+    began = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "dupcheck", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+        timeout=PATIENCE,
+        check=False,
+    )
+    return time.monotonic() - began, done.returncode
+
+
+@pytest.mark.parametrize("command", ["compare", "scan", "index build", "query"])
+def test_ctrl_c_over_a_commands_whole_life(
+    command: str, news_tree: Path, slow_tree: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C from the first instant to past the end of a run: each run is interrupted (130,
+    one line) or had finished (its own status, no word of an interrupt), and none leaves a
+    process behind. ``bench/interrupts.py`` sweeps the same with hundreds of signals."""
+    files = sorted(news_tree.iterdir())
+    archive = tmp_path / "archive.db"
+    if command == "query":
+        built = untouched_life(["index", "build", str(news_tree), "--db", str(archive), "-q"])
+        assert built[1] == 0
+    slow = sorted(slow_tree.iterdir())
+    arguments = {
+        "compare": ["compare", str(slow[0]), str(slow[1])],
+        "scan": ["scan", str(news_tree), "-j", "2"],
+        "index build": ["index", "build", str(news_tree), "--db", "{db}", "-j", "2"],
+        "query": ["query", "--db", str(archive), *map(str, files[:20])],
+    }[command]
+    life, status = untouched_life(
+        [a.replace("{db}", str(tmp_path / "first.db")) for a in arguments]
+    )
+    runs = []
+    for k in range(RUNS):
+        argv = [a.replace("{db}", str(tmp_path / f"run{k}.db")) for a in arguments]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dupcheck", *argv],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+        )
+        runs.append((k / (RUNS - 1) * 1.2 * life, process, time.monotonic()))
+    ended = []
+    for delay, process, began in sorted(runs, key=lambda run: run[0]):
+        time.sleep(max(0.0, began + delay - time.monotonic()))
+        with contextlib.suppress(ProcessLookupError):  # the whole group has gone: it finished
+            os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=PATIENCE)
+        stderr = err.decode("utf-8", "replace")
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        assert "Traceback" not in stderr or OWN_FRAME not in stderr, stderr
+        if "Traceback" in stderr or (process.returncode == -signal.SIGINT and not lines):
+            assert delay < 1.0, f"Python still starting after {delay:.2f} s?\n{stderr}"
+            continue  # Python's own start, before any line of dupcheck ran
+        if process.returncode == 130:
+            assert lines == ["dupcheck: interrupted"], f"after {delay:.2f} s:\n{stderr}"
+            ended.append("interrupted")
+        else:
+            assert process.returncode == status, f"after {delay:.2f} s:\n{stderr}"
+            assert "interrupted" not in stderr, f"after {delay:.2f} s:\n{stderr}"
+            ended.append("finished")
+        wait_until(lambda p=process: not in_group(p.pid), f"the group of the run at {delay:.2f} s")
+    assert "interrupted" in ended  # the sweep reached the command while it ran
