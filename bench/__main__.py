@@ -51,6 +51,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
     "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
     "fuzz": ("bench.fuzz.study:run", ("bbc-news", "pan13-a", "reuters-21578")),
+    "interrupts": ("bench.interrupts:run", ()),
 }
 
 Study = Callable[..., str]
