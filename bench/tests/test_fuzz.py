@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.fuzz.campaign import _Lines, chunks, plan
+from bench.fuzz.campaign import Worker, _Lines, chunks, plan, run_chunk
 from bench.fuzz.child import shrink
 from bench.fuzz.mutate import mutate
 from bench.fuzz.targets import TARGETS, Context, _contract, case, run_case
@@ -116,3 +116,60 @@ def test_a_silent_worker_is_noticed_by_its_deadline() -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+FAKE_WORKER = """
+import os, signal, sys, time
+print("started", file=sys.stderr, flush=True)
+for command in sys.stdin:
+    _, target, start, stop = command.split()
+    for i in range(int(start), int(stop)):
+        print(f"B {i}", flush=True)
+        if i == 3:
+            time.sleep(600)  # a hang: only a kill from outside ends it
+        if i == 5:
+            os.kill(os.getpid(), signal.SIGSEGV)  # a crash that kills the process
+        outcome = "ok" if i != 7 else '"KeyError at dupcheck/x.py:1"'
+        print(f"E {i} {1000 + i} 0 {outcome}", flush=True)
+    print("D", flush=True)
+"""
+
+
+def test_the_persistent_worker_is_killed_on_a_hang_and_restarted_after_a_death(
+    tmp_path: Path,
+) -> None:
+    # A real process that speaks the worker's protocol: it hangs on input 3 and dies by SIGSEGV
+    # on input 5. The campaign kills it on the hang, starts a new one that resumes at 4, records
+    # the death at 5 and resumes at 6: every input is tried once.
+    worker = Worker(tmp_path, tmp_path, seed=16, limit=1.0)
+    worker.argv = [sys.executable, "-c", FAKE_WORKER]
+    try:
+        done = run_chunk(worker, "text", 0, 10, limit=1.0)
+    finally:
+        if worker.proc is not None:
+            worker.end(kill=True)
+    assert done.tried == 10
+    assert done.hangs == [3]
+    assert done.failures == [(5, "worker died by SIGSEGV"), (7, "KeyError at dupcheck/x.py:1")]
+    assert done.restarts == 2
+    # The killed and the dead worker's own peaks (``wait4``) count too: the real process's
+    # size, over the peaks the fake reports.
+    assert done.peak_kib > 1009 and done.peak_index in (3, 5)
+    assert (tmp_path / "stderr").read_text().count("started") == 3
+
+
+def test_the_worker_runs_real_inputs_and_measures_each(tmp_path: Path) -> None:
+    data = tmp_path / "corpora"
+    (data / "bbc-news" / "business").mkdir(parents=True)
+    (data / "bbc-news" / "business" / "001.txt").write_text(STORY * 5, encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    worker = Worker(data, tmp_path / "work", seed=16, limit=60.0)
+    try:
+        text = run_chunk(worker, "text", 0, 30, limit=60.0)
+        options = run_chunk(worker, "options", 0, 30, limit=60.0)
+    finally:
+        if worker.proc is not None:
+            worker.end(kill=True)
+    assert (text.tried, text.failures, text.hangs, text.restarts) == (30, [], [], 0)
+    assert (options.tried, options.failures, options.hangs) == (30, [], [])
+    assert 0 <= text.peak_index < 30 and text.peak_kib > 10_000  # a Python process's size
