@@ -134,3 +134,27 @@ def test_the_largest_shingle_a_scan_accepts_is_one_it_can_hash() -> None:
     from dupcheck.corpus import hashing, types
 
     assert hashing.MAX_SHINGLE == types.MAX_SHINGLE
+
+
+def test_identical_sentences_repeated_on_both_sides_take_bounded_memory(tmp_path: Path) -> None:
+    # Found by the campaign: 2,730 and 1,400 copies of one sentence took 10 s of CPU, and at
+    # the limit of sentence pairs (2,000 each side) most of a gigabyte, as every equal pair was
+    # listed and sorted. A real process in a 512 MiB address space must compare them.
+    import subprocess
+    import sys
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("A.\n" * 2000, encoding="utf-8")
+    b.write_text("A.\n" * 2000, encoding="utf-8")
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2**29, resource.RLIM_INFINITY))\n"
+        "from dupcheck import compare\n"
+        "result = compare(sys.argv[1], sys.argv[2])\n"
+        "print(len(result.matches), result.scores.coverage_a)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(a), str(b)], capture_output=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()[-500:]
+    assert done.stdout.split()[1] == b"1.0"

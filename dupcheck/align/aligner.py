@@ -151,14 +151,16 @@ def _identical_seeds(state: State, a: Analysis, b: Analysis) -> None:
     where: dict[str, list[int]] = {}
     for j, s in enumerate(b.sentences):
         where.setdefault(s.norm, []).append(j)
-    pairs = [
-        (s.norm, i + j, abs(i - j), i, j)
-        for i, s in enumerate(a.sentences)
-        for j in where.get(s.norm, ())
-    ]
-    pairs.sort()
-    for _, _, _, i, j in pairs:
-        if i not in state.a_owner and j not in state.b_owner:
+    ours: dict[str, list[int]] = {}
+    for i, s in enumerate(a.sentences):
+        if s.norm in where:
+            ours.setdefault(s.norm, []).append(i)
+    # Taken one by one in the order (norm, i + j, |i - j|, i, j), free pairs of one norm pair
+    # its k-th sentence in A with its k-th in B (any other free pair has a larger i + j): so
+    # they are added in that order without listing every equal pair, which for a sentence
+    # repeated n times on each side would be n² pairs.
+    for norm in sorted(ours):
+        for i, j in zip(ours[norm], where[norm], strict=False):
             state.add(i, j, 1.0)
 
 
