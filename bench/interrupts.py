@@ -164,6 +164,10 @@ def sweep(per_command: int, start_signals: int, *, seed: int = SEED) -> dict[str
     """Every command's sweep, and the start sweep (as ``python start``)."""
     rng = random.Random(seed)
     tallies: dict[str, Tally] = {}
+    # Runs start with SIGINT at its default, as a terminal starts a job: started from the
+    # background of a shell, this process has it ignored, which its children would inherit (a
+    # handler is reset to the default in them).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with tempfile.TemporaryDirectory(prefix="dupcheck-interrupts-") as tmp:
         root = Path(tmp)
         commands = _files(root)

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,17 @@ def slow_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
             sentences.append(" ".join(changed).capitalize() + ".")
         (root / f"article{n:02}.txt").write_text(" ".join(sentences), encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def as_a_terminal_job() -> Iterator[None]:
+    """The processes started here get SIGINT at its default, as a terminal starts a job: tests
+    run in the background of a shell have it ignored, which a child would inherit (a handler
+    is reset to the default in it), and Python keeps it so until dupcheck's own is installed."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if before is not None:  # None: a handler set outside Python, which cannot be put back
+        signal.signal(signal.SIGINT, before)
 
 
 OWN_FRAME = f'File "{ROOT / "dupcheck"}'
