@@ -138,13 +138,31 @@ def _read(path: Path) -> dict[str, Any]:
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes, not a configuration file")
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        _check_keys(path, text)
+        return tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 (byte {exc.start} is invalid)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+MAX_KEY_PARTS = 64
+"""Most dotted parts a key or a table name may have: Python's TOML parser takes time quadratic
+in them, and no configuration needs more than a few."""
+
+
+def _check_keys(path: Path, text: str) -> None:
+    """Refuse a key or table name of more than ``MAX_KEY_PARTS`` parts before parsing: what
+    precedes a line's first ``=`` (a string's line that holds that many dots there is as
+    unlikely in a configuration file)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.partition("=")[0].count(".") >= MAX_KEY_PARTS:
+            raise ConfigError(
+                f"{path}: line {number}: a key of more than {MAX_KEY_PARTS} dotted parts"
+            )
 
 
 def _parse(path: Path, table: dict[str, Any]) -> ConfigValues:
