@@ -188,7 +188,9 @@ def sweep(per_command: int, start_signals: int, *, seed: int = SEED) -> dict[str
             tally.sent += 1
             outcome, orphan = interrupt(argv, delay, untouched, scratch)
             tally.outcomes["orphan" if orphan else outcome] += 1
-            if orphan or outcome not in ("interrupted", "finished", "before dupcheck"):
+            # Python's start is over long before START_SPAN: a -2 later is dupcheck's own.
+            late = outcome == "before dupcheck" and delay > START_SPAN
+            if late or orphan or outcome not in ("interrupted", "finished", "before dupcheck"):
                 tally.failures.append(f"{name} at {delay:.3f} s: {outcome}, orphan {orphan}")
             if outcome == "before dupcheck":
                 tally.start_delays.append(delay)
