@@ -201,7 +201,9 @@ def run_chunk(worker: Worker, target: str, start: int, stop: int, *, limit: floa
                 done.cpu_seconds += cpu
                 done.restarts += 1
                 done.tried += 1
-                if line is None:
+                if line is None and current is None:  # still making the input: the harness's
+                    done.failures.append((lost, "the input's generation outlived the limit"))
+                elif line is None:
                     done.hangs.append(lost)
                 else:
                     done.failures.append((lost, _describe(status)))
