@@ -82,6 +82,12 @@ def index() -> None:
 @click.option("--text-field", default="text", show_default=True, help="JSONL: the text field.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL: the id field.")
 @click.option(
+    "--date-field",
+    default="",
+    metavar="FIELD",
+    help="JSONL: the publication date field, kept to date archived articles.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=ScanOptions().max_bytes,
@@ -97,6 +103,7 @@ def build(
     exclude: tuple[str, ...],
     text_field: str,
     id_field: str,
+    date_field: str,
     max_bytes: int,
     quiet: bool,
 ) -> None:
@@ -110,6 +117,7 @@ def build(
         exclude=exclude,
         text_field=text_field,
         id_field=id_field,
+        date_field=date_field,
         max_bytes=max_bytes,
     )
     started = time.perf_counter()

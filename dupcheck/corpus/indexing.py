@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher
@@ -117,6 +118,7 @@ def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
     texts = [d.text for r in read if isinstance(r, _Read) for d in r.documents]
     found = word_table(texts)
     table = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
+    dense = DenseTable.of(found.hashes, found.lengths, task.options)
     out: list[FileEntry | tuple[str, int, int]] = []
     k = 0
     for r in read:
@@ -128,7 +130,12 @@ def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
             # Compressed here, in the worker: the writer's process is the one that cannot be
             # parallel.
             text = zlib.compress(d.text.encode("utf-8"))
-            documents.append(StoredDocument(d.name, text, found.fingerprints[k], table[k]))
+            unsampled = dense.shingles[dense.cuts[k] : dense.cuts[k + 1]]
+            documents.append(
+                StoredDocument(
+                    d.name, text, found.fingerprints[k], table[k], unsampled, d.published
+                )
+            )
             k += 1
         out.append(
             FileEntry(r.path, r.size, r.mtime_ns, r.digest, tuple(documents), tuple(r.skipped))

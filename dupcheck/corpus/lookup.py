@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dupcheck.corpus.candidates import band_keys
+from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import I64, U32
 from dupcheck.corpus.sketch import Sketch, SketchTable
 from dupcheck.corpus.store import Index, signed
@@ -40,6 +41,12 @@ class Neighbours:
     """When ``index add`` took each in (seconds since the epoch)."""
     modified_ns: tuple[int, ...]
     """Its file's modification time when ``index add`` read it."""
+    published: tuple[str, ...]
+    """Its JSONL record's ``date_field`` ("" when none)."""
+    dense: DenseTable
+    """The unsampled shingles of the short ones, as a scan's read stage finds them."""
+    stories: I64
+    """Each one's story in the whole archive (`dupcheck.corpus.store_stories`)."""
     frequent: U32
     """Fingerprints of the given documents held by more than ``fine_max_df`` documents,
     archived ones included: dropped as a folder scan of both would drop them."""
@@ -112,9 +119,9 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
     rows = db.execute(
         "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
-        "f.mtime_ns "
+        "f.mtime_ns, d.published, d.dense, s.story "
         "FROM wanted_docs w CROSS JOIN docs d ON d.id = w.id "
-        "JOIN files f ON f.id = d.file ORDER BY d.name"
+        "JOIN files f ON f.id = d.file JOIN stories s ON s.doc = d.id ORDER BY d.name"
     ).fetchall()
     dtype = index.signature_dtype()
     sketches = [
@@ -123,8 +130,10 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
             sample=np.frombuffer(sample, dtype=np.uint32),
             shingles=shingles,
         )
-        for _, _, _, shingles, sig, sample, _, _ in rows
+        for _, _, _, shingles, sig, sample, *_ in rows
     ]
+    unsampled = [np.frombuffer(r[9], dtype=np.uint32) for r in rows]
+    sizes = np.fromiter(map(len, unsampled), dtype=np.int64, count=len(rows))
     table = (
         SketchTable.of(sketches)
         if sketches
@@ -142,5 +151,11 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
         sketches=table,
         added=tuple(r[6] for r in rows),
         modified_ns=tuple(r[7] for r in rows),
+        published=tuple(r[8] for r in rows),
+        dense=DenseTable(
+            np.concatenate([*unsampled, np.empty(0, dtype=np.uint32)]),
+            np.r_[0, np.cumsum(sizes)].astype(np.int64),
+        ),
+        stories=np.fromiter((r[10] for r in rows), dtype=np.int64, count=len(rows)),
         frequent=frequent,
     )

@@ -29,6 +29,7 @@ from dupcheck.corpus.parallel import Pool, Workers
 from dupcheck.corpus.reading import absolute, add_archive, read_corpus
 from dupcheck.corpus.sources import gather
 from dupcheck.corpus.store import Index
+from dupcheck.corpus.store_counts import story_counts
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.corpus.verifying import oriented, scan_result, verify
 from dupcheck.corpus.walk import check_text_field
@@ -111,8 +112,7 @@ def _scan(
         jsonl = sum(origin.text is not None for origin in corpus.origins)
         check_text_field(corpus.skipped, jsonl, opts)
         report("index", 0, 1)
-        if index is not None:
-            add_archive(corpus, index, opts)
+        near = add_archive(corpus, index, opts) if index is not None else None
         found = find_candidates(
             corpus.sketches,
             opts,
@@ -121,7 +121,13 @@ def _scan(
         )
         report("index", 1, 1)
         candidates = oriented(found.pairs, corpus.origins)
-        counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
+        if index is None or near is None:
+            counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
+        else:
+            # The whole archive's stories, from the index: the counts of a folder scan.
+            counts = story_counts(
+                index, corpus.sketches, corpus.dense, near.stories, found=found, options=opts
+            )
         verification = verify(
             candidates, corpus, counts, opts, workers=workers, report=report, excerpts=excerpts
         )

@@ -17,10 +17,12 @@ import numpy as np
 
 from dupcheck.align.types import Comparison, Verdict
 from dupcheck.corpus.candidates import find_candidates
+from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.lookup import Neighbours, neighbours
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.store import Index
+from dupcheck.corpus.store_counts import story_counts
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import TooLargeToAlign
 from dupcheck.text.types import Document
@@ -78,7 +80,12 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     )
     pairs = found_pairs.pairs
     partners = sorted({int(j) for i, j in pairs.tolist() if i == 0})
-    copies, unverified = _verify(document, partners, near, opts) if partners else ([], [])
+    copies: list[ArchivedCopy] = []
+    unverified: list[str] = []
+    if partners:
+        dense = DenseTable.concat([DenseTable.of(found.hashes, found.lengths, opts), near.dense])
+        wording = story_counts(index, table, dense, near.stories, found=found_pairs, options=opts)
+        copies, unverified = _verify(document, partners, near, opts, wording)
     copies.sort(key=lambda c: (-c.comparison.verdict.rank, c.name))
     return QueryResult(
         name=document.name,
@@ -90,10 +97,15 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
 
 
 def _verify(
-    document: Document, partners: list[int], near: Neighbours, options: ScanOptions
+    document: Document,
+    partners: list[int],
+    near: Neighbours,
+    options: ScanOptions,
+    wording: ShingleCounts,
 ) -> tuple[list[ArchivedCopy], list[str]]:
     """Compare ``document`` with each candidate (``partners``: 1-based into ``near``): its
-    copies, and the candidates too large to align."""
+    copies, and the candidates too large to align. ``wording``: the story counts of the archive
+    and the article, for ``formula``, as a scan counts them."""
     # Imported here: the aligner and the boilerplate rules are most of a shell query's
     # start-up, and an article without candidates needs neither.
     from dupcheck.align.compare import compare_analyses
@@ -106,7 +118,7 @@ def _verify(
         k = j - 1
         other = analyse(Document(near.names[k], near.texts[k]))
         try:
-            comparison = compare_analyses(article, other, options.compare)
+            comparison = compare_analyses(article, other, options.compare, formula=wording)
         except TooLargeToAlign:
             unverified.append(near.names[k])
             continue

@@ -16,7 +16,7 @@ from functools import lru_cache
 from dupcheck.corpus.dates import Stamps, document_date
 from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import U32, word_table
-from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.lookup import Neighbours, neighbours
 from dupcheck.corpus.parallel import Pool, chunked
 from dupcheck.corpus.sketch import Sketcher, SketchTable
 from dupcheck.corpus.store import Index
@@ -186,25 +186,26 @@ def read_corpus(
     return corpus
 
 
-def add_archive(corpus: Corpus, index: Index, options: ScanOptions) -> None:
+def add_archive(corpus: Corpus, index: Index, options: ScanOptions) -> Neighbours:
     """The documents of an archive index that the corpus's may share content with, added as
     archive documents (`dupcheck.corpus.lookup`): the pairs proposed are then those of a scan
-    that read the whole archive."""
+    that read the whole archive. Returns them (their stories count the formula wording:
+    `dupcheck.corpus.store_counts`)."""
     found = neighbours(index, corpus.sketches, options)
     corpus.origins.extend(Origin(n, text=t) for n, t in zip(found.names, found.texts, strict=True))
     corpus.fingerprints.extend(found.fingerprints)
     corpus.archive.extend([True] * len(found.names))
-    for n, t, added, modified in zip(
-        found.names, found.texts, found.added, found.modified_ns, strict=True
+    for n, t, added, modified, published in zip(
+        found.names, found.texts, found.added, found.modified_ns, found.published, strict=True
     ):
-        corpus.dates.append(document_date(Document(n, t), modified_ns=modified, indexed=added))
+        document = Document(n, t, published=published)
+        corpus.dates.append(document_date(document, modified_ns=modified, indexed=added))
     corpus.sketches = SketchTable.concat([corpus.sketches, found.sketches])
-    # The index keeps no unsampled shingles: its documents count in the story counts by their
-    # samples only.
-    corpus.dense = DenseTable.concat([corpus.dense, DenseTable.none(len(found.names))])
+    corpus.dense = DenseTable.concat([corpus.dense, found.dense])
     corpus.frequent = found.frequent
     corpus.unloaded = index.documents() - len(found.names)
     corpus.skipped.extend(index.skipped())
+    return found
 
 
 def absolute(sources: list[Source]) -> list[Source]:

@@ -12,7 +12,13 @@ It holds what a scan needs of every archived document, so ``scan --against FILE.
   texts than the index was built from; the index answers for what it holds, and ``index
   update`` brings it in line with the files;
 - each file's size, modification time and content digest, so ``index add``/``update`` re-read
-  only what changed; files it could not use, with the reason (a scan lists them as skipped).
+  only what changed; files it could not use, with the reason (a scan lists them as skipped);
+- what the ``formula`` score needs of the whole archive (`dupcheck.corpus.frequency`): each
+  document's story (the archive's level-1 components, ``stories``) and the unsampled shingles
+  of short documents (``dense``, beside the level-2 ``postings``), so a scan or query through
+  the index counts the stories carrying a wording as a scan of the folder does
+  (`dupcheck.corpus.store_counts`);
+- a JSONL record's date field (``date_field``), as a scan of the folder would date it.
 
 Names are stored relative to the archive root and shown under the root as given to ``index
 build`` (``archive/2019/a.txt``), as ``scan --against archive`` names them.
@@ -48,9 +54,10 @@ from dupcheck.text.types import Document
 if TYPE_CHECKING:
     from dupcheck.corpus.query import QueryResult
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of the files this code writes and reads. 2: a build fills the key
-tables at its end, and marks the index unfinished until then (`UNFINISHED`)."""
+tables at its end, and marks the index unfinished until then (`UNFINISHED`). 3: stories, the
+short documents' unsampled shingles and the JSONL date field are kept."""
 
 UNFINISHED = "unfinished"
 """``meta`` key present while a build has not yet filled the key tables
@@ -67,7 +74,7 @@ SKETCH_FIELDS = (
 )
 """`ScanOptions` fields that shape what the index stores (signatures, bands, fingerprints): a
 scan or query must use the index's values."""
-READ_FIELDS = ("include", "exclude", "max_bytes", "text_field", "id_field")
+READ_FIELDS = ("include", "exclude", "max_bytes", "text_field", "id_field", "date_field")
 """`ScanOptions` fields that decide which files and articles ``index add`` reads."""
 
 _SCHEMA = """
@@ -77,8 +84,8 @@ CREATE TABLE files (
     mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL, added REAL NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, name TEXT NOT NULL UNIQUE,
-    fingerprint TEXT NOT NULL, shingles INTEGER NOT NULL, signature BLOB NOT NULL,
-    sample BLOB NOT NULL, text BLOB NOT NULL);
+    fingerprint TEXT NOT NULL, published TEXT NOT NULL, shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL, sample BLOB NOT NULL, dense BLOB NOT NULL, text BLOB NOT NULL);
 CREATE INDEX docs_file ON docs (file);
 CREATE TABLE skipped (file INTEGER NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE INDEX skipped_file ON skipped (file);
@@ -86,6 +93,10 @@ CREATE TABLE postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY 
     WITHOUT ROWID;
 CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
     WITHOUT ROWID;
+CREATE TABLE dense (hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (hash, doc))
+    WITHOUT ROWID;
+CREATE TABLE stories (doc INTEGER PRIMARY KEY, story INTEGER NOT NULL);
+CREATE INDEX stories_story ON stories (story);
 """
 
 

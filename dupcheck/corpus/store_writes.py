@@ -11,7 +11,10 @@ WAL, which grows with the square of the archive. Its documents are committed bat
 as usual (a killed build keeps them) while the index is marked unfinished, and `finish_build`
 then derives both tables from the stored sketches, sorted by key, in one transaction: an
 append to each tree. A killed build is finished by the next writer (`Index.open` with
-``write``); until then lookups refuse the index rather than miss candidates.
+``write``); until then lookups refuse the index rather than miss candidates. The same holds for
+the unsampled shingles of short documents (``dense``) and the stories
+(`dupcheck.corpus.store_stories`): kept up to date by each batch of a finished index, derived
+at the end of a build.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.corpus.candidates import band_keys
+from dupcheck.corpus.hashing import U32
 from dupcheck.corpus.sketch import Sketch
 from dupcheck.corpus.store import UNFINISHED, Index, signed, transaction
+from dupcheck.corpus.store_stories import derive, link, split
 from dupcheck.corpus.types import Skipped
 
 FINISH_CHUNK = 4096
@@ -42,6 +47,10 @@ class StoredDocument:
     """zlib-compressed UTF-8 (compressed by the worker that read it)."""
     fingerprint: str
     sketch: Sketch
+    dense: U32
+    """Its unsampled shingles when it is short (`dupcheck.corpus.frequency.DenseTable`)."""
+    published: str = ""
+    """The JSONL record's ``date_field``, as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +109,19 @@ def write(
         owners = [f for f, e in zip(file_ids, entries, strict=True) for _ in e.documents]
         doc_ids = list(range(first_doc, first_doc + len(docs)))
         db.executemany(
-            "INSERT INTO docs (id, file, name, fingerprint, shingles, signature, sample, text) "
-            "VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO docs (id, file, name, fingerprint, published, shingles, signature, "
+            "sample, dense, text) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     i,
                     f,
                     d.name,
                     d.fingerprint,
+                    d.published,
                     d.sketch.shingles,
                     _blob(d.sketch.signature),
                     _blob(d.sketch.sample),
+                    _blob(d.dense),
                     d.text,
                 )
                 for i, f, d in zip(doc_ids, owners, docs, strict=True)
@@ -122,25 +133,35 @@ def write(
              for s in e.skipped),
         )  # fmt: skip
         if not index.unfinished:
-            _insert_keys(index, doc_ids, [d.sketch for d in docs])
+            sketches = [d.sketch for d in docs]
+            _insert_keys(index, doc_ids, sketches, [d.dense for d in docs])
+            link(index, doc_ids, sketches)
 
 
-def _key_rows(
-    index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """``(hash, doc)`` postings and ``(key, doc)`` band rows of ``sketches``, each sorted by
-    key, so that inserting them walks each tree once in order. A document without shingles has
-    no band keys (left out of the LSH, as a scan leaves it out)."""
+_Rows = list[tuple[int, int]]
+
+
+def _postings(doc_ids: Sequence[int], arrays: Sequence[U32]) -> _Rows:
+    """``(hash, doc)`` rows of each document's ``arrays`` entry, sorted by hash then doc."""
     ids = np.asarray(doc_ids, dtype=np.int64)
-    lengths = np.fromiter((len(s.sample) for s in sketches), dtype=np.int64, count=len(sketches))
+    lengths = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
     hashes = (
-        np.concatenate([s.sample for s in sketches]).astype(np.int64)
-        if sketches
-        else np.empty(0, dtype=np.int64)
+        np.concatenate(list(arrays)).astype(np.int64) if arrays else np.empty(0, dtype=np.int64)
     )
     holders = np.repeat(ids, lengths)
     order = np.lexsort((holders, hashes))
-    postings = list(zip(hashes[order].tolist(), holders[order].tolist(), strict=True))
+    return list(zip(hashes[order].tolist(), holders[order].tolist(), strict=True))
+
+
+def _key_rows(
+    index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch], dense: Sequence[U32]
+) -> tuple[_Rows, _Rows, _Rows]:
+    """``(hash, doc)`` postings, ``(key, doc)`` band rows and ``(hash, doc)`` rows of the
+    unsampled shingles ``dense`` of ``sketches``, each sorted by key, so that inserting them
+    walks each tree once in order. A document without shingles has no band keys (left out of
+    the LSH, as a scan leaves it out)."""
+    ids = np.asarray(doc_ids, dtype=np.int64)
+    postings = _postings(doc_ids, [s.sample for s in sketches])
     present = [k for k, s in enumerate(sketches) if s.shingles]
     bands: list[tuple[int, int]] = []
     if present:
@@ -149,14 +170,17 @@ def _key_rows(
         owners = np.repeat(ids[present], keys.shape[1])
         order = np.lexsort((owners, flat))
         bands = list(zip(flat[order].tolist(), owners[order].tolist(), strict=True))
-    return postings, bands
+    return postings, bands, _postings(doc_ids, dense)
 
 
-def _insert_keys(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> None:
-    postings, bands = _key_rows(index, doc_ids, sketches)
+def _insert_keys(
+    index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch], dense: Sequence[U32]
+) -> None:
+    postings, bands, shingles = _key_rows(index, doc_ids, sketches, dense)
     index.connection.executemany("INSERT INTO postings VALUES (?, ?)", postings)
     # OR IGNORE: two bands of one document may share a key.
     index.connection.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", bands)
+    index.connection.executemany("INSERT INTO dense VALUES (?, ?)", shingles)
 
 
 def remove_files(index: Index, paths: Sequence[str]) -> int:
@@ -166,13 +190,14 @@ def remove_files(index: Index, paths: Sequence[str]) -> int:
         return sum(_drop_file(index, p) for p in paths)
 
 
-def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> list[Sketch]:
-    """``(id, shingles, signature, sample)`` rows as sketches."""
+def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> tuple[list[Sketch], list[U32]]:
+    """``(id, shingles, signature, sample, dense)`` rows as sketches and unsampled shingles."""
     dtype = index.signature_dtype()
-    return [
+    sketches = [
         Sketch(np.frombuffer(sig, dtype=dtype), np.frombuffer(sample, dtype=np.uint32), n)
-        for _, n, sig, sample in rows
+        for _, n, sig, sample, _ in rows
     ]
+    return sketches, [np.frombuffer(r[4], dtype=np.uint32) for r in rows]
 
 
 def _drop_file(index: Index, path: str) -> int:
@@ -182,16 +207,25 @@ def _drop_file(index: Index, path: str) -> int:
         return 0
     (file_id,) = row
     rows = db.execute(
-        "SELECT id, shingles, signature, sample FROM docs WHERE file = ?", (file_id,)
+        "SELECT id, shingles, signature, sample, dense FROM docs WHERE file = ?", (file_id,)
     ).fetchall()
+    ids = [r[0] for r in rows]
+    stories: list[int] = []
     if not index.unfinished:
         # An unfinished build has no key rows yet: `finish_build` derives them from ``docs``.
-        postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+        postings, bands, shingles = _key_rows(index, ids, *_sketches(index, rows))
         db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
         db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
+        db.executemany("DELETE FROM dense WHERE hash = ? AND doc = ?", shingles)
+        for doc in ids:
+            row = db.execute("SELECT story FROM stories WHERE doc = ?", (doc,)).fetchone()
+            stories.extend(row or ())
+        db.executemany("DELETE FROM stories WHERE doc = ?", ((doc,) for doc in ids))
     db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
     db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+    # The documents left of their stories may no longer be linked.
+    split(index, sorted(set(stories)))
     return 1
 
 
@@ -208,18 +242,23 @@ def finish_build(index: Index) -> None:
     try:
         db.execute("CREATE TEMP TABLE new_postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL)")
         db.execute("CREATE TEMP TABLE new_bands (key INTEGER NOT NULL, doc INTEGER NOT NULL)")
+        db.execute("CREATE TEMP TABLE new_dense (hash INTEGER NOT NULL, doc INTEGER NOT NULL)")
         last = 0
         while True:
             rows = db.execute(
-                "SELECT id, shingles, signature, sample FROM docs WHERE id > ? ORDER BY id LIMIT ?",
+                "SELECT id, shingles, signature, sample, dense FROM docs WHERE id > ? "
+                "ORDER BY id LIMIT ?",
                 (last, FINISH_CHUNK),
             ).fetchall()
             if not rows:
                 break
             last = rows[-1][0]
-            postings, bands = _key_rows(index, [r[0] for r in rows], _sketches(index, rows))
+            postings, bands, shingles = _key_rows(
+                index, [r[0] for r in rows], *_sketches(index, rows)
+            )
             db.executemany("INSERT INTO temp.new_postings VALUES (?, ?)", postings)
             db.executemany("INSERT INTO temp.new_bands VALUES (?, ?)", bands)
+            db.executemany("INSERT INTO temp.new_dense VALUES (?, ?)", shingles)
         with transaction(db):
             db.execute(
                 "INSERT INTO postings SELECT hash, doc FROM temp.new_postings ORDER BY hash, doc"
@@ -227,9 +266,12 @@ def finish_build(index: Index) -> None:
             db.execute(
                 "INSERT OR IGNORE INTO bands SELECT key, doc FROM temp.new_bands ORDER BY key, doc"
             )
+            db.execute("INSERT INTO dense SELECT hash, doc FROM temp.new_dense ORDER BY hash, doc")
+            derive(index)
             db.execute("DELETE FROM meta WHERE key = ?", (UNFINISHED,))
         index.unfinished = False
     finally:
         db.execute("DROP TABLE IF EXISTS temp.new_postings")
         db.execute("DROP TABLE IF EXISTS temp.new_bands")
+        db.execute("DROP TABLE IF EXISTS temp.new_dense")
         db.execute("PRAGMA temp_store=MEMORY")
