@@ -243,7 +243,7 @@ def _fingerprint_pairs(
         # Postings of fingerprints too frequent in documents outside the table: dropped as the
         # cap would drop them if those documents were here. Lengths keep them (`smaller`).
         known = np.isin(sketches.samples, frequent)
-        extra = len(np.unique(sketches.samples[known]))
+        extra = len(_counted(sketches.samples[known].astype(np.int64))[0])
         packed = packed[~known]
     packed.sort()
     docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
@@ -284,5 +284,6 @@ def find_candidates(
     # Archive pairs are kept here for the story counts, and left out of the candidates below.
     resembling = _decode(_lsh_pairs(table, options, n, np.zeros(n, dtype=bool), params), n)
     level1 = resembling[~(flags[resembling[:, 0]] & flags[resembling[:, 1]])]
-    codes = np.union1d(_encode(level1[:, 0], level1[:, 1], n), level2)
+    # A sort rather than np.union1d, whose np.unique loads numpy.ma: a shell query pays for it.
+    codes = _counted(np.concatenate([_encode(level1[:, 0], level1[:, 1], n), level2]))[0]
     return Candidates(_decode(codes, n), len(level1), len(level2), dropped, resembling)

@@ -11,7 +11,6 @@ looked up one at a time and never compared with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -20,7 +19,7 @@ from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.lookup import Neighbours, neighbours
-from dupcheck.corpus.sketch import Sketcher, SketchTable
+from dupcheck.corpus.sketch import SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.store_counts import story_counts
 from dupcheck.corpus.types import ScanOptions
@@ -59,19 +58,14 @@ class QueryResult:
         return [c.comparison.verdict for c in self.copies]
 
 
-@lru_cache(maxsize=4)
-def _sketcher(options: ScanOptions) -> Sketcher:
-    # One for many queries: its permutations are built from the options, the same each time.
-    return Sketcher(options)
-
-
 def query(index: Index, document: Document, options: ScanOptions | None = None) -> QueryResult:
     """The archived copies of ``document`` in ``index``. ``options`` (the index's when None)
     must sketch as the index does; their thresholds and ``fine_*`` settings apply. Raises
     `InputError` when they would sketch differently."""
     opts = options or index.options
+    index.check(opts)  # before sketching with the index's permutations
     found = word_table([document.text])
-    mine = _sketcher(opts).sketch_table(found.hashes, found.lengths)
+    mine = index.sketcher().sketch_table(found.hashes, found.lengths)
     near = neighbours(index, mine, opts)
     table = SketchTable.concat([mine, near.sketches])
     archive = np.r_[False, np.ones(len(near.names), dtype=bool)]

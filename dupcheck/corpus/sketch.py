@@ -140,9 +140,20 @@ class Sketcher:
     ``update_batch``.
     """
 
-    def __init__(self, options: ScanOptions) -> None:
+    def __init__(
+        self,
+        options: ScanOptions,
+        *,
+        permutations: tuple[npt.NDArray[Any], npt.NDArray[Any]] | None = None,
+    ) -> None:
+        """``permutations``: an affine scheme's ``(a, b)`` when known (an archive index stores
+        those of `affine_permutations`), which spares loading ``numpy.random`` to draw them."""
         self._options = options
-        if options.scheme in _AFFINE:
+        if options.scheme in _AFFINE and permutations is not None:
+            dtype = _AFFINE[options.scheme]
+            a, b = (np.asarray(p, dtype=dtype) for p in permutations)
+            self._empty_values = np.full(options.num_perm, np.iinfo(dtype).max, dtype=dtype)
+        elif options.scheme in _AFFINE:
             (a, b), self._empty_values = affine_permutations(
                 options.num_perm, options.seed, options.scheme
             )

@@ -47,6 +47,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.corpus.candidates import lsh_params
+from dupcheck.corpus.sketch import Sketcher, affine_permutations
 from dupcheck.corpus.types import FileState, IndexInfo, ScanOptions, Skipped
 from dupcheck.errors import InputError
 from dupcheck.text.types import Document
@@ -62,6 +63,10 @@ short documents' unsampled shingles and the JSONL date field are kept."""
 UNFINISHED = "unfinished"
 """``meta`` key present while a build has not yet filled the key tables
 (`dupcheck.corpus.store_writes.finish_build`): lookups refuse the index meanwhile."""
+
+PERMUTATIONS = "permutations"
+"""``meta`` key: the affine scheme's MinHash permutations, so a query sketches its article
+without loading ``numpy.random`` to draw them again."""
 
 SKETCH_FIELDS = (
     "num_perm",
@@ -131,6 +136,8 @@ class Index:
         bands, rows = json.loads(meta["bands"])
         self.bands: tuple[int, int] = (int(bands), int(rows))
         """LSH bands and rows per band the stored band keys were made with."""
+        self._permutations = meta.get(PERMUTATIONS)
+        self._sketcher: Sketcher | None = None
         self.unfinished: bool = UNFINISHED in meta
         """A build not finished yet (running, or killed): its documents are stored, its key
         tables not yet filled."""
@@ -159,6 +166,9 @@ class Index:
             "bands": json.dumps(list(lsh_params(options))),
             UNFINISHED: "1",
         }
+        if options.scheme in ("affine32", "affine64"):
+            (a, b), _ = affine_permutations(options.num_perm, options.seed, options.scheme)
+            meta[PERMUTATIONS] = json.dumps([a.tolist(), b.tolist()])
         with transaction(connection):
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -219,6 +229,17 @@ class Index:
     def connection(self) -> sqlite3.Connection:
         """The open database (for `dupcheck.corpus.lookup`)."""
         return self._db
+
+    def sketcher(self) -> Sketcher:
+        """A sketcher of the index's options (made once), with its stored permutations."""
+        if self._sketcher is None:
+            if self._permutations is None:
+                self._sketcher = Sketcher(self.options)
+            else:
+                dtype = self.signature_dtype()
+                a, b = (np.array(p, dtype=dtype) for p in json.loads(self._permutations))
+                self._sketcher = Sketcher(self.options, permutations=(a, b))
+        return self._sketcher
 
     def signature_dtype(self) -> type[np.unsignedinteger[Any]]:
         """The stored signatures' value type (the scheme's width)."""

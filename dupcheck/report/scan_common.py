@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dupcheck.align.types import Note, Verdict
-from dupcheck.corpus.dates import precedes
 from dupcheck.corpus.types import DocumentDate, Excerpt, Pair, ScanResult
 from dupcheck.exitcode import ExitPolicy
 
@@ -77,6 +76,10 @@ def annotated_sides(pair: Pair, precedence: Precedence) -> tuple[str, str]:
     later one, when their dates say which came first (`dupcheck.corpus.dates.precedes`); else
     the side that is not its cluster's original; when neither (or both) is an original, ``b``.
     """
+    # Imported here: its date patterns cost a shell ``dupcheck query`` (which only borrows this
+    # module's number formats) a noticeable share of its start-up.
+    from dupcheck.corpus.dates import precedes
+
     archived = precedence.archived
     if (pair.a in archived) != (pair.b in archived):
         return (pair.b, pair.a) if pair.a in archived else (pair.a, pair.b)

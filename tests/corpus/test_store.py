@@ -290,3 +290,16 @@ def test_states_under_a_path_are_its_own_files_and_those_below_it(
             got = set(index.states([prefix]))
             assert set(index.states()) == paths
     assert got == {p for p in paths if not prefix or p == prefix or p.startswith(prefix + "/")}
+
+
+@pytest.mark.parametrize("scheme", ["affine32", "affine64"])
+def test_the_stored_permutations_sketch_as_the_options_do(tmp_path: Path, scheme: str) -> None:
+    options = ScanOptions(jobs=1, scheme=scheme)
+    write(tmp_path / "a/x.txt", story(1))
+    build(tmp_path / "a", tmp_path / "a.db", options, jobs=1)
+    found = word_table([story(2), story(3)])
+    expected = Sketcher(options).sketch_table(found.hashes, found.lengths)
+    with Index.open(tmp_path / "a.db") as index:
+        got = index.sketcher().sketch_table(found.hashes, found.lengths)
+    assert got.signatures.dtype == expected.signatures.dtype
+    assert np.array_equal(got.signatures, expected.signatures)
