@@ -12,7 +12,9 @@ runs the real command (``python -m dupcheck``) in a process of its own, measured
 process's peak RSS, and the process tree's peak PSS, workers included), except the warm query,
 which times ``Index.query`` in this process after one query to warm it.
 
-Equality: on the scan study's syndicated corpora (light, medium, heavy; ``--quick`` medium
+Equality: at the speed scale (up to ``KEEP_UP_TO`` pages), the day's scan against the index
+and against the archive folder, whose JSON reports must be the same bytes; and on the scan
+study's syndicated corpora (light, medium, heavy; ``--quick`` medium
 only), every ``NEW_EVERY``-th page is "new" and the rest the archive. ``scan new --against
 archive/`` (the folder), ``scan new --against archive.db`` (the index) and ``query`` of each new
 page are scored against the corpus truth over the pairs of a new and an archived page (what
@@ -116,6 +118,14 @@ def _speed(data: Path, n: int) -> list[list[object]]:
                 "scan", day, "--against", db, "-q", "-f", "json", "-o", "s.json", cwd=work
             )
             rows.append(_row(f"scan {DAY} new pages --against the index", scanned))
+            if n <= KEEP_UP_TO:
+                # The same scan against the folder: its report must be the same bytes.
+                folder = _dupcheck(
+                    "scan", day, "--against", archive, "-q", "-f", "json", "-o", "f.json",
+                    cwd=work,
+                )  # fmt: skip
+                same = _differences(work / "f.json", work / "s.json")
+                rows.append(_row(f"scan {DAY} new pages --against the folder ({same})", folder))
 
             link_tree(day_pages, root, archive / "day")
             added = _dupcheck("index", "add", archive / "day", "--db", db, "-q", "-j", "2")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import click
 
 from dupcheck import __version__
-from dupcheck.align.compare import compare as compare_files
 from dupcheck.align.types import MAX_SENTENCE_PAIRS, CompareOptions
 from dupcheck.cli.common import (
     STDIN,
@@ -169,6 +168,10 @@ def compare(
         from dupcheck.corpus.knowledge import corpus_wording
 
         wording = corpus_wording(corpus)
+    # Imported here, not with the command line: the aligner and the boilerplate rules are most
+    # of the start-up of the other commands (index add, query), and only some need them.
+    from dupcheck.align.compare import compare as compare_files
+
     comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes, corpus=wording)
 
     fmt = CompareFormat(format_)

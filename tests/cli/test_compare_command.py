@@ -206,7 +206,7 @@ def test_internal_error_is_one_line_and_exit_2(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("dupcheck.cli.app.compare_files", broken)
+    monkeypatch.setattr("dupcheck.align.compare.compare", broken)
     result = run(runner, "compare", ORIGINAL, LIGHT)
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr.splitlines() == [
@@ -218,7 +218,7 @@ def test_debug_env_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.Mo
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("dupcheck.cli.app.compare_files", broken)
+    monkeypatch.setattr("dupcheck.align.compare.compare", broken)
     result = runner.invoke(
         main, ["compare", str(ORIGINAL), str(LIGHT)], env={"DUPCHECK_DEBUG": "1"}
     )
