@@ -71,7 +71,7 @@ def _size_mib(db: Path) -> float:
 
 
 def _row(step: str, m: Measured) -> list[object]:
-    return [step, m.seconds, m.peak_rss_mib, m.tree_pss_mib]
+    return [step, m.seconds, m.cpu_seconds, m.peak_rss_mib, m.tree_pss_mib]
 
 
 def _speed(data: Path, n: int) -> list[list[object]]:
@@ -91,7 +91,7 @@ def _speed(data: Path, n: int) -> list[list[object]]:
 
             built = _dupcheck("index", "build", archive, "--db", db, "-q", "-j", "2")
             rows.append(_row(f"index build, {len(archive_pages):,} pages, 2 workers", built))
-            rows.append([f"index size {_size_mib(db):,.0f} MiB", None, None, None])
+            rows.append([f"index size {_size_mib(db):,.0f} MiB", None, None, None, None])
 
             one = [_dupcheck("query", p, "--db", db) for p in day_pages[:SHELL_QUERIES]]
             shell = min(
@@ -108,7 +108,7 @@ def _speed(data: Path, n: int) -> list[list[object]]:
                     index.query(d)
                     warm.append(time.perf_counter() - started)
             label = f"query 1 page in process, warm (median of {len(warm)})"
-            rows.append([label, statistics.median(warm), None, None])
+            rows.append([label, statistics.median(warm), None, None, None])
 
             listed = [str(p.relative_to(work)) for p in sorted(day.rglob("*.txt"))]
             many = _dupcheck("query", *listed, "--db", db, "-f", "json", "-o", "q.json", cwd=work)
@@ -236,16 +236,19 @@ def run(data: Path, *, quick: bool, pages: int | None = None) -> str:
         table(["level", "answered by", "new pages", "recall", "precision"], [r[:5] for r in equal])
     )
     speed = _speed(data, size)
-    print(table(["step", "seconds", "peak RSS MiB", "tree PSS MiB"], speed), flush=True)
+    columns = ["step", "seconds", "CPU s", "peak RSS MiB", "tree PSS MiB"]
+    print(table(columns, speed), flush=True)
     section = "\n".join(
         [
             "## Archive index",
             "",
             f"`python -m bench index` — medium synthetic corpus, {size:,} archived pages, "
-            f"{DAY} new ones. Seconds are wall time of the whole command (start-up included); "
-            "RSS is the largest single process, PSS the process tree with its workers.",
+            f"{DAY} new ones. Seconds are wall time of the whole command (start-up included), "
+            "CPU s its processor time (user and system, workers included): on a loaded machine "
+            "wall time also counts the waiting. RSS is the largest single process, PSS the "
+            "process tree with its workers.",
             "",
-            table(["step", "seconds", "peak RSS MiB", "tree PSS MiB"], speed),
+            table(columns, speed),
             "",
             f"Answers through the index against the folder scan's: every {NEW_EVERY}th page of "
             "the scan study's corpora is new, the rest archived; pairs of a new and an archived "

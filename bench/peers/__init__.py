@@ -87,6 +87,9 @@ class Measured:
     returncode: int
     stderr_tail: str
     """The last lines of stderr, to say why a run failed."""
+    cpu_seconds: float = 0.0
+    """Processor time (user and system) of the command and the children it waited for: on a
+    loaded machine, what the command costs, where wall time also counts the waiting."""
 
 
 TIME = Path("/usr/bin/time")
@@ -191,4 +194,5 @@ def run_measured(
         tree_pss_mib=peak_tree / 1024,
         returncode=proc.returncode,
         stderr_tail="\n".join(tail),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
     )

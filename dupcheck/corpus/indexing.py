@@ -27,11 +27,12 @@ from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import Workers, chunked
 from dupcheck.corpus.sketch import Sketcher
-from dupcheck.corpus.store import Index
+from dupcheck.corpus.store import Index, stored_sketcher
 from dupcheck.corpus.store_writes import (
     FileEntry,
     StoredDocument,
     finish_build,
+    merge_recent,
     remove_files,
     write,
 )
@@ -63,11 +64,13 @@ class _ReadTask:
     files: list[tuple[str, str, str, str]]
     """Path, relative name, ``same_as`` and the digest the index holds ("" for a new file)."""
     options: ScanOptions
+    permutations: str | None
+    """The index's stored MinHash permutations (`Index.permutations`)."""
 
 
 @lru_cache(maxsize=4)
-def _sketcher(options: ScanOptions) -> Sketcher:
-    return Sketcher(options)
+def _sketcher(options: ScanOptions, permutations: str | None) -> Sketcher:
+    return stored_sketcher(options, permutations)
 
 
 def _digest(path: str) -> str:
@@ -117,7 +120,7 @@ def _read_chunk(task: _ReadTask) -> list[FileEntry | tuple[str, int, int]]:
         read.append(file)
     texts = [d.text for r in read if isinstance(r, _Read) for d in r.documents]
     found = word_table(texts)
-    table = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
+    table = _sketcher(task.options, task.permutations).sketch_table(found.hashes, found.lengths)
     dense = DenseTable.of(found.hashes, found.lengths, task.options)
     out: list[FileEntry | tuple[str, int, int]] = []
     k = 0
@@ -215,6 +218,7 @@ def add(
                     for s in chunk
                 ],
                 index.options,
+                index.permutations,
             )
             for chunk in chunks
         )
@@ -228,6 +232,7 @@ def add(
             done += len(chunk)
             if progress is not None:
                 progress(done, len(todo))
+    merge_recent(index)
     return IndexChange(added=added, updated=updated, unchanged=unchanged, removed=removed)
 
 

@@ -83,10 +83,13 @@ def _holders(db: sqlite3.Connection, keys: Sequence[int], options: ScanOptions) 
     share), whose holders are then never fetched, so a look-up's work is bounded whatever the
     archive's size."""
     _want(db, keys)
+    # Each table's count is capped alone: their sum passes fine_max_df exactly when the whole
+    # count does.
     rows = db.execute(
         "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.key LIMIT ?)) "
+        "+ (SELECT count(*) FROM (SELECT 1 FROM recent_postings p WHERE p.hash = w.key LIMIT ?)) "
         "FROM wanted w ORDER BY w.key",
-        (options.fine_max_df + 1,),
+        (options.fine_max_df + 1, options.fine_max_df + 1),
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
@@ -102,12 +105,14 @@ def _want(db: sqlite3.Connection, keys: Sequence[int]) -> None:
 def _lookup(
     db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
 ) -> tuple[list[int], list[int]]:
-    """``(key, doc)`` rows of ``table`` whose key is one of ``keys``."""
+    """``(key, doc)`` rows of ``table`` and its ``recent_`` twin whose key is one of ``keys``."""
     _want(db, keys)
     # CROSS JOIN: SQLite then keeps ``wanted`` as the outer loop and probes the big table's
     # primary key; left to itself it may scan the big table instead.
     rows = db.execute(
-        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.key"
+        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.key "
+        f"UNION ALL SELECT t.{column}, t.doc FROM wanted w CROSS JOIN recent_{table} t "
+        f"ON t.{column} = w.key"
     ).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 

@@ -5,8 +5,9 @@ It holds what a scan needs of every archived document, so ``scan --against FILE.
 
 - both index levels (`dupcheck.corpus.candidates`): each signature's LSH band keys and the
   level-2 fingerprints, as ``(key, document)`` primary keys, so the documents sharing a key
-  with a new one are a look-up; and the signatures and samples themselves, so candidates are
-  proposed by the code a folder scan runs (`dupcheck.corpus.lookup`);
+  with a new one are a look-up (in each key table and its ``recent_`` twin, `KEY_TABLES`);
+  and the signatures and samples themselves, so candidates are proposed by the code a folder
+  scan runs (`dupcheck.corpus.lookup`);
 - each document's text, zlib-compressed, for verification. The text rather than a path: an
   archive moved, edited or deleted after indexing cannot silently give answers about other
   texts than the index was built from; the index answers for what it holds, and ``index
@@ -100,9 +101,22 @@ CREATE TABLE bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key
     WITHOUT ROWID;
 CREATE TABLE dense (hash INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (hash, doc))
     WITHOUT ROWID;
+CREATE TABLE recent_postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc)) WITHOUT ROWID;
+CREATE TABLE recent_bands (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))
+    WITHOUT ROWID;
+CREATE TABLE recent_dense (hash INTEGER NOT NULL, doc INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc)) WITHOUT ROWID;
 CREATE TABLE stories (doc INTEGER PRIMARY KEY, story INTEGER NOT NULL);
 CREATE INDEX stories_story ON stories (story);
 """
+
+
+KEY_TABLES = {"postings": "hash", "bands": "key", "dense": "hash"}
+"""The key tables and their key columns. Each has a ``recent_`` twin that ``index add`` writes
+(`dupcheck.corpus.store_writes`): its keys are hashes, so rows added to a large table land on
+pages all over its tree, and a day's few hundred articles would rewrite tens of megabytes of
+them; rows added to a small table share a few pages. Readers look up both."""
 
 
 def signed(values: npt.NDArray[Any]) -> list[int]:
@@ -230,15 +244,15 @@ class Index:
         """The open database (for `dupcheck.corpus.lookup`)."""
         return self._db
 
+    @property
+    def permutations(self) -> str | None:
+        """The stored MinHash permutations (JSON, for `stored_sketcher`), if any."""
+        return self._permutations
+
     def sketcher(self) -> Sketcher:
         """A sketcher of the index's options (made once), with its stored permutations."""
         if self._sketcher is None:
-            if self._permutations is None:
-                self._sketcher = Sketcher(self.options)
-            else:
-                dtype = self.signature_dtype()
-                a, b = (np.array(p, dtype=dtype) for p in json.loads(self._permutations))
-                self._sketcher = Sketcher(self.options, permutations=(a, b))
+            self._sketcher = stored_sketcher(self.options, self._permutations)
         return self._sketcher
 
     def signature_dtype(self) -> type[np.unsignedinteger[Any]]:
@@ -341,6 +355,16 @@ class Index:
         """Raise unless this index was opened for writing (`dupcheck.corpus.store_writes`)."""
         if self._lock is None:
             raise RuntimeError("index opened for reading")  # a programming error, not input
+
+
+def stored_sketcher(options: ScanOptions, permutations: str | None) -> Sketcher:
+    """A sketcher of ``options`` with an index's stored ``permutations`` (`Index.permutations`),
+    drawn again when there are none."""
+    if permutations is None:
+        return Sketcher(options)
+    dtype = np.uint64 if options.scheme == "affine64" else np.uint32
+    a, b = (np.array(p, dtype=dtype) for p in json.loads(permutations))
+    return Sketcher(options, permutations=(a, b))
 
 
 @contextmanager

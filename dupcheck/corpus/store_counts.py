@@ -131,9 +131,15 @@ def story_counts(
     for table, mask in (("postings", sampled), ("dense", ~sampled)):
         _temp(db, "counted_shingles", wanted[mask].astype(np.int64).tolist())
         found_rows = db.execute(
-            "SELECT (SELECT count(*) FROM (SELECT DISTINCT s.story FROM "
-            f"{table} p JOIN stories s ON s.doc = p.doc WHERE p.hash = k.id "
-            "AND s.story NOT IN (SELECT id FROM temp.touched_stories) LIMIT ?)) "
+            # The large table's stories up to the cap (a frequent shingle stops there), with
+            # all of the small recent table's: at the cap either way when the first is.
+            "SELECT (SELECT count(DISTINCT story) FROM ("
+            f"SELECT story FROM (SELECT DISTINCT s.story FROM {table} p "
+            "JOIN stories s ON s.doc = p.doc WHERE p.hash = k.id "
+            "AND s.story NOT IN (SELECT id FROM temp.touched_stories) LIMIT ?) "
+            f"UNION ALL SELECT s.story FROM recent_{table} p "
+            "JOIN stories s ON s.doc = p.doc WHERE p.hash = k.id "
+            "AND s.story NOT IN (SELECT id FROM temp.touched_stories))) "
             "FROM temp.counted_shingles k ORDER BY k.id",
             (cap,),
         ).fetchall()

@@ -69,8 +69,12 @@ def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> No
         keys = band_keys(np.stack([sketches[k].signature for k in present]), index.bands)
         _ids(db, "story_keys", sorted(set(signed(keys.ravel()))))
         rows = db.execute(
-            "SELECT b.key, b.doc, s.story FROM temp.story_keys k CROSS JOIN bands b "
-            "ON b.key = k.id LEFT JOIN stories s ON s.doc = b.doc ORDER BY b.key"
+            " UNION ALL ".join(
+                f"SELECT b.key, b.doc, s.story FROM temp.story_keys k CROSS JOIN {table} b "
+                "ON b.key = k.id LEFT JOIN stories s ON s.doc = b.doc"
+                for table in ("bands", "recent_bands")
+            )
+            + " ORDER BY 1"
         ).fetchall()
         first: dict[int, tuple[str, int]] = {}
         for key, doc, story in rows:

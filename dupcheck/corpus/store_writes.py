@@ -19,6 +19,7 @@ at the end of a build.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +30,18 @@ import numpy.typing as npt
 from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.hashing import U32
 from dupcheck.corpus.sketch import Sketch
-from dupcheck.corpus.store import UNFINISHED, Index, signed, transaction
+from dupcheck.corpus.store import KEY_TABLES, UNFINISHED, Index, signed, transaction
 from dupcheck.corpus.store_stories import derive, link, split
 from dupcheck.corpus.types import Skipped
 
 FINISH_CHUNK = 4096
 """Documents read at a time when a build derives its key tables: bounds its memory."""
+RECENT = "recent_documents"
+"""``meta`` key: documents whose key rows are in the ``recent_`` tables."""
+RECENT_SHARE = 16
+"""`merge_recent` moves the recent rows into the large tables once they hold more than one
+document in this many: lookups then probe a small second tree, and a merge, whose cost follows
+the whole tables, comes once for every sixteenth of the archive added."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +183,42 @@ def _key_rows(
 def _insert_keys(
     index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch], dense: Sequence[U32]
 ) -> None:
+    """The key rows of new documents, into the ``recent_`` tables (`KEY_TABLES`)."""
+    db = index.connection
     postings, bands, shingles = _key_rows(index, doc_ids, sketches, dense)
-    index.connection.executemany("INSERT INTO postings VALUES (?, ?)", postings)
+    db.executemany("INSERT INTO recent_postings VALUES (?, ?)", postings)
     # OR IGNORE: two bands of one document may share a key.
-    index.connection.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", bands)
-    index.connection.executemany("INSERT INTO dense VALUES (?, ?)", shingles)
+    db.executemany("INSERT OR IGNORE INTO recent_bands VALUES (?, ?)", bands)
+    db.executemany("INSERT INTO recent_dense VALUES (?, ?)", shingles)
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
+    recent = int(row[0]) if row else 0
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (RECENT, str(recent + len(doc_ids))))
+
+
+def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
+    """Move the ``recent_`` tables' rows into the large key tables, in one transaction, once
+    they hold the rows of more than one document in ``share`` (0: whatever they hold); whether
+    it did. Their keys sorted, so each large tree is walked once in order; what that costs
+    follows the tables' size, once for every ``1 / share`` of the archive added."""
+    index.require_writer()
+    db = index.connection
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
+    recent = int(row[0]) if row else 0
+    if not recent or (share and recent * share <= _count(db, "stories")):
+        return False
+    with transaction(db):
+        for table, key in KEY_TABLES.items():
+            db.execute(
+                f"INSERT OR IGNORE INTO {table} SELECT {key}, doc FROM recent_{table} "
+                f"ORDER BY {key}, doc"
+            )
+            db.execute(f"DELETE FROM recent_{table}")
+        db.execute("DELETE FROM meta WHERE key = ?", (RECENT,))
+    return True
+
+
+def _count(db: sqlite3.Connection, table: str) -> int:
+    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def remove_files(index: Index, paths: Sequence[str]) -> int:
@@ -214,9 +252,10 @@ def _drop_file(index: Index, path: str) -> int:
     if not index.unfinished:
         # An unfinished build has no key rows yet: `finish_build` derives them from ``docs``.
         postings, bands, shingles = _key_rows(index, ids, *_sketches(index, rows))
-        db.executemany("DELETE FROM postings WHERE hash = ? AND doc = ?", postings)
-        db.executemany("DELETE FROM bands WHERE key = ? AND doc = ?", bands)
-        db.executemany("DELETE FROM dense WHERE hash = ? AND doc = ?", shingles)
+        for table, rows_of in (("postings", postings), ("bands", bands), ("dense", shingles)):
+            key = KEY_TABLES[table]
+            for name in (table, f"recent_{table}"):
+                db.executemany(f"DELETE FROM {name} WHERE {key} = ? AND doc = ?", rows_of)
         for doc in ids:
             row = db.execute("SELECT story FROM stories WHERE doc = ?", (doc,)).fetchone()
             stories.extend(row or ())

@@ -22,7 +22,7 @@ from dupcheck.corpus.lookup import neighbours
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import SCHEMA_VERSION, Index
-from dupcheck.corpus.store_writes import FileEntry
+from dupcheck.corpus.store_writes import FileEntry, merge_recent
 from dupcheck.corpus.store_writes import write as write_entries
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.errors import InputError
@@ -303,3 +303,32 @@ def test_the_stored_permutations_sketch_as_the_options_do(tmp_path: Path, scheme
         got = index.sketcher().sketch_table(found.hashes, found.lengths)
     assert got.signatures.dtype == expected.signatures.dtype
     assert np.array_equal(got.signatures, expected.signatures)
+
+
+def test_added_keys_wait_in_the_recent_tables_and_merge_into_the_large_ones(
+    trees: tuple[Path, Path],
+) -> None:
+    """``index add`` writes key rows to small tables (a day's rows share a few pages); lookups
+    read both; once merged, the large tables hold what a build of the same files holds."""
+    archive, new = trees
+    (archive / "later").mkdir()
+    for name in ("2019/old-copy.txt", "2020/other.txt"):
+        (archive / name).rename(archive / "later" / name.replace("/", "-"))
+    build(archive, Path("whole.db"), OPTIONS, jobs=1)
+    shutil.move(archive / "later", "later")
+    db = Path("archive.db")
+    build(archive, db, OPTIONS, jobs=1)
+    shutil.move("later", archive / "later")
+    with Index.open(db, write=True) as index:
+        # 2 documents added to 43: fewer than one in RECENT_SHARE, so they stay recent.
+        assert add(index, [archive / "later"], jobs=1) == IndexChange(added=2)
+        recent = index.connection.execute("SELECT count(*) FROM recent_postings").fetchone()
+        assert recent[0] > 0
+    folder = as_json(scan(new, options=OPTIONS, against=archive))
+    assert as_json(scan(new, options=OPTIONS, against=db)) == folder
+    with Index.open(db, write=True) as index:
+        assert not merge_recent(index)
+        assert merge_recent(index, share=0)
+        assert index.connection.execute("SELECT count(*) FROM recent_postings").fetchone() == (0,)
+    assert _keys(db) == _keys(Path("whole.db"))
+    assert as_json(scan(new, options=OPTIONS, against=db)) == folder
