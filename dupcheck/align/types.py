@@ -188,7 +188,7 @@ class CompareOptions:
     formula_share: float = 0.9
     """Verdict ``template`` when at least this share of the matched text is formula wording
     (``Scores.formula``): what is shared is what many stories of the corpus say."""
-    formula_figures_share: float = 0.4
+    formula_figures_share: float = 0.35
     """Verdict ``template`` when a figure is stated otherwise (``Note.CHANGED_FIGURES``) and at
     least this share of the matched text is formula wording: the corpus's stock lines with
     another day's figures (a daily livestock estimate, a Fed operation, a CD issue notice) are

@@ -153,6 +153,22 @@ def test_a_figure_changed_in_formula_wording_makes_a_template() -> None:
         assert verdict(stock, [_match(500)], off, lambda: one_figure) is not Verdict.TEMPLATE
 
 
+def test_a_figure_changed_in_stock_wording_of_a_short_notice_makes_a_template() -> None:
+    # A seat-sale or barge-price one-liner of another day: its headline and opening line are
+    # stock wording, the story's own line states another price. Stock wording is rarely most of
+    # such a short notice, so the share that decides is well under half.
+    seat_sale = _evidence(figures=1, kept_figures=2)
+    for found in (_scores(0.6, 0.8), _scores(0.3, 0.2)):
+        stock = replace(found, formula=0.36)
+        assert verdict(stock, [_match(200)], OPTIONS, lambda: seat_sale) is Verdict.TEMPLATE
+        # The same notice re-sent with its figures: no change, no template.
+        assert verdict(stock, [_match(200)], OPTIONS, _evidence) is not Verdict.TEMPLATE
+        own_words = replace(found, formula=0.3)
+        assert verdict(own_words, [_match(200)], OPTIONS, lambda: seat_sale) is not (
+            Verdict.TEMPLATE
+        )
+
+
 def test_facts_are_read_only_for_a_duplicate_or_partial() -> None:
     def never() -> Evidence:
         raise AssertionError("facts read for a distinct pair")
