@@ -126,7 +126,10 @@ def detect_boilerplate(
             blank_after.append(k == final)
             i += 1
     for i in _repeated_headlines(lines, blank_after, whole):
-        found.append(make_boilerplate(starts[i], starts[i] + len(lines[i]), _Kind.CHROME))
+        line_start, line_end = starts[i], starts[i] + len(lines[i])
+        # The whole line is chrome: a dateline found inside it would overlap it.
+        found = [b for b in found if not line_start <= b.span.start < line_end]
+        found.append(make_boilerplate(line_start, line_end, _Kind.CHROME))
     found.sort(key=lambda b: b.span.start)
     return tuple(found)
 

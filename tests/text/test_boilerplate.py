@@ -3,6 +3,7 @@ the real seed pair, and invariants of the spans."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -432,3 +433,13 @@ def test_line_blocks_from_the_caller_give_the_same_result() -> None:
     text = "Home › World › Asia\n\nSEOUL (Reuters) - Exports fell.\n\nBy Jane Doe\n"
     assert detect_boilerplate(text, line_blocks=blocks(text)) == detect_boilerplate(text)
     assert len(detect_boilerplate(text)) == 3
+
+
+def test_a_repeated_headline_holding_a_dateline_is_one_span() -> None:
+    # Found by the property above: the repeat is chrome as a whole, and the dateline the line
+    # opens with must not overlap it.
+    text = "SEOUL (Reuters) - SEOUL (Reuters) - \n\nSEOUL (Reuters) - SEOUL (Reuters) - "
+    found = detect_boilerplate(text)
+    repeat = text.rindex("SEOUL (Reuters) - SEOUL")
+    assert [b.span.start for b in found if b.span.start >= repeat] == [repeat]
+    assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(found))
