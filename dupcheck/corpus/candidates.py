@@ -35,6 +35,7 @@ for clusters larger than the frequency cap and for copies too short to hold four
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,7 +157,12 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
     polynomials of degree at most ``num_perm``. ``tests/corpus/test_candidates.py`` checks the
     choice is datasketch's over a grid of thresholds and permutation counts.
     """
-    threshold, num_perm = options.lsh_threshold, options.num_perm
+    return _bands_and_rows(options.lsh_threshold, options.num_perm)
+
+
+@functools.lru_cache(maxsize=64)
+def _bands_and_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """:func:`lsh_params` of one setting, kept: every ``ScanOptions`` made asks for it."""
     nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
     low = (nodes + 1) * (threshold / 2)  # the nodes mapped onto [0, t] and [t, 1]
     high = threshold + (nodes + 1) * ((1 - threshold) / 2)
@@ -171,8 +177,8 @@ def lsh_params(options: ScanOptions) -> tuple[int, int]:
             best, error = (b, r + 1), float(weighted[r])
     if best[0] < 2:  # what MinHashLSH refuses: fewer than two bands
         raise ConfigError(
-            f"lsh_threshold {options.lsh_threshold} needs more than num_perm "
-            f"{options.num_perm} permutations (under two LSH bands); lower it or raise num_perm"
+            f"lsh_threshold {threshold} needs more than num_perm "
+            f"{num_perm} permutations (under two LSH bands); lower it or raise num_perm"
         )
     return best
 

@@ -187,6 +187,11 @@ class ScanOptions:
                 f"ScanOptions.lsh_threshold must be between 0 and 1 (not either), "
                 f"got {self.lsh_threshold!r}"
             )
+        # A threshold too high for num_perm leaves under two LSH bands, which no scan can
+        # index: refuse it here, where the options enter, not halfway through a scan.
+        from dupcheck.corpus.candidates import lsh_params  # candidates imports this module
+
+        lsh_params(self)
 
 
 SCHEMES = ("affine32", "affine64", "legacy")

@@ -161,11 +161,10 @@ def test_bands_and_rows_are_minhashlsh_s_without_importing_it(num_perm: int) -> 
     """``lsh_params`` integrates in NumPy what datasketch integrates with SciPy: the same
     choice at every threshold, the refusal (under two bands) included."""
     for k in range(1, 20):
-        options = ScanOptions(num_perm=num_perm, lsh_threshold=k / 20)
         try:
             lsh = MinHashLSH(threshold=k / 20, num_perm=num_perm)
         except ValueError:
             with pytest.raises(ConfigError, match="under two LSH bands"):
-                lsh_params(options)
+                ScanOptions(num_perm=num_perm, lsh_threshold=k / 20)
             continue
-        assert lsh_params(options) == (lsh.b, lsh.r), k / 20
+        assert lsh_params(ScanOptions(num_perm=num_perm, lsh_threshold=k / 20)) == (lsh.b, lsh.r)
