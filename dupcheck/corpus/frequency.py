@@ -150,13 +150,14 @@ class ShingleCounts:
         ``dense``): a sentence's counted shingles are among its document's, so this is all a
         chunk of verification needs."""
         s, d = sketches, dense
-        wanted = np.unique(
-            np.concatenate(
-                [s.samples[s.cuts[k] : s.cuts[k + 1]] for k in documents]
-                + [d.shingles[d.cuts[k] : d.cuts[k + 1]] for k in documents]
-                + [np.empty(0, dtype=np.uint32)]
-            )
+        wanted = np.concatenate(
+            [s.samples[s.cuts[k] : s.cuts[k + 1]] for k in documents]
+            + [d.shingles[d.cuts[k] : d.cuts[k + 1]] for k in documents]
+            + [np.empty(0, dtype=np.uint32)]
         )
+        # Sorted and repeats dropped rather than np.unique: NumPy 2's hashes, slower here.
+        wanted.sort()
+        wanted = wanted[np.r_[True, wanted[1:] != wanted[:-1]]] if len(wanted) else wanted
         at = np.searchsorted(self.hashes, wanted)
         # wanted is sorted: those past the end of hashes are a suffix.
         at = at[at < len(self.hashes)]
