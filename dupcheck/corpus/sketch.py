@@ -60,6 +60,12 @@ class SketchTable:
             shingles=int(self.shingles[d]),
         )
 
+    def without_signatures(self) -> SketchTable:
+        """This table with its signatures dropped (shape ``(n, 0)``): what the story counts and
+        verification need of it, once the candidates are found."""
+        empty = np.empty((len(self), 0), dtype=self.signatures.dtype)
+        return SketchTable(empty, self.samples, self.cuts, self.shingles)
+
     @staticmethod
     def of(sketches: Sequence[Sketch]) -> SketchTable:
         """The table of separate sketches (all of one scheme)."""
