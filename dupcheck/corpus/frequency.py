@@ -83,13 +83,17 @@ class DenseTable:
     @staticmethod
     def concat(tables: Sequence[DenseTable]) -> DenseTable:
         """One table of the documents of ``tables``, in order."""
-        if not tables:
+        return DenseTable.joined([t.shingles for t in tables], [np.diff(t.cuts) for t in tables])
+
+    @staticmethod
+    def joined(shingles: list[U32], sizes: list[I64]) -> DenseTable:
+        """The table of tables' shingles and each document's count of them, as lists of parts
+        in order; ``shingles`` is emptied once joined (see `SketchTable.joined`)."""
+        if not shingles:
             return DenseTable.none(0)
-        sizes = np.concatenate([np.diff(t.cuts) for t in tables])
-        return DenseTable(
-            np.concatenate([t.shingles for t in tables]),
-            np.r_[0, np.cumsum(sizes)].astype(np.int64),
-        )
+        joined = np.concatenate(shingles)
+        shingles.clear()
+        return DenseTable(joined, np.r_[0, np.cumsum(np.concatenate(sizes))].astype(np.int64))
 
 
 @dataclass(frozen=True, slots=True)
