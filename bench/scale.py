@@ -25,7 +25,8 @@ machine has.
 *process s* is the median wall time of the whole process (interpreter start-up and imports
 included), the figure the issue's targets are about; *docs/s* divides the corpus by it. Peak
 RSS is the largest single process (``ru_maxrss``); tree PSS sums the process tree (a worker
-pool counted in full). The 1-minute load average before each run is listed, because the
+pool counted in full); tree CPU is the user and system time of the whole tree (median), steadier
+than wall time on a shared machine. The 1-minute load average before each run is listed, because the
 machine is shared. The last column scores the first run's pairs against the corpus truth as
 the scan study does (duplicate recall / precision; partial recall; precision over all related
 pairs): at this scale most pages are real distractors, and template stories or two agencies'
@@ -111,6 +112,10 @@ class Cell:
     def pss(self) -> float:
         return statistics.median(r.tree_pss_mib for r in self.runs)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
+
 
 def corpus(data: Path, n: int, *, cache: Path = CACHE) -> Path:
     """The medium corpus of exactly ``n`` pages, made once under ``cache``."""
@@ -183,7 +188,7 @@ def cells_table(cells: Sequence[Cell]) -> str:
     rows: list[list[object]] = []
     for c in cells:
         if not c.runs:
-            rows.append([f"{c.n:,}", c.tool.label, f"could not run: {c.error}", *[None] * 7])
+            rows.append([f"{c.n:,}", c.tool.label, f"could not run: {c.error}", *[None] * 8])
             continue
         ref = base.get(c.n)
         rows.append(
@@ -195,13 +200,14 @@ def cells_table(cells: Sequence[Cell]) -> str:
                 f"{ref.seconds / c.seconds:.2f}×" if ref else None,
                 f"{c.rss:.0f}",
                 f"{c.pss:.0f}",
+                f"{c.cpu:.1f}",
                 " / ".join(f"{s.seconds:.1f}" for s in c.runs),
                 " / ".join(f"{x:.1f}" for x in c.loads),
                 _accuracy(c.accuracy),
             ]
         )
     headers = ["articles", "tool", "process s (median)", "docs/s", "speed ÷ datasketch",
-               "peak RSS MiB", "tree PSS MiB", "each run s", "load avg before each",
+               "peak RSS MiB", "tree PSS MiB", "tree CPU s", "each run s", "load avg before each",
                "dup R / P; partial R; related P"]  # fmt: skip
     return table(headers, rows)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import signal
 import subprocess
@@ -87,9 +88,9 @@ class Measured:
     returncode: int
     stderr_tail: str
     """The last lines of stderr, to say why a run failed."""
-    cpu_seconds: float = 0.0
-    """Processor time (user and system) of the command and the children it waited for: on a
-    loaded machine, what the command costs, where wall time also counts the waiting."""
+    cpu_seconds: float = math.nan
+    """User and system CPU time of the whole process tree (its processes that were waited
+    for): on a shared machine, a steadier figure of the work done than wall time."""
 
 
 TIME = Path("/usr/bin/time")
@@ -194,5 +195,6 @@ def run_measured(
         tree_pss_mib=peak_tree / 1024,
         returncode=proc.returncode,
         stderr_tail="\n".join(tail),
+        # wait4 hands back the child's usage with that of the descendants it waited for.
         cpu_seconds=usage.ru_utime + usage.ru_stime,
     )

@@ -103,3 +103,12 @@ def test_run_measured_reports_exit_status_and_stderr() -> None:
     assert measured.returncode == 3
     assert measured.stderr_tail.endswith("boom")
     assert measured.peak_rss_mib > 0
+
+
+def test_run_measured_counts_the_cpu_of_the_children_a_process_waited_for() -> None:
+    # The parent only waits; its child spins for 0.4 s of CPU: the figure is the tree's.
+    spin = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.4: pass"
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"
+    measured = run_measured([sys.executable, "-c", code], timeout=60)
+    assert measured.returncode == 0
+    assert measured.cpu_seconds >= 0.4

@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dupcheck.corpus.hashing import U32, fmix64
+from dupcheck.corpus.postings import Postings, sorted_postings
 from dupcheck.corpus.sketch import I64, Sketch, SketchTable
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ConfigError
@@ -189,18 +190,25 @@ def band_keys(
     """One key per LSH band of each signature, shape ``(n, bands)``: two documents fall in the
     same bucket of band ``b`` when their keys in column ``b`` are equal. What level 1 buckets
     by, and what an archive index (`dupcheck.corpus.store`) keeps of each signature."""
-    bands, rows = bands_rows
-    sigs = signatures.astype(np.uint64)
-    out = np.empty((len(sigs), bands), dtype=np.uint64)
-    for band in range(bands):
-        block = sigs[:, band * rows : (band + 1) * rows]
-        # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision
-        # only adds a candidate that verification then rejects.
-        key = np.full(len(sigs), np.uint64(band + 1), dtype=np.uint64)
-        for col in range(rows):
-            key = fmix64(key * np.uint64(0x9E3779B97F4A7C15) + block[:, col])
-        out[:, band] = key
+    out = np.empty((len(signatures), bands_rows[0]), dtype=np.uint64)
+    for band in range(bands_rows[0]):
+        out[:, band] = band_key(signatures, band, bands_rows[1])
     return out
+
+
+def band_key(
+    signatures: npt.NDArray[np.unsignedinteger[Any]], band: int, rows: int
+) -> npt.NDArray[np.uint64]:
+    """Column ``band`` of `band_keys`, made from that band's columns of ``signatures`` only
+    (a copy of the whole matrix in 64 bits would be twice its size again)."""
+    # Equal rows → equal keys; unequal rows collide with chance ~n²/2⁶⁴, and a collision only
+    # adds a candidate that verification then rejects.
+    key = np.full(len(signatures), np.uint64(band + 1), dtype=np.uint64)
+    for col in range(band * rows, (band + 1) * rows):
+        key *= np.uint64(0x9E3779B97F4A7C15)
+        key += signatures[:, col].astype(np.uint64)
+        key = fmix64(key)
+    return key
 
 
 def _lsh_pairs(
@@ -220,13 +228,24 @@ def _lsh_pairs(
     present = np.flatnonzero(sketches.shingles).astype(np.int64)
     if len(present) < 2:
         return np.empty(0, dtype=np.int64)
-    keys = band_keys(sketches.signatures[present], bands_rows)
     codes: list[I64] = []
-    for key in keys.T:
+    for band in range(bands_rows[0]):
+        key = band_key(sketches.signatures, band, bands_rows[1])[present]
         order = np.lexsort((present, key))
         slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
         codes.extend(c for c, _ in slices)
     return _counted(np.concatenate(codes))[0] if codes else np.empty(0, dtype=np.int64)
+
+
+def _shared_in_range(
+    packed: npt.NDArray[np.uint64], n: int, archive: npt.NDArray[np.bool_], cap: int
+) -> tuple[list[tuple[I64, I64]], int]:
+    """`_pairs_within` of one range's sorted (fingerprint, document) keys (shifted in place)."""
+    if not len(packed):
+        return [], 0
+    docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    packed >>= np.uint64(32)
+    return _pairs_within(packed, docs, n, archive, cap=cap)
 
 
 def _fingerprint_pairs(
@@ -241,22 +260,24 @@ def _fingerprint_pairs(
     lengths = np.diff(sketches.cuts)
     if lengths.sum() == 0:
         return np.empty(0, dtype=np.int64), 0
-    # One sort of packed (fingerprint, document) keys groups the postings, documents ascending.
-    packed = sketches.samples.astype(np.uint64) << np.uint64(32)
-    packed |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
-    extra = 0
-    if frequent is not None and len(frequent):
-        # Postings of fingerprints too frequent in documents outside the table: dropped as the
-        # cap would drop them if those documents were here. Lengths keep them (`smaller`).
-        known = np.isin(sketches.samples, frequent)
-        extra = len(_counted(sketches.samples[known].astype(np.int64))[0])
-        packed = packed[~known]
-    packed.sort()
-    docs = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    packed >>= np.uint64(32)
-    slices, dropped = _pairs_within(packed, docs, n, archive, cap=options.fine_max_df)
-    dropped += extra
-    del packed, docs
+    # Sorted packed (fingerprint, document) keys group the postings, documents ascending; a
+    # range of fingerprints at a time (`dupcheck.corpus.postings`), as a pair's shared count is
+    # a sum over fingerprints.
+    postings = Postings(sketches.samples, sketches.cuts, np.arange(n, dtype=np.uint64))
+    slices: list[tuple[I64, I64]] = []
+    dropped = 0
+    for packed in sorted_postings([postings]):
+        if frequent is not None and len(frequent):
+            # Postings of fingerprints too frequent in documents outside the table: dropped as
+            # the cap would drop them if those documents were here. Lengths keep them
+            # (`smaller`).
+            known = np.isin(packed >> np.uint64(32), frequent)
+            dropped += len(_counted((packed[known] >> np.uint64(32)).astype(np.int64))[0])
+            packed = packed[~known]  # noqa: PLW2901 (the range's postings, narrowed)
+        found, over = _shared_in_range(packed, n, archive, options.fine_max_df)
+        slices.extend(found)
+        dropped += over
+        del packed
     codes, shared = _merge(slices)
     pairs = _decode(codes, n)
     smaller = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])

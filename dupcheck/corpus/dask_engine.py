@@ -161,7 +161,7 @@ class DaskWorkers:
         while pending:
             yield self._collect(pending.popleft())
 
-    def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
+    def map_unordered(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[tuple[int, R]]:
         """``(position, fn(chunks[position]))`` for every chunk, as each finishes."""
         from distributed import as_completed
 

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from dupcheck.corpus.hashing import U32, fmix32, shingle_hashes_many, word_hashes, words
+from dupcheck.corpus.postings import Postings, sorted_postings
 from dupcheck.corpus.sketch import I64, SketchTable
 from dupcheck.corpus.types import ScanOptions
 
@@ -82,13 +83,17 @@ class DenseTable:
     @staticmethod
     def concat(tables: Sequence[DenseTable]) -> DenseTable:
         """One table of the documents of ``tables``, in order."""
-        if not tables:
+        return DenseTable.joined([t.shingles for t in tables], [np.diff(t.cuts) for t in tables])
+
+    @staticmethod
+    def joined(shingles: list[U32], sizes: list[I64]) -> DenseTable:
+        """The table of tables' shingles and each document's count of them, as lists of parts
+        in order; ``shingles`` is emptied once joined (see `SketchTable.joined`)."""
+        if not shingles:
             return DenseTable.none(0)
-        sizes = np.concatenate([np.diff(t.cuts) for t in tables])
-        return DenseTable(
-            np.concatenate([t.shingles for t in tables]),
-            np.r_[0, np.cumsum(sizes)].astype(np.int64),
-        )
+        joined = np.concatenate(shingles)
+        shingles.clear()
+        return DenseTable(joined, np.r_[0, np.cumsum(np.concatenate(sizes))].astype(np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,13 +154,14 @@ class ShingleCounts:
         ``dense``): a sentence's counted shingles are among its document's, so this is all a
         chunk of verification needs."""
         s, d = sketches, dense
-        wanted = np.unique(
-            np.concatenate(
-                [s.samples[s.cuts[k] : s.cuts[k + 1]] for k in documents]
-                + [d.shingles[d.cuts[k] : d.cuts[k + 1]] for k in documents]
-                + [np.empty(0, dtype=np.uint32)]
-            )
+        wanted = np.concatenate(
+            [s.samples[s.cuts[k] : s.cuts[k + 1]] for k in documents]
+            + [d.shingles[d.cuts[k] : d.cuts[k + 1]] for k in documents]
+            + [np.empty(0, dtype=np.uint32)]
         )
+        # Sorted and repeats dropped rather than np.unique: NumPy 2's hashes, slower here.
+        wanted.sort()
+        wanted = wanted[np.r_[True, wanted[1:] != wanted[:-1]]] if len(wanted) else wanted
         at = np.searchsorted(self.hashes, wanted)
         # wanted is sorted: those past the end of hashes are a suffix.
         at = at[at < len(self.hashes)]
@@ -203,8 +209,8 @@ def count_stories(
     """Stories carrying each shingle of ``sketches``' samples and of ``dense`` (the same
     documents), kept at ``floor`` or more.
 
-    ``resembling``: pairs of documents that count as one story (the level-1 index's). One sort
-    of packed (shingle, story) keys, as the level-2 index sorts (shingle, document) ones.
+    ``resembling``: pairs of documents that count as one story (the level-1 index's). Sorts of
+    packed (shingle, story) keys, as the level-2 index sorts (shingle, document) ones.
     """
     n = len(sketches)
     lengths = np.diff(sketches.cuts) + np.diff(dense.cuts)
@@ -218,21 +224,24 @@ def count_stories(
     if n == 0 or lengths.sum() == 0:
         return empty
     story = story_labels(n, resembling).astype(np.uint64)
-    packed = np.concatenate([sketches.samples, dense.shingles]).astype(np.uint64) << np.uint64(32)
-    packed |= np.concatenate(
-        [np.repeat(story, np.diff(sketches.cuts)), np.repeat(story, np.diff(dense.cuts))]
-    )
-    packed.sort()
-    # A story's documents carry one shingle once.
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
-    packed >>= np.uint64(32)
-    starts = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
-    counts = np.diff(np.r_[starts, len(packed)])
-    keep = counts >= floor
-    return ShingleCounts(
-        packed[starts[keep]].astype(np.uint32),
-        counts[keep].astype(np.uint32),
-        options.fine_shingle_size,
-        options.fine_modulus,
-        floor,
-    )
+    hashes, counts = [np.empty(0, dtype=np.uint32)], [np.empty(0, dtype=np.uint32)]
+    # Sorted packed (shingle, story) keys, a range of shingles at a time
+    # (`dupcheck.corpus.postings`): a shingle's count needs only its own postings.
+    tables = [
+        Postings(sketches.samples, sketches.cuts, story),
+        Postings(dense.shingles, dense.cuts, story),
+    ]
+    for keys in sorted_postings(tables):
+        if not len(keys):
+            continue
+        # A story's documents carry one shingle once.
+        packed = keys[np.r_[True, keys[1:] != keys[:-1]]]
+        del keys
+        packed >>= np.uint64(32)
+        starts = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
+        stories = np.diff(np.r_[starts, len(packed)])
+        keep = stories >= floor
+        hashes.append(packed[starts[keep]].astype(np.uint32))
+        counts.append(stories[keep].astype(np.uint32))
+        del packed
+    return replace(empty, hashes=np.concatenate(hashes), counts=np.concatenate(counts))

@@ -8,13 +8,14 @@ platform default is used, so the library is safe to import from any program.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from itertools import groupby
 from types import TracebackType
@@ -134,7 +135,7 @@ class Pool(Protocol):
     def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]: ...
 
     def map_unordered(
-        self, fn: Callable[[T], R], chunks: Sequence[T]
+        self, fn: Callable[[T], R], chunks: Iterable[T]
     ) -> Iterator[tuple[int, R]]: ...
 
 
@@ -213,16 +214,27 @@ class Workers:
         for future in pending:
             yield future.result()
 
-    def map_unordered(self, fn: Callable[[T], R], chunks: Sequence[T]) -> Iterator[tuple[int, R]]:
-        """``(position, fn(chunks[position]))`` for every chunk, as each finishes: one slow
-        chunk does not hold back the others' results, nor keep workers idle. Every chunk is
-        submitted at once, so they should be few (hundreds) and small."""
+    def map_unordered(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[tuple[int, R]]:
+        """``(position, fn(chunk))`` for every chunk, as each finishes: one slow chunk does not
+        hold back the others' results, nor keep workers idle. A bounded window of chunks is in
+        flight, the next submitted as soon as one finishes: chunks made lazily (``chunks`` a
+        generator) are made while the workers are busy with the window, and memory holds the
+        window's, not every chunk's."""
         if self._pool is None:
             yield from enumerate(map(fn, chunks))
             return
-        futures = {self._submit(fn, chunk): k for k, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        todo = enumerate(chunks)
+        pending: dict[Future[R], int] = {}
+        for k, chunk in itertools.islice(todo, 4 * self.jobs):
+            pending[self._submit(fn, chunk)] = k
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                # The next chunk goes in before this one's result is handed on, so the workers
+                # have work while the caller uses it.
+                for k, chunk in itertools.islice(todo, 1):
+                    pending[self._submit(fn, chunk)] = k
+                yield pending.pop(future), future.result()
 
 
 GROUP_CHUNK = 1024

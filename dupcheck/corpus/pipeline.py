@@ -98,17 +98,20 @@ def _scan(
     # An index's archive folder inside the scanned tree is the archive's, not new.
     skip = frozenset({index.root_real}) if index is not None else frozenset()
     found_sources = gather(scanned, opts, against, skip=skip)
-    root, sources, archive = found_sources.root, found_sources.new, found_sources.archive
+    root = found_sources.root
+    # Absolute paths to read from (names stay relative): workers may run in another directory,
+    # or on another machine that mounts the same one. The walk's lists go once read: the
+    # origins keep their names and paths.
+    sources, archive = absolute(found_sources.new), absolute(found_sources.archive)
+    del found_sources
 
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None:
             progress(Progress(stage, done, total))
 
-    # Absolute paths to read from (names stay relative): workers may run in another directory,
-    # or on another machine that mounts the same one.
-    sources, archive = absolute(sources), absolute(archive)
     with Workers(opts.jobs) if pool is None else pool as workers:
         corpus = read_corpus(sources, archive, opts, workers, report)
+        del sources, archive
         jsonl = sum(origin.text is not None for origin in corpus.origins)
         check_text_field(corpus.skipped, jsonl, opts)
         report("index", 0, 1)
@@ -120,6 +123,8 @@ def _scan(
             frequent=corpus.frequent,
         )
         report("index", 1, 1)
+        # Signatures serve level 1 only: not held through verification.
+        corpus.sketches = corpus.sketches.without_signatures()
         candidates = oriented(found.pairs, corpus.origins)
         if index is None or near is None:
             counts = count_stories(corpus.sketches, corpus.dense, found.resembling, opts)
@@ -128,6 +133,7 @@ def _scan(
             counts = story_counts(
                 index, corpus.sketches, corpus.dense, near.stories, found=found, options=opts
             )
+        del found
         verification = verify(
             candidates, corpus, counts, opts, workers=workers, report=report, excerpts=excerpts
         )

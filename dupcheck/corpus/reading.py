@@ -12,13 +12,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from dupcheck.corpus.dates import Stamps, document_date
 from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import U32, word_table
 from dupcheck.corpus.lookup import Neighbours, neighbours
 from dupcheck.corpus.parallel import Pool, chunked
-from dupcheck.corpus.sketch import Sketcher, SketchTable
+from dupcheck.corpus.sketch import I64, Sketcher, SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import ScanOptions, Skipped
 from dupcheck.corpus.walk import TABLE_SUFFIXES, Source, read_file
@@ -161,8 +165,13 @@ def read_corpus(
     tasks = (
         ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], options) for c, _ in chunks
     )
-    tables = []
-    dense = []
+    # Kept by field, not by batch, so each field's parts are freed as it is joined.
+    signatures: list[npt.NDArray[np.unsignedinteger[Any]]] = []
+    samples: list[U32] = []
+    sample_sizes: list[I64] = []
+    shingles: list[I64] = []
+    dense: list[U32] = []
+    dense_sizes: list[I64] = []
     for (chunk, in_archive), batch in zip(chunks, workers.map(_read_chunk, tasks), strict=True):
         corpus.skipped.extend(batch.skipped)
         for k, at in enumerate(batch.sources):
@@ -177,12 +186,18 @@ def read_corpus(
         corpus.fingerprints.extend(batch.fingerprints)
         corpus.archive.extend([in_archive] * len(batch.sources))
         corpus.dates.extend(batch.dates)
-        tables.append(batch.sketches)
-        dense.append(batch.dense)
+        if len(batch.sketches):
+            signatures.append(batch.sketches.signatures)
+            samples.append(batch.sketches.samples)
+            sample_sizes.append(np.diff(batch.sketches.cuts))
+            shingles.append(batch.sketches.shingles)
+        dense.append(batch.dense.shingles)
+        dense_sizes.append(np.diff(batch.dense.cuts))
+        del batch
         done += len(chunk)
         report("read", done, total)
-    corpus.sketches = SketchTable.concat(tables)
-    corpus.dense = DenseTable.concat(dense)
+    corpus.sketches = SketchTable.joined(signatures, samples, sample_sizes, shingles)
+    corpus.dense = DenseTable.joined(dense, dense_sizes)
     return corpus
 
 

@@ -60,6 +60,12 @@ class SketchTable:
             shingles=int(self.shingles[d]),
         )
 
+    def without_signatures(self) -> SketchTable:
+        """This table with its signatures dropped (shape ``(n, 0)``): what the story counts and
+        verification need of it, once the candidates are found."""
+        empty = np.empty((len(self), 0), dtype=self.signatures.dtype)
+        return SketchTable(empty, self.samples, self.cuts, self.shingles)
+
     @staticmethod
     def of(sketches: Sequence[Sketch]) -> SketchTable:
         """The table of separate sketches (all of one scheme)."""
@@ -83,15 +89,36 @@ class SketchTable:
     def concat(tables: Sequence[SketchTable]) -> SketchTable:
         """One table of the documents of ``tables``, in order."""
         tables = [t for t in tables if len(t)]
-        if not tables:
-            return SketchTable.of([])
-        lengths = np.concatenate([np.diff(t.cuts) for t in tables])
-        return SketchTable(
-            signatures=np.concatenate([t.signatures for t in tables]),
-            samples=np.concatenate([t.samples for t in tables]),
-            cuts=np.r_[0, np.cumsum(lengths)].astype(np.int64),
-            shingles=np.concatenate([t.shingles for t in tables]),
+        return SketchTable.joined(
+            [t.signatures for t in tables],
+            [t.samples for t in tables],
+            [np.diff(t.cuts) for t in tables],
+            [t.shingles for t in tables],
         )
+
+    @staticmethod
+    def joined(
+        signatures: list[npt.NDArray[np.unsignedinteger[Any]]],
+        samples: list[U32],
+        lengths: list[I64],
+        shingles: list[I64],
+    ) -> SketchTable:
+        """The table of non-empty tables' fields, given as lists of parts in order (``lengths``:
+        each document's sample size). Each list is emptied once its field is joined, so a
+        caller that keeps no other reference to the parts holds them and their join together
+        for one field at a time, not for all four."""
+        if not shingles:
+            return SketchTable.of([])
+        joined_signatures, joined_samples = _joined(signatures), _joined(samples)
+        cuts = np.r_[0, np.cumsum(_joined(lengths))].astype(np.int64)
+        return SketchTable(joined_signatures, joined_samples, cuts, _joined(shingles))
+
+
+def _joined(parts: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
+    """``parts`` end to end; the list is emptied."""
+    out = np.concatenate(parts)
+    parts.clear()
+    return out
 
 
 _BLOCK = 16384

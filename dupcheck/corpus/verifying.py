@@ -12,7 +12,7 @@ is the same whatever order the chunks finish in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -196,23 +196,27 @@ def verify(
     candidates at a time; ``counts`` are the corpus's story counts (`count_stories`)."""
     docs = corpus.origins
     found = Verification([], [], [])
-    tasks = []
-    for chunk in plan_chunks(candidates, VERIFY_CHUNK):
-        members = sorted({k for pair in chunk for k in pair})
-        wording = counts.restricted(members, corpus.sketches, corpus.dense)
-        tasks.append(
-            VerifyTask(chunk, {k: docs[k] for k in members}, opts.compare, wording, excerpts)
-        )
+    plans = plan_chunks(candidates, VERIFY_CHUNK)
+    members = [sorted({k for pair in chunk for k in pair}) for chunk in plans]
     # Longest first, so the last chunks to finish are short ones and no worker waits long
     # for another at the end; the order of the results does not matter, pairs are sorted.
-    tasks.sort(key=lambda t: len(t.pairs) + len(t.documents), reverse=True)
+    order = sorted(range(len(plans)), key=lambda c: len(plans[c]) + len(members[c]), reverse=True)
+
+    def tasks() -> Iterator[VerifyTask]:
+        # Made as the workers ask for more (`Pool.map_unordered`), not all before the first is
+        # sent: the workers start at once, and only the chunks in flight are held.
+        for c in order:
+            wording = counts.restricted(members[c], corpus.sketches, corpus.dense)
+            chunk = {k: docs[k] for k in members[c]}
+            yield VerifyTask(plans[c], chunk, opts.compare, wording, excerpts)
+
     report("verify", 0, len(candidates))
     done = 0
-    for at, results in workers.map_unordered(_verify_chunk, tasks):
+    for at, results in workers.map_unordered(_verify_chunk, tasks()):
         found.verified.extend(r for r in results if isinstance(r, Verified))
         found.unaligned.extend(r for r in results if isinstance(r, Unaligned))
         found.unverified.extend(r for r in results if isinstance(r, Unverified))
-        done += len(tasks[at].pairs)
+        done += len(plans[order[at]])
         report("verify", done, len(candidates))
     return found
 

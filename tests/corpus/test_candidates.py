@@ -54,6 +54,11 @@ def test_sketch_table_round_trip() -> None:
             assert got.shingles == sketch.shingles
     found = find_candidates(table, OPTIONS)
     assert found.pairs.tolist() == [[0, 2]]
+    # What verification keeps of the table: everything but the signatures.
+    kept = table.without_signatures()
+    assert len(kept) == 4 and kept.signatures.shape == (4, 0)
+    for d, sketch in enumerate(separate):
+        assert np.array_equal(kept[d].sample, sketch.sample) and kept[d].shingles == sketch.shingles
     assert np.array_equal(found.pairs, find_candidates(separate, OPTIONS).pairs)
 
 

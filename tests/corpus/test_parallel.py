@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 
 import pytest
 
@@ -35,6 +36,24 @@ def test_map_unordered_names_each_result_by_position(jobs: int) -> None:
     with Workers(jobs) as workers:
         found = list(workers.map_unordered(square, chunks))
     assert sorted(found) == [(k, k * k) for k in chunks]
+
+
+def test_map_unordered_takes_chunks_as_the_workers_need_them() -> None:
+    # A generator of chunks is not drained up front: its chunks are made while the workers
+    # are busy, and only a window of them is held at once.
+    made: list[int] = []
+
+    def chunks() -> Iterator[int]:
+        for k in range(40):
+            made.append(k)
+            yield k
+
+    with Workers(2) as workers:
+        found = workers.map_unordered(square, chunks())
+        first = next(found)
+        assert len(made) == 4 * workers.jobs + 1
+        rest = list(found)
+    assert sorted([first, *rest]) == [(k, k * k) for k in range(40)]
 
 
 def test_workers_collect_less_often() -> None:
