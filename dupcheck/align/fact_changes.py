@@ -15,6 +15,8 @@ its place (the same word before or after it; for a name, both).
 - a month alone agrees with a day of that month ("in March" and "March 9"), and a year is never
   replaced by a month;
 - relative dates ("Tuesday", "yesterday") are never compared: syndication rewrites them.
+- two headlines in capitals opening with other names before the same words ("PEORIA HOGS" /
+  "INDIANAPOLIS HOGS") state a name otherwise (``dupcheck.align.headline_names``).
 
 What the changes mean for the verdict is ``dupcheck.align.verdict``'s to say.
 """
@@ -27,6 +29,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from dupcheck.align.headline_names import headline_change
 from dupcheck.align.side import Side
 from dupcheck.align.similarity import words_of
 from dupcheck.align.types import FactChange
@@ -111,6 +114,16 @@ def assess(
         figures += len(changed) - n
         named_chars += chars if n else 0
         named_lines += 1 if n else 0
+    # A headline in capitals has no names of its own; two that open with other names before
+    # the same words are the same report of another market or company.
+    headline = headline_change(a, b, units)
+    if headline is not None and not any(c.kind in _NAMED for c in found[headline[0]]):
+        k, change = headline
+        found[k] = tuple(sorted((*found[k], change), key=lambda c: (c.a.start, c.b.start)))
+        chars = a_sentences[0].span.end - a_sentences[0].span.start
+        named += 1
+        named_chars += chars
+        named_lines += 1
     # Unmatched lines in the same gap between matches play the same part of the formula ("Pay
     # April 30" against "Pay March 31"): a name or date they state otherwise counts as in a
     # match, so short notice lines too short to align still tell another notice from a copy.

@@ -1,0 +1,70 @@
+"""Names read from the openings of two wire headlines in capitals (``align.headline_names``)."""
+
+from __future__ import annotations
+
+from dupcheck import compare_texts
+from dupcheck.align.types import Comparison, Verdict
+from dupcheck.text.types import FactKind
+
+# A one-liner's body: the headline is a fifth or more of the matched text.
+_BODY = "\n\nHog prices were up 0.50 dlr, private sources said. Top 49.25 dlrs per cwt.\n"
+
+
+def _names(c: Comparison) -> list[tuple[str, str]]:
+    return [
+        (f.a_text, f.b_text) for m in c.matches for f in m.fact_changes if f.kind is FactKind.NAME
+    ]
+
+
+def test_the_same_market_report_of_another_market_is_a_template() -> None:
+    c = compare_texts(
+        "KEOKUK HOGS SEEN STEADY - PRIVATE" + _BODY, "DUBUQUE HOGS SEEN STEADY" + _BODY
+    )
+    assert _names(c) == [("KEOKUK", "DUBUQUE")]
+    assert c.verdict is Verdict.TEMPLATE
+    two_words = compare_texts(
+        "KEOKUK HOGS SEEN STEADY" + _BODY, "SIOUX FALLS HOGS SEEN STEADY" + _BODY
+    )
+    assert _names(two_words) == [("KEOKUK", "SIOUX FALLS")]
+    assert two_words.verdict is Verdict.TEMPLATE
+
+
+def test_the_same_headline_is_no_change() -> None:
+    c = compare_texts(
+        "KEOKUK HOGS SEEN STEADY" + _BODY, "KEOKUK HOGS SEEN STEADY - PRIVATE" + _BODY
+    )
+    assert _names(c) == []
+    assert c.verdict is Verdict.DUPLICATE
+
+
+def test_an_opening_the_other_document_writes_is_no_change() -> None:
+    # The other body names the market, or a longer word starts with the opening.
+    named = compare_texts(
+        "KEOKUK HOGS SEEN STEADY" + _BODY,
+        "DUBUQUE HOGS SEEN STEADY" + _BODY.replace("Hog prices", "Keokuk hog prices"),
+    )
+    assert _names(named) == []
+    stem = compare_texts(
+        "JAPAN CRUSHERS BUY RAPESEED" + _BODY,
+        "JAPANESE CRUSHERS BUY RAPESEED" + _BODY,
+    )
+    assert _names(stem) == []
+    assert stem.verdict is Verdict.DUPLICATE
+
+
+def test_openings_before_a_stop_word_or_with_a_shared_ticker_are_no_change() -> None:
+    retold = compare_texts(
+        "PROGRESS AT HOG MARKET TALKS" + _BODY, "DIFFERENCES RESOLVED AT HOG MARKET TALKS" + _BODY
+    )
+    assert _names(retold) == []
+    corrected = compare_texts(
+        "FIELDCORP <FDC.O> SEES HOGS STEADY" + _BODY,
+        "CORRECTED-FIDELCORP <FDC.O> SEES HOGS STEADY" + _BODY,
+    )
+    assert _names(corrected) == []
+    assert corrected.verdict is Verdict.DUPLICATE
+
+
+def test_a_headline_with_lower_case_letters_is_not_read_here() -> None:
+    c = compare_texts("Keokuk hogs seen steady" + _BODY, "Dubuque hogs seen steady" + _BODY)
+    assert ("Keokuk", "Dubuque") not in _names(c)
