@@ -3,7 +3,9 @@
 Both corpora are materialised (one file per story, as ``bench.wire.materialize`` writes them),
 scanned whole with the dupcheck under test, and scored on every labelled draw: the release the
 draws were made from (its verdicts are kept in ``draws/<draw>.jsonl``) beside this build. The
-``tune`` draw is the one rules were designed on; ``test`` and ``fresh`` are reported.
+``tune`` draw is the one rules were designed on; each later draw reported on one build and was
+then read for tuning (``PROTOCOL.md`` §4), so only the newest draw's figures for the build it was
+drawn from are blind.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from dupcheck import ScanResult, scan
 Pair = tuple[str, str]
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
 NAMES = {"reuters": "Reuters-21578", "bbc": "BBC News"}
-DRAWS = ("tune", "test", "fresh")
+
+
+def draws() -> list[str]:
+    """Every draw, oldest first: ``tune``, ``test``, then ``fresh``, ``fresh2``, …"""
+    fresh = [p.name.removesuffix(".meta.json") for p in DRAWS_DIR.glob("fresh*.meta.json")]
+    return ["tune", "test", *sorted(fresh, key=lambda name: (len(name), name))]
 
 
 def corpus_root(data: Path, corpus: str, cache: Path = CACHE / "wire") -> Path:
@@ -51,12 +58,16 @@ def release_verdicts(draw: str, corpus: str) -> dict[Pair, str]:
     }
 
 
-def labels_of(draw: str, corpus: str) -> dict[Pair, str]:
+def labels_of(draw: str, corpus: str, *, blind_only: bool = False) -> dict[Pair, str]:
+    """A draw's labels; ``blind_only``: only the pairs first read for this draw (the others keep
+    labels read for an earlier draw, which rules may have been tuned on)."""
     path = LABELS_DIR / f"{draw}.jsonl"
     if not path.exists():
         return {}
     return {
-        pair_key(r["a"], r["b"]): str(r["label"]) for r in read_jsonl(path) if r["corpus"] == corpus
+        pair_key(r["a"], r["b"]): str(r["label"])
+        for r in read_jsonl(path)
+        if r["corpus"] == corpus and (not blind_only or r.get("read_in", draw) == draw)
     }
 
 
@@ -96,10 +107,11 @@ def run(data: Path, *, quick: bool) -> str:
         "for that build a verdict's pairs are a uniform sample, shown as (right/n). For this "
         "build, whose verdicts cut across the draw's strata, each labelled pair is weighted by its "
         "stratum's population over its sample size (interval on the effective sample size; n is "
-        "the labelled pairs with that verdict). Rules were designed on `tune`, and after "
-        "f2a44d3 also on `test`; `fresh` (drawn from f2a44d3, read blind) was reported on, then "
-        "its wrong pairs were read in round 3 of issue 11: all three are tuning figures now "
-        "(`PROTOCOL.md` §4).",
+        "the labelled pairs with that verdict). Rules were designed on `tune`; every later draw "
+        "was drawn from one build's reports, read blind, reported on, and then read for tuning "
+        "(`PROTOCOL.md` §4). So the only blind figures are the newest draw's for the build it "
+        "was drawn from; its last row keeps only the pairs first read for it, leaving out pairs "
+        "whose labels an earlier draw carried (rules may have been tuned on those).",
         "",
     ]
     totals = []
@@ -123,7 +135,8 @@ def run(data: Path, *, quick: bool) -> str:
             "template precision | COPY/UPDATE reported |",
             "|---|---|--:|---|---|---|---|",
         ]
-        for draw in DRAWS:
+        every = draws()
+        for draw in every:
             labels = labels_of(draw, corpus)
             if not labels:
                 continue
@@ -144,6 +157,17 @@ def run(data: Path, *, quick: bool) -> str:
                 f"{_weighted_cell(weighted.get('template'))} | "
                 f"{_cell(rates.get('recall reported'))} |"
             )
+        newest = every[-1]
+        blind = labels_of(newest, corpus, blind_only=True)
+        if blind:
+            first = _rates(blind, release_verdicts(newest, corpus))
+            lines.append(
+                f"| {newest}, first read here | {release_of(newest)} (drawn from) | {len(blind)} | "
+                f"{_cell(first.get('precision duplicate'))} | "
+                f"{_cell(first.get('precision partial'))} | "
+                f"{_cell(first.get('precision template'))} | "
+                f"{_cell(first.get('recall reported'))} |"
+            )
         lines.append("")
     lines += [
         "Whole corpora, this build (`dupcheck.scan` with default options, one file per story):",
@@ -162,7 +186,8 @@ def run(data: Path, *, quick: bool) -> str:
                 for c, s in release_scans(draw).items()
             )
             + "."
-            for draw in ("tune", "fresh")
+            for draw in draws()
+            if draw != "test"  # drawn with tune, from the same scans
         ),
     ]
     return "\n".join(lines)
