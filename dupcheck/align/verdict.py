@@ -89,7 +89,7 @@ def verdict(
     if found is Verdict.PARTIAL and (scores.formula > 0.0 or roster_chars is not None):
         # Reuse needs a passage of copied text besides the corpus's formula wording and besides
         # lists of names (a team sheet) that stories of different events print alike.
-        close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
+        close = _close_chars(matches, options)
         if roster_chars is not None:
             close -= roster_chars()
         if close * (1.0 - scores.formula) < options.partial_min_chars:
@@ -111,12 +111,13 @@ def verdict(
     ):
         # After the template rules: a retelling shares few close characters, and the partial
         # rule's passage of close matches would call an update a template.
-        if 0.0 < options.formula_figures_share <= scores.formula:
-            close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
-            if close < options.partial_min_chars:
-                # A retelling of the corpus's stock wording without a passage of its own: the
-                # formula told again of another day or issuer.
-                return Verdict.TEMPLATE
+        if (
+            0.0 < options.formula_figures_share <= scores.formula
+            and _close_chars(matches, options) < options.partial_min_chars
+        ):
+            # A retelling of the corpus's stock wording without a passage of its own: the
+            # formula told again of another day or issuer.
+            return Verdict.TEMPLATE
         return Verdict.PARTIAL
     return found
 
@@ -138,11 +139,16 @@ def _coverage_verdict(
     top = max(scores.coverage_a, scores.coverage_b)
     if matches and top >= options.duplicate_coverage:
         return Verdict.DUPLICATE
-    if top >= options.partial_coverage:
-        close = sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
-        if close >= options.partial_min_chars:
-            return Verdict.PARTIAL
+    if top >= options.partial_coverage and (
+        _close_chars(matches, options) >= options.partial_min_chars
+    ):
+        return Verdict.PARTIAL
     return Verdict.DISTINCT
+
+
+def _close_chars(matches: Sequence[Matched], options: CompareOptions) -> int:
+    """The A characters of the matches close to word for word (``partial_match_score``)."""
+    return sum(m.a_chars for m in matches if m.score >= options.partial_match_score)
 
 
 def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
