@@ -68,7 +68,7 @@ def verdict(
     facts: Callable[[], Evidence] | None = None,
     *,
     close_coverage: Callable[[], float] | None = None,
-    roster_chars: Callable[[], int] | None = None,
+    roster_chars: Callable[[], int] = lambda: 0,
 ) -> Verdict:
     """Duplicate when most of one side is in the other (``duplicate_coverage``) and most of it
     nearly word for word (``close_coverage()``, the larger coverage counting only matches
@@ -80,18 +80,16 @@ def verdict(
     formula wording or states other facts (module docstring; ``facts`` is asked only then);
     distinct otherwise. Without ``close_coverage`` every match counts as close. ``roster_chars()``:
     the A characters of close matches pairing two lists of different names (asked of a partial
-    only)."""
+    only; without it, none)."""
     found = _coverage_verdict(scores, matches, options)
     if found is Verdict.DISTINCT:
         return found
     if scores.formula > 0.0 and scores.formula >= options.formula_share:
         return Verdict.TEMPLATE
-    if found is Verdict.PARTIAL and (scores.formula > 0.0 or roster_chars is not None):
+    if found is Verdict.PARTIAL:
         # Reuse needs a passage of copied text besides the corpus's formula wording and besides
         # lists of names (a team sheet) that stories of different events print alike.
-        close = _close_chars(matches, options)
-        if roster_chars is not None:
-            close -= roster_chars()
+        close = _close_chars(matches, options) - roster_chars()
         if close * (1.0 - scores.formula) < options.partial_min_chars:
             return Verdict.TEMPLATE
     if facts is not None:
