@@ -350,7 +350,9 @@ def _extend(state: State, weak_pairs: WeakPairs) -> None:
         offer(unit)
 
 
-def _span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
+def unit_span(sentences: tuple[Sentence, ...], indices: list[int]) -> Span:
+    """Where the sentences ``indices`` (in order) of one side of a unit are written: from the
+    first's start to the last's end."""
     return Span(sentences[indices[0]].span.start, sentences[indices[-1]].span.end)
 
 
@@ -359,7 +361,7 @@ def build_match(
 ) -> tuple[Match, WordDiff | None]:
     """The match ``unit`` becomes (its spans, kind and word-level edits), and the diff of its
     words (None when it is identical)."""
-    a_span, b_span = _span(a.sentences, unit.a), _span(b.sentences, unit.b)
+    a_span, b_span = unit_span(a.sentences, unit.a), unit_span(b.sentences, unit.b)
     a_norm = " ".join(a.sentences[i].norm for i in unit.a)
     b_norm = " ".join(b.sentences[j].norm for j in unit.b)
     if a_norm == b_norm:

@@ -13,9 +13,10 @@ same verdicts and scores on the samples, on edited stories and on generated pair
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
-from dupcheck.align.aligner import align_units
+from dupcheck.align.aligner import align_units, unit_span
 from dupcheck.align.fact_changes import Evidence, assess
 from dupcheck.align.formula import Wording, formula_share
 from dupcheck.align.match_state import Unit
@@ -74,13 +75,7 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
     sentences = a.analysis.sentences
     # As the units' matches will read: a match's A span runs from its first sentence's start to
     # its last's end, its score is its unit's clipped to 0–1.
-    matched = [
-        Matched(
-            sentences[u.a[-1]].span.end - sentences[u.a[0]].span.start,
-            min(1.0, max(0.0, u.score)),
-        )
-        for u in units
-    ]
+    matched = [Matched(len(unit_span(sentences, u.a)), min(1.0, max(0.0, u.score))) for u in units]
     assessed: list[tuple[list[tuple[FactChange, ...]], Evidence]] = []
 
     def facts() -> Evidence:
@@ -89,42 +84,33 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
             assessed.append(assess(a, b, [(u.a, u.b) for u in units]))
         return assessed[0][1]
 
-    closes: list[float] = []
-
+    @functools.cache
     def close_coverage() -> float:
         # Read only for a duplicate by coverage.
-        if not closes:
-            close = [u for u in units if u.score >= options.partial_match_score]
-            found = coverage_of(
-                a,
-                b,
-                a_sentences=[u.a for u in close],
-                b_sentences=[u.b for u in close],
-                same=[u.score >= 1.0 for u in close],
-            )
-            closes.append(max(found.coverage_a, found.coverage_b))
-        return closes[0]
+        close = [u for u in units if u.score >= options.partial_match_score]
+        found = coverage_of(
+            a,
+            b,
+            a_sentences=[u.a for u in close],
+            b_sentences=[u.b for u in close],
+            same=[u.score >= 1.0 for u in close],
+        )
+        return max(found.coverage_a, found.coverage_b)
 
-    rosters: list[int] = []
-
+    @functools.cache
     def roster_chars() -> int:
         # Read only for a partial: the two sides of each close match, tested for two lists of
         # different names.
-        if not rosters:
-            a_text, b_text = a.analysis.document.text, b.analysis.document.text
-            b_sentences = b.analysis.sentences
-            rosters.append(
-                sum(
-                    m.a_chars
-                    for u, m in zip(units, matched, strict=True)
-                    if m.score >= options.partial_match_score
-                    and other_rosters(
-                        a_text[sentences[u.a[0]].span.start : sentences[u.a[-1]].span.end],
-                        b_text[b_sentences[u.b[0]].span.start : b_sentences[u.b[-1]].span.end],
-                    )
-                )
+        a_text, b_text = a.analysis.document.text, b.analysis.document.text
+        b_sentences = b.analysis.sentences
+        return sum(
+            m.a_chars
+            for u, m in zip(units, matched, strict=True)
+            if m.score >= options.partial_match_score
+            and other_rosters(
+                unit_span(sentences, u.a).slice(a_text), unit_span(b_sentences, u.b).slice(b_text)
             )
-        return rosters[0]
+        )
 
     found = verdict(
         coverage, matched, options, facts, close_coverage=close_coverage, roster_chars=roster_chars
