@@ -136,15 +136,19 @@ class _Reader:
                         self._close_run()
                     i += 1
                     continue
-            found = self._date(i) or self._ticker(i) or self._number(i)
-            if found:
-                i = found
-                continue
-            if not self._name_word(i):
-                self._close_run()
-            i += 1
+            i = self._step(i)
         self._close_run()
         return tuple(self.out)
+
+    def _step(self, i: int) -> int:
+        """Offer token ``i`` to the date, ticker and figure readers, then to the name rule;
+        return the index after what was read."""
+        found = self._date(i) or self._ticker(i) or self._number(i)
+        if found:
+            return found
+        if not self._name_word(i):
+            self._close_run()
+        return i + 1
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -30,13 +30,7 @@ class _EveryTokenReader(_Reader):
     def read(self) -> tuple[Fact, ...]:
         i, n = 0, len(self.tokens)
         while i < n:
-            found = self._date(i) or self._ticker(i) or self._number(i)
-            if found:
-                i = found
-                continue
-            if not self._name_word(i):
-                self._close_run()
-            i += 1
+            i = self._step(i)
         self._close_run()
         return tuple(self.out)
 
