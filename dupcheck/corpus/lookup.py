@@ -23,7 +23,7 @@ from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import I64, U32
 from dupcheck.corpus.sketch import Sketch, SketchTable
-from dupcheck.corpus.store import Index, signed
+from dupcheck.corpus.store import Index, signed, temp_ids
 from dupcheck.corpus.types import ScanOptions
 
 
@@ -82,46 +82,36 @@ def _holders(db: sqlite3.Connection, keys: Sequence[int], options: ScanOptions) 
     ``fine_max_df + 1`` only: enough to tell a too frequent one (a footer thousands of pages
     share), whose holders are then never fetched, so a look-up's work is bounded whatever the
     archive's size."""
-    _want(db, keys)
+    temp_ids(db, "wanted", keys)
     # Each table's count is capped alone: their sum passes fine_max_df exactly when the whole
     # count does.
     rows = db.execute(
-        "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.key LIMIT ?)) "
-        "+ (SELECT count(*) FROM (SELECT 1 FROM recent_postings p WHERE p.hash = w.key LIMIT ?)) "
-        "FROM wanted w ORDER BY w.key",
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.id LIMIT ?)) "
+        "+ (SELECT count(*) FROM (SELECT 1 FROM recent_postings p WHERE p.hash = w.id LIMIT ?)) "
+        "FROM wanted w ORDER BY w.id",
         (options.fine_max_df + 1, options.fine_max_df + 1),
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-
-
-def _want(db: sqlite3.Connection, keys: Sequence[int]) -> None:
-    """``keys`` into the temporary table ``wanted``: thousands of keys for a batch of new
-    documents, too many for a parameter list."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
 
 
 def _lookup(
     db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
 ) -> tuple[list[int], list[int]]:
     """``(key, doc)`` rows of ``table`` and its ``recent_`` twin whose key is one of ``keys``."""
-    _want(db, keys)
+    temp_ids(db, "wanted", keys)
     # CROSS JOIN: SQLite then keeps ``wanted`` as the outer loop and probes the big table's
     # primary key; left to itself it may scan the big table instead.
     rows = db.execute(
-        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.key "
+        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.id "
         f"UNION ALL SELECT t.{column}, t.doc FROM wanted w CROSS JOIN recent_{table} t "
-        f"ON t.{column} = w.key"
+        f"ON t.{column} = w.id"
     ).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     db = index.connection
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_docs (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM wanted_docs")
-    db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
+    temp_ids(db, "wanted_docs", ids)
     rows = db.execute(
         "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
         "f.mtime_ns, d.published, d.dense, s.story "

@@ -21,7 +21,6 @@ folder scan's.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 import numpy as np
@@ -30,7 +29,7 @@ from dupcheck.corpus.candidates import Candidates
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import U32, fmix32
 from dupcheck.corpus.sketch import I64, SketchTable
-from dupcheck.corpus.store import Index
+from dupcheck.corpus.store import Index, temp_ids
 from dupcheck.corpus.types import ScanOptions
 
 _Node = tuple[bool, int]
@@ -46,12 +45,6 @@ def _distinct(values: Iterable[U32]) -> U32:
 def _shingles(sketches: SketchTable, dense: DenseTable, d: int) -> list[U32]:
     s, t = sketches, dense
     return [s.samples[s.cuts[d] : s.cuts[d + 1]], t.shingles[t.cuts[d] : t.cuts[d + 1]]]
-
-
-def _temp(db: sqlite3.Connection, table: str, ids: Iterable[int]) -> None:
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-    db.execute(f"DELETE FROM {table}")
-    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
 
 def story_counts(
@@ -104,7 +97,7 @@ def story_counts(
     touched = sorted({n for x in parent for is_story, n in [x] if is_story})
 
     held: dict[int, list[U32]] = {}
-    _temp(db, "touched_stories", touched)
+    temp_ids(db, "touched_stories", touched)
     rows = db.execute(
         "SELECT s.story, d.sample, d.dense FROM temp.touched_stories t "
         "CROSS JOIN stories s ON s.story = t.id JOIN docs d ON d.id = s.doc"
@@ -129,7 +122,7 @@ def story_counts(
     outside = np.zeros(len(wanted), dtype=np.int64)
     sampled = fmix32(wanted) % np.uint32(options.fine_modulus) == 0
     for table, mask in (("postings", sampled), ("dense", ~sampled)):
-        _temp(db, "counted_shingles", wanted[mask].astype(np.int64).tolist())
+        temp_ids(db, "counted_shingles", wanted[mask].astype(np.int64).tolist())
         found_rows = db.execute(
             # The large table's stories up to the cap (a frequent shingle stops there), with
             # all of the small recent table's: at the cap either way when the first is.

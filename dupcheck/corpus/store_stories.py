@@ -28,7 +28,7 @@ import numpy.typing as npt
 from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.frequency import story_labels
 from dupcheck.corpus.sketch import I64, Sketch
-from dupcheck.corpus.store import Index, signed
+from dupcheck.corpus.store import Index, signed, temp_ids
 
 NEXT_STORY = "next_story"
 """``meta`` key: the first label no story has had."""
@@ -42,13 +42,6 @@ def _fresh(db: sqlite3.Connection, count: int) -> int:
     first = int(row[0]) if row else 1
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (NEXT_STORY, str(first + count)))
     return first
-
-
-def _ids(db: sqlite3.Connection, table: str, ids: Sequence[int]) -> None:
-    """``ids`` into the temporary table ``table`` (one column ``id``)."""
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-    db.execute(f"DELETE FROM {table}")
-    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
 
 def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> None:
@@ -67,7 +60,7 @@ def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> No
     present = [k for k, s in enumerate(sketches) if s.shingles]
     if present:
         keys = band_keys(np.stack([sketches[k].signature for k in present]), index.bands)
-        _ids(db, "story_keys", sorted(set(signed(keys.ravel()))))
+        temp_ids(db, "story_keys", sorted(set(signed(keys.ravel()))))
         rows = db.execute(
             " UNION ALL ".join(
                 f"SELECT b.key, b.doc, s.story FROM temp.story_keys k CROSS JOIN {table} b "
