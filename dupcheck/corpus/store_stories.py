@@ -27,8 +27,8 @@ import numpy.typing as npt
 
 from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.frequency import story_labels
-from dupcheck.corpus.sketch import I64, Sketch
-from dupcheck.corpus.store import Index, signed, temp_ids
+from dupcheck.corpus.sketch import I64
+from dupcheck.corpus.store import Index, temp_ids
 
 NEXT_STORY = "next_story"
 """``meta`` key: the first label no story has had."""
@@ -44,8 +44,9 @@ def _fresh(db: sqlite3.Connection, count: int) -> int:
     return first
 
 
-def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> None:
-    """Give the new documents ``doc_ids`` (their band rows already inserted) their stories."""
+def link(index: Index, doc_ids: Sequence[int], keys: Sequence[int]) -> None:
+    """Give the new documents ``doc_ids`` (their band rows already inserted) their stories.
+    ``keys``: their distinct band keys, as stored."""
     db = index.connection
     new = set(doc_ids)
     parent: dict[tuple[str, int], tuple[str, int]] = {("d", d): ("d", d) for d in doc_ids}
@@ -57,10 +58,8 @@ def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> No
             node = parent[node]
         return node
 
-    present = [k for k, s in enumerate(sketches) if s.shingles]
-    if present:
-        keys = band_keys(np.stack([sketches[k].signature for k in present]), index.bands)
-        temp_ids(db, "story_keys", sorted(set(signed(keys.ravel()))))
+    if keys:
+        temp_ids(db, "story_keys", keys)
         rows = db.execute(
             " UNION ALL ".join(
                 f"SELECT b.key, b.doc, s.story FROM temp.story_keys k CROSS JOIN {table} b "

@@ -140,9 +140,8 @@ def write(
              for s in e.skipped),
         )  # fmt: skip
         if not index.unfinished:
-            sketches = [d.sketch for d in docs]
-            _insert_keys(index, doc_ids, sketches, [d.dense for d in docs])
-            link(index, doc_ids, sketches)
+            keys = _insert_keys(index, doc_ids, [d.sketch for d in docs], [d.dense for d in docs])
+            link(index, doc_ids, keys)
 
 
 _Rows = list[tuple[int, int]]
@@ -182,8 +181,9 @@ def _key_rows(
 
 def _insert_keys(
     index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch], dense: Sequence[U32]
-) -> None:
-    """The key rows of new documents, into the ``recent_`` tables (`KEY_TABLES`)."""
+) -> list[int]:
+    """The key rows of new documents, into the ``recent_`` tables (`KEY_TABLES`); their
+    distinct band keys, sorted, as stored (for `link`)."""
     db = index.connection
     postings, bands, shingles = _key_rows(index, doc_ids, sketches, dense)
     db.executemany("INSERT INTO recent_postings VALUES (?, ?)", postings)
@@ -193,6 +193,7 @@ def _insert_keys(
     row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
     recent = int(row[0]) if row else 0
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (RECENT, str(recent + len(doc_ids))))
+    return sorted({key for key, _ in bands})
 
 
 def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
