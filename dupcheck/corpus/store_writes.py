@@ -102,8 +102,7 @@ def write(
             "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
             ((size, mtime, path) for path, size, mtime in touched),
         )
-        for entry in entries:
-            _drop_file(index, entry.path)
+        _drop_files(index, [entry.path for entry in entries])
         first_file, first_doc = _next_id(index, "files"), _next_id(index, "docs")
         file_ids = range(first_file, first_file + len(entries))
         db.executemany(
@@ -226,7 +225,7 @@ def remove_files(index: Index, paths: Sequence[str]) -> int:
     """Drop the files at ``paths`` (relative) and everything of theirs; how many were."""
     index.require_writer()
     with transaction(index.connection):
-        return sum(_drop_file(index, p) for p in paths)
+        return _drop_files(index, paths)
 
 
 def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> tuple[list[Sketch], list[U32]]:
@@ -239,11 +238,28 @@ def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> tuple[list[Sketc
     return sketches, [np.frombuffer(r[4], dtype=np.uint32) for r in rows]
 
 
-def _drop_file(index: Index, path: str) -> int:
+def _drop_files(index: Index, paths: Sequence[str]) -> int:
+    """Drop the files at ``paths`` and everything of theirs; how many there were. The stories
+    they leave are split once, however many of their documents went."""
+    stories: set[int] = set()
+    dropped = 0
+    for path in paths:
+        left = _drop_file(index, path)
+        if left is not None:
+            dropped += 1
+            stories.update(left)
+    # The documents left of their stories may no longer be linked.
+    split(index, sorted(stories))
+    return dropped
+
+
+def _drop_file(index: Index, path: str) -> list[int] | None:
+    """Drop the file at ``path`` and everything of its (None when the index has no such file);
+    the stories its documents were in."""
     db = index.connection
     row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row is None:
-        return 0
+        return None
     (file_id,) = row
     rows = db.execute(
         "SELECT id, shingles, signature, sample, dense FROM docs WHERE file = ?", (file_id,)
@@ -257,16 +273,19 @@ def _drop_file(index: Index, path: str) -> int:
             key = KEY_TABLES[table]
             for name in (table, f"recent_{table}"):
                 db.executemany(f"DELETE FROM {name} WHERE {key} = ? AND doc = ?", rows_of)
-        for doc in ids:
-            row = db.execute("SELECT story FROM stories WHERE doc = ?", (doc,)).fetchone()
-            stories.extend(row or ())
+        stories = [
+            story
+            for (story,) in db.execute(
+                "SELECT DISTINCT s.story FROM docs d JOIN stories s ON s.doc = d.id "
+                "WHERE d.file = ?",
+                (file_id,),
+            )
+        ]
         db.executemany("DELETE FROM stories WHERE doc = ?", ((doc,) for doc in ids))
     db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
     db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-    # The documents left of their stories may no longer be linked.
-    split(index, sorted(set(stories)))
-    return 1
+    return stories
 
 
 def finish_build(index: Index) -> None:
