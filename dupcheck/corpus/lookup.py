@@ -147,10 +147,7 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
         added=tuple(r[6] for r in rows),
         modified_ns=tuple(r[7] for r in rows),
         published=tuple(r[8] for r in rows),
-        dense=DenseTable(
-            np.concatenate([*unsampled, np.empty(0, dtype=np.uint32)]),
-            np.r_[0, np.cumsum(sizes)].astype(np.int64),
-        ),
+        dense=DenseTable.joined(unsampled, [sizes]),
         stories=np.fromiter((r[10] for r in rows), dtype=np.int64, count=len(rows)),
         frequent=frequent,
     )
