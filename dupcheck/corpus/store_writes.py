@@ -19,7 +19,6 @@ at the end of a build.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -204,7 +203,7 @@ def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
     db = index.connection
     row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
     recent = int(row[0]) if row else 0
-    if not recent or (share and recent * share <= _count(db, "stories")):
+    if not recent or (share and recent * share <= index.documents()):
         return False
     with transaction(db):
         for table, key in KEY_TABLES.items():
@@ -215,10 +214,6 @@ def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
             db.execute(f"DELETE FROM recent_{table}")
         db.execute("DELETE FROM meta WHERE key = ?", (RECENT,))
     return True
-
-
-def _count(db: sqlite3.Connection, table: str) -> int:
-    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def remove_files(index: Index, paths: Sequence[str]) -> int:
