@@ -30,6 +30,7 @@ from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import U32, fmix32
 from dupcheck.corpus.sketch import I64, SketchTable
 from dupcheck.corpus.store import Index, temp_ids
+from dupcheck.corpus.store_stories import groups
 from dupcheck.corpus.types import ScanOptions
 
 _Node = tuple[bool, int]
@@ -74,27 +75,14 @@ def story_counts(
     if not len(wanted):
         return result
 
-    parent: dict[_Node, _Node] = {(False, d): (False, d) for d in range(fresh)}
-
     def node(d: int) -> _Node:
         return (True, int(archived[d - fresh])) if d >= fresh else (False, d)
 
-    def root(x: _Node) -> _Node:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in found.resembling.tolist():
-        if a < fresh or b < fresh:
-            ra, rb = root(node(a)), root(node(b))
-            if ra != rb:
-                parent[ra] = rb
-    groups: dict[_Node, list[_Node]] = {}
-    for x in list(parent):
-        groups.setdefault(root(x), []).append(x)
-    touched = sorted({n for x in parent for is_story, n in [x] if is_story})
+    components = groups(
+        [(False, d) for d in range(fresh)],
+        ((node(a), node(b)) for a, b in found.resembling.tolist() if a < fresh or b < fresh),
+    )
+    touched = sorted({n for members in components for is_story, n in members if is_story})
 
     held: dict[int, list[U32]] = {}
     temp_ids(db, "touched_stories", touched)
@@ -107,7 +95,7 @@ def story_counts(
             np.frombuffer(blob, dtype=np.uint32) for blob in (sample, unsampled)
         )
     within = np.zeros(len(wanted), dtype=np.int64)
-    for members in groups.values():
+    for members in components:
         arrays = [
             a
             for is_story, n in members
