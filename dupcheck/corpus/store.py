@@ -115,8 +115,8 @@ CREATE INDEX stories_story ON stories (story);
 KEY_TABLES = {"postings": "hash", "bands": "key", "dense": "hash"}
 """The key tables and their key columns. Each has a ``recent_`` twin that ``index add`` writes
 (`dupcheck.corpus.store_writes`): its keys are hashes, so rows added to a large table land on
-pages all over its tree, and a day's few hundred articles would rewrite tens of megabytes of
-them; rows added to a small table share a few pages. Readers look up both."""
+pages all over its tree, each of which is then rewritten; rows added to a small table share a
+few pages. Readers look up both."""
 
 
 def signed(values: npt.NDArray[Any]) -> list[int]:
