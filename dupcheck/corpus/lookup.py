@@ -59,9 +59,10 @@ def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Nei
     Exact for the pairs that involve one of ``sketches``: an archived document outside the
     answer shares nothing with them, and every archived holder of a fingerprint that is not too
     frequent is inside, so the fingerprints' document counts over both are the whole corpus's.
-    Raises `InputError` when ``options`` would sketch differently from the index.
+    ``options`` must have passed `Index.check`: its callers (`dupcheck.corpus.query.query`,
+    `dupcheck.corpus.pipeline.scan`) run it before any work, so a mismatch is refused before an
+    article is sketched or a folder read.
     """
-    index.check(options)
     db = index.connection
     mine, new_counts = np.unique(sketches.samples, return_counts=True)
     total = new_counts.astype(np.int64) + _holders(db, mine.astype(np.int64).tolist(), options)
