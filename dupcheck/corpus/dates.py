@@ -45,9 +45,9 @@ _SOURCES = tuple(DateSource)
 
 
 class Stamps:
-    """The dates of a scan's documents without their names, in reading order: two arrays, as a
-    scan keeps one for every document it reads (an object each would cost more than the rest of
-    what it keeps of a document), and quick to send back from a worker."""
+    """The dates of a scan's documents without their names, in reading order: two arrays rather
+    than an object per document, as a scan keeps one for every document it reads, and quick to
+    send back from a worker."""
 
     __slots__ = ("seconds", "sources")
 

@@ -23,7 +23,7 @@ from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.frequency import DenseTable
 from dupcheck.corpus.hashing import I64, U32
 from dupcheck.corpus.sketch import Sketch, SketchTable
-from dupcheck.corpus.store import Index, signed
+from dupcheck.corpus.store import Index, signed, temp_ids
 from dupcheck.corpus.types import ScanOptions
 
 
@@ -59,9 +59,10 @@ def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Nei
     Exact for the pairs that involve one of ``sketches``: an archived document outside the
     answer shares nothing with them, and every archived holder of a fingerprint that is not too
     frequent is inside, so the fingerprints' document counts over both are the whole corpus's.
-    Raises `InputError` when ``options`` would sketch differently from the index.
+    ``options`` must have passed `Index.check`: its callers (`dupcheck.corpus.query.query`,
+    `dupcheck.corpus.pipeline.scan`) run it before any work, so a mismatch is refused before an
+    article is sketched or a folder read.
     """
-    index.check(options)
     db = index.connection
     mine, new_counts = np.unique(sketches.samples, return_counts=True)
     total = new_counts.astype(np.int64) + _holders(db, mine.astype(np.int64).tolist(), options)
@@ -82,46 +83,36 @@ def _holders(db: sqlite3.Connection, keys: Sequence[int], options: ScanOptions) 
     ``fine_max_df + 1`` only: enough to tell a too frequent one (a footer thousands of pages
     share), whose holders are then never fetched, so a look-up's work is bounded whatever the
     archive's size."""
-    _want(db, keys)
+    temp_ids(db, "wanted", keys)
     # Each table's count is capped alone: their sum passes fine_max_df exactly when the whole
     # count does.
     rows = db.execute(
-        "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.key LIMIT ?)) "
-        "+ (SELECT count(*) FROM (SELECT 1 FROM recent_postings p WHERE p.hash = w.key LIMIT ?)) "
-        "FROM wanted w ORDER BY w.key",
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM postings p WHERE p.hash = w.id LIMIT ?)) "
+        "+ (SELECT count(*) FROM (SELECT 1 FROM recent_postings p WHERE p.hash = w.id LIMIT ?)) "
+        "FROM wanted w ORDER BY w.id",
         (options.fine_max_df + 1, options.fine_max_df + 1),
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-
-
-def _want(db: sqlite3.Connection, keys: Sequence[int]) -> None:
-    """``keys`` into the temporary table ``wanted``: thousands of keys for a batch of new
-    documents, too many for a parameter list."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM wanted")
-    db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
 
 
 def _lookup(
     db: sqlite3.Connection, table: str, column: str, keys: Sequence[int]
 ) -> tuple[list[int], list[int]]:
     """``(key, doc)`` rows of ``table`` and its ``recent_`` twin whose key is one of ``keys``."""
-    _want(db, keys)
+    temp_ids(db, "wanted", keys)
     # CROSS JOIN: SQLite then keeps ``wanted`` as the outer loop and probes the big table's
     # primary key; left to itself it may scan the big table instead.
     rows = db.execute(
-        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.key "
+        f"SELECT t.{column}, t.doc FROM wanted w CROSS JOIN {table} t ON t.{column} = w.id "
         f"UNION ALL SELECT t.{column}, t.doc FROM wanted w CROSS JOIN recent_{table} t "
-        f"ON t.{column} = w.key"
+        f"ON t.{column} = w.id"
     ).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     db = index.connection
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_docs (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM wanted_docs")
-    db.executemany("INSERT INTO wanted_docs VALUES (?)", ((i,) for i in ids))
+    temp_ids(db, "wanted_docs", ids)
     rows = db.execute(
         "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
         "f.mtime_ns, d.published, d.dense, s.story "
@@ -157,10 +148,7 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
         added=tuple(r[6] for r in rows),
         modified_ns=tuple(r[7] for r in rows),
         published=tuple(r[8] for r in rows),
-        dense=DenseTable(
-            np.concatenate([*unsampled, np.empty(0, dtype=np.uint32)]),
-            np.r_[0, np.cumsum(sizes)].astype(np.int64),
-        ),
+        dense=DenseTable.joined(unsampled, [sizes]),
         stories=np.fromiter((r[10] for r in rows), dtype=np.int64, count=len(rows)),
         frequent=frequent,
     )

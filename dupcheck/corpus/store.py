@@ -38,7 +38,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -115,8 +115,8 @@ CREATE INDEX stories_story ON stories (story);
 KEY_TABLES = {"postings": "hash", "bands": "key", "dense": "hash"}
 """The key tables and their key columns. Each has a ``recent_`` twin that ``index add`` writes
 (`dupcheck.corpus.store_writes`): its keys are hashes, so rows added to a large table land on
-pages all over its tree, and a day's few hundred articles would rewrite tens of megabytes of
-them; rows added to a small table share a few pages. Readers look up both."""
+pages all over its tree, each of which is then rewritten; rows added to a small table share a
+few pages. Readers look up both."""
 
 
 def signed(values: npt.NDArray[Any]) -> list[int]:
@@ -377,6 +377,15 @@ def transaction(connection: sqlite3.Connection) -> Iterator[None]:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def temp_ids(db: sqlite3.Connection, table: str, ids: Iterable[int]) -> None:
+    """``ids`` into the temporary table ``table`` (one column ``id``, emptied first): a batch's
+    thousands of keys or documents, too many for a parameter list, joined with ``CROSS JOIN`` so
+    SQLite probes the large table's primary key once per id."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
+    db.execute(f"DELETE FROM {table}")
+    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
 
 def _lock(path: Path) -> int:

@@ -21,7 +21,6 @@ folder scan's.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 import numpy as np
@@ -30,7 +29,8 @@ from dupcheck.corpus.candidates import Candidates
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import U32, fmix32
 from dupcheck.corpus.sketch import I64, SketchTable
-from dupcheck.corpus.store import Index
+from dupcheck.corpus.store import Index, temp_ids
+from dupcheck.corpus.store_stories import groups
 from dupcheck.corpus.types import ScanOptions
 
 _Node = tuple[bool, int]
@@ -46,12 +46,6 @@ def _distinct(values: Iterable[U32]) -> U32:
 def _shingles(sketches: SketchTable, dense: DenseTable, d: int) -> list[U32]:
     s, t = sketches, dense
     return [s.samples[s.cuts[d] : s.cuts[d + 1]], t.shingles[t.cuts[d] : t.cuts[d + 1]]]
-
-
-def _temp(db: sqlite3.Connection, table: str, ids: Iterable[int]) -> None:
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-    db.execute(f"DELETE FROM {table}")
-    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
 
 
 def story_counts(
@@ -81,30 +75,17 @@ def story_counts(
     if not len(wanted):
         return result
 
-    parent: dict[_Node, _Node] = {(False, d): (False, d) for d in range(fresh)}
-
     def node(d: int) -> _Node:
         return (True, int(archived[d - fresh])) if d >= fresh else (False, d)
 
-    def root(x: _Node) -> _Node:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in found.resembling.tolist():
-        if a < fresh or b < fresh:
-            ra, rb = root(node(a)), root(node(b))
-            if ra != rb:
-                parent[ra] = rb
-    groups: dict[_Node, list[_Node]] = {}
-    for x in list(parent):
-        groups.setdefault(root(x), []).append(x)
-    touched = sorted({n for x in parent for is_story, n in [x] if is_story})
+    components = groups(
+        [(False, d) for d in range(fresh)],
+        ((node(a), node(b)) for a, b in found.resembling.tolist() if a < fresh or b < fresh),
+    )
+    touched = sorted({n for members in components for is_story, n in members if is_story})
 
     held: dict[int, list[U32]] = {}
-    _temp(db, "touched_stories", touched)
+    temp_ids(db, "touched_stories", touched)
     rows = db.execute(
         "SELECT s.story, d.sample, d.dense FROM temp.touched_stories t "
         "CROSS JOIN stories s ON s.story = t.id JOIN docs d ON d.id = s.doc"
@@ -114,7 +95,7 @@ def story_counts(
             np.frombuffer(blob, dtype=np.uint32) for blob in (sample, unsampled)
         )
     within = np.zeros(len(wanted), dtype=np.int64)
-    for members in groups.values():
+    for members in components:
         arrays = [
             a
             for is_story, n in members
@@ -129,7 +110,7 @@ def story_counts(
     outside = np.zeros(len(wanted), dtype=np.int64)
     sampled = fmix32(wanted) % np.uint32(options.fine_modulus) == 0
     for table, mask in (("postings", sampled), ("dense", ~sampled)):
-        _temp(db, "counted_shingles", wanted[mask].astype(np.int64).tolist())
+        temp_ids(db, "counted_shingles", wanted[mask].astype(np.int64).tolist())
         found_rows = db.execute(
             # The large table's stories up to the cap (a frequent shingle stops there), with
             # all of the small recent table's: at the cap either way when the first is.

@@ -20,20 +20,50 @@ counter.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from dupcheck.corpus.candidates import band_keys
 from dupcheck.corpus.frequency import story_labels
-from dupcheck.corpus.sketch import I64, Sketch
-from dupcheck.corpus.store import Index, signed
+from dupcheck.corpus.sketch import I64
+from dupcheck.corpus.store import Index, temp_ids
 
 NEXT_STORY = "next_story"
 """``meta`` key: the first label no story has had."""
 DERIVE_CHUNK = 1 << 18
 """Band rows read at a time when a build derives its stories."""
+
+
+_Node = tuple[str, int]
+"""``("d", document)`` for a new document, ``("s", story)`` for an archived story."""
+_T = TypeVar("_T", bound=Hashable)
+
+
+def groups(nodes: Iterable[_T], pairs: Iterable[tuple[_T, _T]]) -> list[list[_T]]:
+    """The connected components of ``nodes`` and the ends of ``pairs`` under those pairs: each
+    a list in order of first appearance (``nodes``, then the pairs' ends in order), and the
+    components in order of their first member, so whoever numbers them numbers them alike."""
+    parent: dict[_T, _T] = {node: node for node in nodes}
+
+    def root(node: _T) -> _T:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            # Path halving: each look-up shortens the path it walks.
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in pairs:
+        root_a, root_b = root(a), root(b)
+        if root_a != root_b:
+            parent[root_a] = root_b
+    out: dict[_T, list[_T]] = {}
+    for node in list(parent):
+        out.setdefault(root(node), []).append(node)
+    return list(out.values())
 
 
 def _fresh(db: sqlite3.Connection, count: int) -> int:
@@ -44,30 +74,14 @@ def _fresh(db: sqlite3.Connection, count: int) -> int:
     return first
 
 
-def _ids(db: sqlite3.Connection, table: str, ids: Sequence[int]) -> None:
-    """``ids`` into the temporary table ``table`` (one column ``id``)."""
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)")
-    db.execute(f"DELETE FROM {table}")
-    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
-
-
-def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> None:
-    """Give the new documents ``doc_ids`` (their band rows already inserted) their stories."""
+def link(index: Index, doc_ids: Sequence[int], keys: Sequence[int]) -> None:
+    """Give the new documents ``doc_ids`` (their band rows already inserted) their stories.
+    ``keys``: their distinct band keys, as stored."""
     db = index.connection
     new = set(doc_ids)
-    parent: dict[tuple[str, int], tuple[str, int]] = {("d", d): ("d", d) for d in doc_ids}
-
-    def root(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    present = [k for k, s in enumerate(sketches) if s.shingles]
-    if present:
-        keys = band_keys(np.stack([sketches[k].signature for k in present]), index.bands)
-        _ids(db, "story_keys", sorted(set(signed(keys.ravel()))))
+    pairs: list[tuple[_Node, _Node]] = []
+    if keys:
+        temp_ids(db, "story_keys", keys)
         rows = db.execute(
             " UNION ALL ".join(
                 f"SELECT b.key, b.doc, s.story FROM temp.story_keys k CROSS JOIN {table} b "
@@ -76,23 +90,18 @@ def link(index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch]) -> No
             )
             + " ORDER BY 1"
         ).fetchall()
-        first: dict[int, tuple[str, int]] = {}
+        first: dict[int, _Node] = {}
         for key, doc, story in rows:
             # An archived document stands for its whole story; a new one for itself.
             node = ("d", doc) if doc in new else ("s", story)
             if doc not in new and story is None:
                 continue  # not possible in a finished index; nothing to link to
             if key in first:
-                a, b = root(first[key]), root(node)
-                if a != b:
-                    parent[a] = b
+                pairs.append((first[key], node))
             else:
                 first[key] = node
-    groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for node in list(parent):
-        groups.setdefault(root(node), []).append(node)
     labels: dict[int, int] = {}
-    for members in groups.values():
+    for members in groups([("d", d) for d in doc_ids], pairs):
         docs = [n for kind, n in members if kind == "d"]
         stories = sorted(n for kind, n in members if kind == "s")
         if not docs:

@@ -19,7 +19,6 @@ at the end of a build.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,8 +101,7 @@ def write(
             "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
             ((size, mtime, path) for path, size, mtime in touched),
         )
-        for entry in entries:
-            _drop_file(index, entry.path)
+        _drop_files(index, [entry.path for entry in entries])
         first_file, first_doc = _next_id(index, "files"), _next_id(index, "docs")
         file_ids = range(first_file, first_file + len(entries))
         db.executemany(
@@ -140,9 +138,8 @@ def write(
              for s in e.skipped),
         )  # fmt: skip
         if not index.unfinished:
-            sketches = [d.sketch for d in docs]
-            _insert_keys(index, doc_ids, sketches, [d.dense for d in docs])
-            link(index, doc_ids, sketches)
+            keys = _insert_keys(index, doc_ids, [d.sketch for d in docs], [d.dense for d in docs])
+            link(index, doc_ids, keys)
 
 
 _Rows = list[tuple[int, int]]
@@ -182,8 +179,9 @@ def _key_rows(
 
 def _insert_keys(
     index: Index, doc_ids: Sequence[int], sketches: Sequence[Sketch], dense: Sequence[U32]
-) -> None:
-    """The key rows of new documents, into the ``recent_`` tables (`KEY_TABLES`)."""
+) -> list[int]:
+    """The key rows of new documents, into the ``recent_`` tables (`KEY_TABLES`); their
+    distinct band keys, sorted, as stored (for `link`)."""
     db = index.connection
     postings, bands, shingles = _key_rows(index, doc_ids, sketches, dense)
     db.executemany("INSERT INTO recent_postings VALUES (?, ?)", postings)
@@ -193,6 +191,7 @@ def _insert_keys(
     row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
     recent = int(row[0]) if row else 0
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (RECENT, str(recent + len(doc_ids))))
+    return sorted({key for key, _ in bands})
 
 
 def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
@@ -204,7 +203,7 @@ def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
     db = index.connection
     row = db.execute("SELECT value FROM meta WHERE key = ?", (RECENT,)).fetchone()
     recent = int(row[0]) if row else 0
-    if not recent or (share and recent * share <= _count(db, "stories")):
+    if not recent or (share and recent * share <= index.documents()):
         return False
     with transaction(db):
         for table, key in KEY_TABLES.items():
@@ -217,15 +216,11 @@ def merge_recent(index: Index, *, share: int = RECENT_SHARE) -> bool:
     return True
 
 
-def _count(db: sqlite3.Connection, table: str) -> int:
-    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-
 def remove_files(index: Index, paths: Sequence[str]) -> int:
     """Drop the files at ``paths`` (relative) and everything of theirs; how many were."""
     index.require_writer()
     with transaction(index.connection):
-        return sum(_drop_file(index, p) for p in paths)
+        return _drop_files(index, paths)
 
 
 def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> tuple[list[Sketch], list[U32]]:
@@ -238,11 +233,28 @@ def _sketches(index: Index, rows: Sequence[tuple[Any, ...]]) -> tuple[list[Sketc
     return sketches, [np.frombuffer(r[4], dtype=np.uint32) for r in rows]
 
 
-def _drop_file(index: Index, path: str) -> int:
+def _drop_files(index: Index, paths: Sequence[str]) -> int:
+    """Drop the files at ``paths`` and everything of theirs; how many there were. The stories
+    they leave are split once, however many of their documents went."""
+    stories: set[int] = set()
+    dropped = 0
+    for path in paths:
+        left = _drop_file(index, path)
+        if left is not None:
+            dropped += 1
+            stories.update(left)
+    # The documents left of their stories may no longer be linked.
+    split(index, sorted(stories))
+    return dropped
+
+
+def _drop_file(index: Index, path: str) -> list[int] | None:
+    """Drop the file at ``path`` and everything of its (None when the index has no such file);
+    the stories its documents were in."""
     db = index.connection
     row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row is None:
-        return 0
+        return None
     (file_id,) = row
     rows = db.execute(
         "SELECT id, shingles, signature, sample, dense FROM docs WHERE file = ?", (file_id,)
@@ -256,16 +268,19 @@ def _drop_file(index: Index, path: str) -> int:
             key = KEY_TABLES[table]
             for name in (table, f"recent_{table}"):
                 db.executemany(f"DELETE FROM {name} WHERE {key} = ? AND doc = ?", rows_of)
-        for doc in ids:
-            row = db.execute("SELECT story FROM stories WHERE doc = ?", (doc,)).fetchone()
-            stories.extend(row or ())
+        stories = [
+            story
+            for (story,) in db.execute(
+                "SELECT DISTINCT s.story FROM docs d JOIN stories s ON s.doc = d.id "
+                "WHERE d.file = ?",
+                (file_id,),
+            )
+        ]
         db.executemany("DELETE FROM stories WHERE doc = ?", ((doc,) for doc in ids))
     db.execute("DELETE FROM docs WHERE file = ?", (file_id,))
     db.execute("DELETE FROM skipped WHERE file = ?", (file_id,))
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-    # The documents left of their stories may no longer be linked.
-    split(index, sorted(set(stories)))
-    return 1
+    return stories
 
 
 def finish_build(index: Index) -> None:

@@ -76,8 +76,8 @@ def annotated_sides(pair: Pair, precedence: Precedence) -> tuple[str, str]:
     later one, when their dates say which came first (`dupcheck.corpus.dates.precedes`); else
     the side that is not its cluster's original; when neither (or both) is an original, ``b``.
     """
-    # Imported here: its date patterns cost a shell ``dupcheck query`` (which only borrows this
-    # module's number formats) a noticeable share of its start-up.
+    # Imported here: a shell ``dupcheck query`` only borrows this module's number formats, and
+    # need not compile the date patterns at start-up.
     from dupcheck.corpus.dates import precedes
 
     archived = precedence.archived

@@ -135,10 +135,17 @@ def _from_match(match: re.Match[str], kind: str) -> StatedDate | None:
     return StatedDate(month, day, year or None, kind)
 
 
+_FIRST_FOUND = ((_HEADER, "header"), (_DATE_ALONE, "header"), (_DATELINE_FULL, "dateline"))
+"""The patterns tried on each line of a head, in order, with the kind of date each finds: the
+first date found is the answer. A dateline without a year (`_DATELINE_YEARLESS`) is the answer
+only when no line gives one of these."""
+PATTERNS = (*(pattern for pattern, _ in _FIRST_FOUND), _DATELINE_YEARLESS)
+"""Every pattern `stated_date` tries on a line."""
+
 _DIGIT = re.compile(r"\d")
 """What every date above holds: a day, a year or an ISO date has a digit. A scan dates every
-document it reads, and most lines of a head hold none, so they are passed over before the four
-patterns are tried (``tests/text/test_dates.py`` checks nothing is lost)."""
+document it reads, and most lines of a head hold none, so they are passed over before the
+`PATTERNS` are tried (``tests/text/test_dates.py`` checks nothing is lost)."""
 
 
 def stated_date(text: str) -> StatedDate | None:
@@ -148,11 +155,7 @@ def stated_date(text: str) -> StatedDate | None:
     for line in head:
         if _DIGIT.search(line) is None:
             continue
-        for pattern, kind in (
-            (_HEADER, "header"),
-            (_DATE_ALONE, "header"),
-            (_DATELINE_FULL, "dateline"),
-        ):
+        for pattern, kind in _FIRST_FOUND:
             match = pattern.match(line)
             found = _from_match(match, kind) if match else None
             if found is not None:

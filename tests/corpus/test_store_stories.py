@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from dupcheck.corpus.indexing import add, build, remove
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import Index
+from dupcheck.corpus.store_stories import groups
 from dupcheck.corpus.types import ScanOptions, ScanResult
 from dupcheck.report.scan_json import ScanJsonFormatter
 from dupcheck.text.intake import read_document
@@ -220,3 +222,20 @@ def test_a_jsonl_date_field_is_kept_in_the_index(tmp_path: Path) -> None:
     assert dates[pair.a].source.value == "field"
     assert dates[pair.a].when.date().isoformat() == "2001-02-03"
     assert [c.original for c in indexed.clusters] == [pair.a]
+
+
+@given(
+    n=st.integers(1, 12),
+    pairs=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=20),
+)
+def test_groups_are_the_components_in_order_of_first_appearance(
+    n: int, pairs: list[tuple[int, int]]
+) -> None:
+    pairs = [(a % n, b % n) for a, b in pairs]
+    found = groups(range(n), pairs)
+    labels = story_labels(n, np.array(pairs, dtype=np.int64).reshape(-1, 2)).tolist()
+    components: dict[int, list[int]] = {}
+    for d, label in enumerate(labels):
+        components.setdefault(label, []).append(d)
+    # Nodes 0..n-1 come first, in order: each group lists them ascending, groups by first one.
+    assert found == sorted(components.values())

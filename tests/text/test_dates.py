@@ -91,9 +91,6 @@ def test_a_field_value_is_iso_8601_or_a_written_date() -> None:
     assert parse_date("yesterday") is None
 
 
-_PATTERNS = (dates._HEADER, dates._DATE_ALONE, dates._DATELINE_FULL, dates._DATELINE_YEARLESS)
-
-
 @given(
     place=st.sampled_from(["NEW YORK", "LONDON", "ST. LOUIS"]),
     agency=st.sampled_from(["", " (Reuters)", " (AP)"]),
@@ -109,8 +106,8 @@ def test_no_line_that_states_a_date_is_passed_over(
     # The digit pre-filter may only skip lines that none of the four patterns would match.
     date = f"{day} {month}{year}" if day_first else f"{month} {day}{year}"
     dateline = f"{place}{agency}, {date} - The harbour authority said"
-    assert any(p.match(dateline) for p in _PATTERNS), dateline
+    assert any(p.match(dateline) for p in dates.PATTERNS), dateline
     lines = [dateline, f"{header}{date}", f"{date.replace(',', '')} 10:33 GMT", "2005-03-03"]
     for line in lines:
-        if any(p.match(line) for p in _PATTERNS):
+        if any(p.match(line) for p in dates.PATTERNS):
             assert dates._DIGIT.search(line) is not None, line
