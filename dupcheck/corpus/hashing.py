@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from dupcheck.corpus.types import MAX_SHINGLE
+
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 
@@ -24,7 +26,8 @@ _UNICODE_PUNCT = re.compile(rb"\xe2[\x80\x81][\x80-\xbf]|\xc2[\xa0-\xbf]")
 _ASCII_FOLD = bytes(c + 32 if 65 <= c <= 90 else _SEPARATORS[c] for c in range(256))
 """``_SEPARATORS`` that also lowercases: NFKC leaves ASCII alone and casefolds it to lowercase."""
 # Odd 64-bit multipliers (from splitmix64 / murmur3): each word position of a shingle gets its
-# own, so "a b c" and "c b a" hash apart.
+# own, so "a b c" and "c b a" hash apart; one for each word of the largest shingle
+# (`MAX_SHINGLE`, which tests check).
 _MULTIPLIERS = np.array(
     [
         0x9E3779B97F4A7C15,
@@ -38,7 +41,6 @@ _MULTIPLIERS = np.array(
     ],
     dtype=np.uint64,
 )
-MAX_SHINGLE = len(_MULTIPLIERS)
 
 
 def words(text: str) -> list[bytes]:
