@@ -266,13 +266,15 @@ def _fingerprint_pairs(
     postings = Postings(sketches.samples, sketches.cuts, np.arange(n, dtype=np.uint64))
     slices: list[tuple[I64, I64]] = []
     dropped = 0
+    # Fingerprints too frequent in documents outside the table: their postings are dropped as
+    # the cap would drop them if those documents were here. Lengths keep them (`smaller`).
+    outside = frequent if frequent is not None and len(frequent) else None
     for packed in sorted_postings([postings]):
-        if frequent is not None and len(frequent):
-            # Postings of fingerprints too frequent in documents outside the table: dropped as
-            # the cap would drop them if those documents were here. Lengths keep them
-            # (`smaller`).
-            known = np.isin(packed >> np.uint64(32), frequent)
-            dropped += len(sorted_distinct(packed[known] >> np.uint64(32)))
+        if outside is not None:
+            hashes = packed >> np.uint64(32)
+            known = np.isin(hashes, outside)
+            dropped += len(sorted_distinct(hashes[known]))
+            del hashes
             packed = packed[~known]  # noqa: PLW2901 (the range's postings, narrowed)
         found, over = _shared_in_range(packed, n, archive, options.fine_max_df)
         slices.extend(found)
