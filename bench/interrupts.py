@@ -33,6 +33,7 @@ from itertools import count
 from pathlib import Path
 
 from bench.common import table
+from tests._processes import classify, environment, in_group
 
 SEED = 130
 PER_COMMAND = 80
@@ -88,10 +89,6 @@ _INDEXES = count()
 """Numbers of the index files the runs of ``index build`` create (each a new file)."""
 
 
-def _environment() -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "DUPCHECK_DEBUG": ""}
-
-
 def _start(argv: list[str], scratch: Path | None) -> subprocess.Popen[bytes]:
     if scratch is not None:
         db = str(scratch / f"index-{next(_INDEXES)}.db")
@@ -100,7 +97,7 @@ def _start(argv: list[str], scratch: Path | None) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "dupcheck", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=_environment(),
+        env=environment(),
         start_new_session=True,  # its own process group, as a terminal gives a job
     )
 
@@ -112,35 +109,6 @@ def _dupcheck(argv: list[str], scratch: Path | None) -> tuple[int, str, float]:
     return proc.returncode, err.decode("utf-8", "replace"), time.monotonic() - began
 
 
-def _group_alive(group: int) -> bool:
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                return True
-    return False
-
-
-def classify(status: int, stderr: str, untouched: tuple[int, str]) -> str:
-    """``interrupted``, ``finished``, ``before dupcheck`` or what went wrong."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    if "Traceback" in stderr:
-        frames = [line for line in lines if line.lstrip().startswith('File "')]
-        if not any("/dupcheck/" in line for line in frames):
-            return "before dupcheck"
-        return "traceback: " + lines[-1][:100]
-    if status == 130 and lines == ["dupcheck: interrupted"]:
-        return "interrupted"
-    if status == -signal.SIGINT and not lines:
-        return "before dupcheck"
-    if status == untouched[0] and "interrupted" not in stderr:
-        return "finished"
-    return f"status {status}, stderr {stderr.strip()[:120]!r}"
-
-
 def interrupt(
     argv: list[str], delay: float, untouched: tuple[int, str], scratch: Path
 ) -> tuple[str, bool]:
@@ -150,9 +118,9 @@ def interrupt(
     with contextlib.suppress(ProcessLookupError):  # the group is gone already: it finished
         os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=PATIENCE)
-    outcome = classify(proc.returncode, err.decode("utf-8", "replace"), untouched)
+    outcome = classify(proc.returncode, err.decode("utf-8", "replace"), untouched[0])
     deadline = time.monotonic() + ORPHAN_WAIT
-    while _group_alive(proc.pid):
+    while in_group(proc.pid):
         if time.monotonic() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)
             return outcome, True

@@ -18,6 +18,7 @@ from bench.fuzz.campaign import (
     recheck_hang,
 )
 from bench.fuzz.child import MEMORY_LIMIT
+from bench.fuzz.mutate import LARGE_EVERY, MAX_INPUT, SMALL_INPUT
 from bench.fuzz.targets import TARGETS
 
 
@@ -104,8 +105,9 @@ def run(data: Path, *, quick: bool, inputs: int | None = None, jobs: int = 1) ->
             "(its own imports included; the kernel's high-water mark, reset before each input); "
             "process MiB the largest of a `dupcheck` process it started. Workers run in a "
             f"{MEMORY_LIMIT / 2**30:.0f} GiB address space. Inputs are snippets of real "
-            "documents, mutated, and structured hostile files and values; one input in 2,000 "
-            "may grow to 1.5 MiB, the rest stay under 8 KiB.",
+            "documents, mutated, and structured hostile files and values; one input in "
+            f"{LARGE_EVERY:,} may grow to {MAX_INPUT / 2**20:g} MiB, the rest stay under "
+            f"{SMALL_INPUT / 2**10:g} KiB.",
             "",
             table(headers, rows),
             "",

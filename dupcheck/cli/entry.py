@@ -29,16 +29,11 @@ import os
 INTERRUPTED = 130
 """128 + SIGINT, as shells report a program that Ctrl-C ended (``ExitCode.INTERRUPTED``)."""
 
-_said = [False]
-"""Whether the program has said it was interrupted (a list: no ``global`` in a handler)."""
-
 
 def _say_interrupted() -> None:
-    # Further interrupts must not interrupt the line, nor add a second one.
+    # Further interrupts must not interrupt the line, nor add a second one: ignored from here
+    # on, as both callers end the process with ``os._exit`` and never restore the handler.
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-    if _said[0]:
-        return
-    _said[0] = True
     try:  # noqa: SIM105 (contextlib is a file to load; this may run before it is)
         os.write(2, b"dupcheck: interrupted\n")
     except OSError:  # stderr closed: the status still tells

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.hashing import U32, fmix64
+from dupcheck.corpus.hashing import U32, fmix64, sorted_distinct
 from dupcheck.corpus.postings import Postings, sorted_postings
 from dupcheck.corpus.sketch import I64, Sketch, SketchTable
 from dupcheck.corpus.types import ScanOptions
@@ -234,7 +234,7 @@ def _lsh_pairs(
         order = np.lexsort((present, key))
         slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
         codes.extend(c for c, _ in slices)
-    return _counted(np.concatenate(codes))[0] if codes else np.empty(0, dtype=np.int64)
+    return sorted_distinct(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
 
 
 def _shared_in_range(
@@ -266,13 +266,15 @@ def _fingerprint_pairs(
     postings = Postings(sketches.samples, sketches.cuts, np.arange(n, dtype=np.uint64))
     slices: list[tuple[I64, I64]] = []
     dropped = 0
+    # Fingerprints too frequent in documents outside the table: their postings are dropped as
+    # the cap would drop them if those documents were here. Lengths keep them (`smaller`).
+    outside = frequent if frequent is not None and len(frequent) else None
     for packed in sorted_postings([postings]):
-        if frequent is not None and len(frequent):
-            # Postings of fingerprints too frequent in documents outside the table: dropped as
-            # the cap would drop them if those documents were here. Lengths keep them
-            # (`smaller`).
-            known = np.isin(packed >> np.uint64(32), frequent)
-            dropped += len(_counted((packed[known] >> np.uint64(32)).astype(np.int64))[0])
+        if outside is not None:
+            hashes = packed >> np.uint64(32)
+            known = np.isin(hashes, outside)
+            dropped += len(sorted_distinct(hashes[known]))
+            del hashes
             packed = packed[~known]  # noqa: PLW2901 (the range's postings, narrowed)
         found, over = _shared_in_range(packed, n, archive, options.fine_max_df)
         slices.extend(found)
@@ -311,6 +313,5 @@ def find_candidates(
     # Archive pairs are kept here for the story counts, and left out of the candidates below.
     resembling = _decode(_lsh_pairs(table, options, n, np.zeros(n, dtype=bool), params), n)
     level1 = resembling[~(flags[resembling[:, 0]] & flags[resembling[:, 1]])]
-    # A sort rather than np.union1d, whose np.unique loads numpy.ma: a shell query pays for it.
-    codes = _counted(np.concatenate([_encode(level1[:, 0], level1[:, 1], n), level2]))[0]
+    codes = sorted_distinct(np.concatenate([_encode(level1[:, 0], level1[:, 1], n), level2]))
     return Candidates(_decode(codes, n), len(level1), len(level2), dropped, resembling)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from dupcheck.align.types import CompareOptions, Verdict
-from dupcheck.corpus.types import SCHEMES, ScanOptions
+from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ConfigError, InputError
 from dupcheck.text.intake import read_regular
 
@@ -181,8 +181,6 @@ def _parse(path: Path, table: dict[str, Any]) -> ConfigValues:
         else:
             known = ", ".join(sorted([*scan_fields, *_CLI_KEYS, "compare"]))
             raise ConfigError(f"{path}: unknown key {key!r} (known: {known})")
-    if scan.get("scheme", SCHEMES[0]) not in SCHEMES:
-        raise ConfigError(f"{path}: scheme must be one of {', '.join(SCHEMES)}")
     if cli.get("fail_on", FAIL_ON[0]) not in FAIL_ON:
         raise ConfigError(f"{path}: fail_on must be one of {', '.join(FAIL_ON)}")
     try:

@@ -31,13 +31,20 @@ then count as few stories: their figures and names disagree, which the verdict r
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.hashing import U32, fmix32, shingle_hashes_many, word_hashes, words
+from dupcheck.corpus.hashing import (
+    U32,
+    fmix32,
+    shingle_hashes_many,
+    sorted_distinct,
+    word_hashes,
+    words,
+)
 from dupcheck.corpus.postings import Postings, sorted_postings
 from dupcheck.corpus.sketch import I64, SketchTable
 from dupcheck.corpus.types import ScanOptions
@@ -66,9 +73,9 @@ class DenseTable:
         mask = short[owner]
         found, of = shingle_hashes_many(words[mask], owner[mask], np.where(short, lengths, 0), k)
         unsampled = fmix32(found) % np.uint32(options.fine_modulus) != 0
-        keys = (of[unsampled].astype(np.uint64) << np.uint64(32)) | found[unsampled]
-        keys.sort()
-        keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+        keys = sorted_distinct(
+            (of[unsampled].astype(np.uint64) << np.uint64(32)) | found[unsampled]
+        )
         docs = (keys >> np.uint64(32)).astype(np.int64)
         return DenseTable(
             (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
@@ -153,22 +160,31 @@ class ShingleCounts:
         """These counts for the shingles of ``documents`` only (indices into ``sketches`` and
         ``dense``): a sentence's counted shingles are among its document's, so this is all a
         chunk of verification needs."""
-        s, d = sketches, dense
-        wanted = np.concatenate(
-            [s.samples[s.cuts[k] : s.cuts[k + 1]] for k in documents]
-            + [d.shingles[d.cuts[k] : d.cuts[k + 1]] for k in documents]
-            + [np.empty(0, dtype=np.uint32)]
-        )
-        # Sorted and repeats dropped rather than np.unique: NumPy 2's hashes, slower here.
-        wanted.sort()
-        wanted = wanted[np.r_[True, wanted[1:] != wanted[:-1]]] if len(wanted) else wanted
-        at = np.searchsorted(self.hashes, wanted)
-        # wanted is sorted: those past the end of hashes are a suffix.
-        at = at[at < len(self.hashes)]
-        at = at[self.hashes[at] == wanted[: len(at)]]
+        at = held_at(self.hashes, sorted_distinct(document_shingles(documents, sketches, dense)))
         return ShingleCounts(
             self.hashes[at], self.counts[at], self.shingle_size, self.modulus, self.floor
         )
+
+
+def document_shingles(documents: Iterable[int], sketches: SketchTable, dense: DenseTable) -> U32:
+    """The shingles a count may hold for ``documents`` (indices into ``sketches`` and ``dense``):
+    their sampled ones and their unsampled dense ones, end to end, repeats kept."""
+    s, d = sketches, dense
+    parts = [
+        part
+        for k in documents
+        for part in (s.samples[s.cuts[k] : s.cuts[k + 1]], d.shingles[d.cuts[k] : d.cuts[k + 1]])
+    ]
+    return np.concatenate([*parts, np.empty(0, dtype=np.uint32)])
+
+
+def held_at(hashes: U32, wanted: U32) -> I64:
+    """Indices into ``hashes`` of the ``wanted`` it holds, both sorted and distinct."""
+    at: I64 = np.searchsorted(hashes, wanted)
+    # wanted is sorted: those past the end of hashes are a suffix.
+    at = at[at < len(hashes)]
+    held: I64 = at[hashes[at] == wanted[: len(at)]]
+    return held
 
 
 def story_labels(n: int, resembling: npt.NDArray[np.int64]) -> I64:

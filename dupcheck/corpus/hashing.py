@@ -12,19 +12,24 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from dupcheck.corpus.types import MAX_SHINGLE
+
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
+_Int = TypeVar("_Int", bound=np.integer)
 
 _SEPARATORS = bytes(c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 32 for c in range(256))
 _UNICODE_PUNCT = re.compile(rb"\xe2[\x80\x81][\x80-\xbf]|\xc2[\xa0-\xbf]")
 _ASCII_FOLD = bytes(c + 32 if 65 <= c <= 90 else _SEPARATORS[c] for c in range(256))
 """``_SEPARATORS`` that also lowercases: NFKC leaves ASCII alone and casefolds it to lowercase."""
 # Odd 64-bit multipliers (from splitmix64 / murmur3): each word position of a shingle gets its
-# own, so "a b c" and "c b a" hash apart.
+# own, so "a b c" and "c b a" hash apart; one for each word of the largest shingle
+# (`MAX_SHINGLE`, which tests check).
 _MULTIPLIERS = np.array(
     [
         0x9E3779B97F4A7C15,
@@ -38,7 +43,6 @@ _MULTIPLIERS = np.array(
     ],
     dtype=np.uint64,
 )
-MAX_SHINGLE = len(_MULTIPLIERS)
 
 
 def words(text: str) -> list[bytes]:
@@ -54,6 +58,14 @@ def words(text: str) -> list[bytes]:
     if not data.isascii():
         data = _UNICODE_PUNCT.sub(b" ", data)
     return data.translate(_SEPARATORS).split()
+
+
+def sorted_distinct(values: npt.NDArray[_Int]) -> npt.NDArray[_Int]:
+    """The distinct ``values``, ascending: ``np.unique(values)`` by a sort and a comparison of
+    neighbours. NumPy 2's ``unique`` hashes first, slower on these arrays, and loads ``numpy.ma``,
+    which a query from the shell must not pay for at start."""
+    out = np.sort(values)
+    return out[np.r_[True, out[1:] != out[:-1]]] if len(out) else out
 
 
 def content_fingerprint(words: list[bytes]) -> str:

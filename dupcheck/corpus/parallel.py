@@ -29,6 +29,9 @@ R = TypeVar("R")
 
 WORKER_GC_THRESHOLD = 20_000
 """Allocations between young-generation collections in a worker (CPython's default: 700)."""
+_IN_FLIGHT_PER_JOB = 4
+"""Chunks a map keeps submitted per worker: enough to keep workers busy, few enough that memory
+holds the window's chunks, not every chunk's."""
 
 
 def _start_worker(parent: int) -> None:
@@ -205,7 +208,7 @@ class Workers:
             yield from map(fn, chunks)
             return
         # Keep a bounded window of chunks in flight so memory stays flat on huge inputs.
-        window = 4 * self.jobs
+        window = _IN_FLIGHT_PER_JOB * self.jobs
         pending: list[Future[R]] = []
         for chunk in chunks:
             pending.append(self._submit(fn, chunk))
@@ -225,7 +228,7 @@ class Workers:
             return
         todo = enumerate(chunks)
         pending: dict[Future[R], int] = {}
-        for k, chunk in itertools.islice(todo, 4 * self.jobs):
+        for k, chunk in itertools.islice(todo, _IN_FLIGHT_PER_JOB * self.jobs):
             pending[self._submit(fn, chunk)] = k
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -2,11 +2,11 @@
 
 Level 2 of the index (`dupcheck.corpus.candidates`) and the story counts
 (`dupcheck.corpus.frequency`) each sort every (shingle hash, owner) posting of the corpus, packed
-into one 64-bit key. Sorted all at once, a corpus of a million news articles (a hundred million
-postings) needs several arrays of 8 bytes per posting besides the sketches themselves. Both only
-ever look at the postings of one hash at a time, so the hash values are cut into consecutive
-ranges of about ``per`` postings and each range is packed, sorted and handed on alone: the same
-keys come out in the same ascending order, and no temporary is larger than a range.
+into one 64-bit key. Sorted all at once, they need several arrays of 8 bytes per posting besides
+the sketches themselves: memory that grows with the corpus. Both only ever look at the postings of
+one hash at a time, so the hash values are cut into consecutive ranges of about ``per`` postings
+and each range is packed, sorted and handed on alone: the same keys come out in the same
+ascending order, and no temporary is larger than a range.
 """
 
 from __future__ import annotations

@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.hashing import U32, concat_words, fmix32, fmix64, shingle_hashes_many
+from dupcheck.corpus.hashing import (
+    U32,
+    concat_words,
+    fmix32,
+    fmix64,
+    shingle_hashes_many,
+    sorted_distinct,
+)
 from dupcheck.corpus.types import ScanOptions
 
 I64 = npt.NDArray[np.int64]
@@ -283,9 +290,7 @@ class Sketcher:
 
 def _unique_per_doc(hashes: U32, owner: I64) -> tuple[U32, I64]:
     """Distinct hashes of each document, sorted by document then hash."""
-    keys = np.sort((owner.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64))
-    # Sort and drop repeats rather than np.unique: NumPy 2's unique hashes first, 3x slower here.
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    keys = sorted_distinct((owner.astype(np.uint64) << np.uint64(32)) | hashes.astype(np.uint64))
     return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), (keys >> np.uint64(32)).astype(
         np.int64
     )

@@ -21,13 +21,11 @@ folder scan's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
 from dupcheck.corpus.candidates import Candidates
-from dupcheck.corpus.frequency import DenseTable, ShingleCounts
-from dupcheck.corpus.hashing import U32, fmix32
+from dupcheck.corpus.frequency import DenseTable, ShingleCounts, document_shingles, held_at
+from dupcheck.corpus.hashing import U32, fmix32, sorted_distinct
 from dupcheck.corpus.sketch import I64, SketchTable
 from dupcheck.corpus.store import Index, temp_ids
 from dupcheck.corpus.store_stories import groups
@@ -35,17 +33,6 @@ from dupcheck.corpus.types import ScanOptions
 
 _Node = tuple[bool, int]
 """``(True, story)`` for an archived story, ``(False, d)`` for new document ``d``."""
-
-
-def _distinct(values: Iterable[U32]) -> U32:
-    """Sorted distinct values (a sort: NumPy's ``unique`` would load ``numpy.ma``)."""
-    out = np.sort(np.concatenate([*values, np.empty(0, dtype=np.uint32)]))
-    return out[np.r_[True, out[1:] != out[:-1]]] if len(out) else out
-
-
-def _shingles(sketches: SketchTable, dense: DenseTable, d: int) -> list[U32]:
-    s, t = sketches, dense
-    return [s.samples[s.cuts[d] : s.cuts[d + 1]], t.shingles[t.cuts[d] : t.cuts[d + 1]]]
 
 
 def story_counts(
@@ -71,7 +58,7 @@ def story_counts(
     cap = max(options.compare.formula_df, floor)
     fresh = len(sketches) - len(archived)
     verified = sorted(set(found.pairs.ravel().tolist()))
-    wanted = _distinct(a for d in verified for a in _shingles(sketches, dense, d))
+    wanted = sorted_distinct(document_shingles(verified, sketches, dense))
     if not len(wanted):
         return result
 
@@ -96,16 +83,9 @@ def story_counts(
         )
     within = np.zeros(len(wanted), dtype=np.int64)
     for members in components:
-        arrays = [
-            a
-            for is_story, n in members
-            for a in (held.get(n, []) if is_story else _shingles(sketches, dense, n))
-        ]
-        mine = _distinct(arrays)
-        at = np.searchsorted(wanted, mine)
-        at = at[at < len(wanted)]
-        at = at[wanted[at] == mine[: len(at)]] if len(at) else at
-        within[at] += 1
+        stories = [a for is_story, n in members if is_story for a in held.get(n, [])]
+        news = document_shingles([n for is_story, n in members if not is_story], sketches, dense)
+        within[held_at(wanted, sorted_distinct(np.concatenate([*stories, news])))] += 1
 
     outside = np.zeros(len(wanted), dtype=np.int64)
     sampled = fmix32(wanted) % np.uint32(options.fine_modulus) == 0

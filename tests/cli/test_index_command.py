@@ -247,3 +247,30 @@ def test_kill_9_during_a_write_loses_nothing_committed(tmp_path: Path, step: str
         assert resumed.execute(query).fetchall() == clean.execute(query).fetchall()
         count = "SELECT count(*) FROM postings"
         assert resumed.execute(count).fetchone() == clean.execute(count).fetchone()
+
+
+def test_a_query_from_the_shell_never_loads_numpy_ma(tmp_path: Path) -> None:
+    # numpy.ma, which np.unique loads, is start-up time a query from the shell must not pay:
+    # the scan's code sorts instead (`dupcheck.corpus.hashing.sorted_distinct`).
+    db = tmp_path / "a.db"
+    build(REPO / "samples", db, ScanOptions(), jobs=1)
+    script = (
+        "import sys\n"
+        "from dupcheck.cli.app import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    loaded = sorted(m for m in sys.modules if m.split('.')[:2] == ['numpy', 'ma'])\n"
+        "    print(exit.code, loaded, file=sys.stderr)\n"
+    )
+    copy, other = REPO / "samples/harbour-syndicated-light.txt", REPO / "samples/rail-strike.txt"
+    query = ["query", str(copy), str(other), "--db", str(db)]
+    for fmt in ("text", "json"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *query, "-f", fmt],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            check=False,
+        )
+        assert done.stderr.splitlines()[-1] == "1 []", done.stderr

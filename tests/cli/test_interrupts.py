@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests._processes import alive, classify, environment, in_group
+
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads the process table from /proc"
 )
@@ -75,7 +77,7 @@ def start(tree: Path, program: list[str] | None = None) -> subprocess.Popen[byte
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal gives a job
-        env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+        env=environment(),
     )
 
 
@@ -95,27 +97,6 @@ def children(pid: int) -> set[int]:
         # The command may hold spaces and parentheses: fields follow the last ")".
         if int(stat.rpartition(")")[2].split()[1]) == pid:
             found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def in_group(group: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                found.add(int(entry.name))
     return found
 
 
@@ -238,7 +219,7 @@ def untouched_life(argv: list[str]) -> tuple[float, int]:
         [sys.executable, "-m", "dupcheck", *argv],
         cwd=ROOT,
         capture_output=True,
-        env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+        env=environment(),
         timeout=PATIENCE,
         check=False,
     )
@@ -276,7 +257,7 @@ def test_ctrl_c_over_a_commands_whole_life(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
-            env={**os.environ, "NO_COLOR": "1", "DUPCHECK_DEBUG": ""},
+            env=environment(),
         )
         runs.append((k / (RUNS - 1) * 1.2 * life, process, time.monotonic()))
     ended = []
@@ -286,17 +267,12 @@ def test_ctrl_c_over_a_commands_whole_life(
             os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=PATIENCE)
         stderr = err.decode("utf-8", "replace")
-        lines = [line for line in stderr.splitlines() if line.strip()]
         assert "Traceback" not in stderr or OWN_FRAME not in stderr, stderr
-        if "Traceback" in stderr or (process.returncode == -signal.SIGINT and not lines):
+        outcome = classify(process.returncode, stderr, status)
+        if outcome == "before dupcheck":
             assert delay < 1.0, f"Python still starting after {delay:.2f} s?\n{stderr}"
             continue  # Python's own start, before any line of dupcheck ran
-        if process.returncode == 130:
-            assert lines == ["dupcheck: interrupted"], f"after {delay:.2f} s:\n{stderr}"
-            ended.append("interrupted")
-        else:
-            assert process.returncode == status, f"after {delay:.2f} s:\n{stderr}"
-            assert "interrupted" not in stderr, f"after {delay:.2f} s:\n{stderr}"
-            ended.append("finished")
+        assert outcome in ("interrupted", "finished"), f"after {delay:.2f} s:\n{stderr}"
+        ended.append(outcome)
         wait_until(lambda p=process: not in_group(p.pid), f"the group of the run at {delay:.2f} s")
     assert "interrupted" in ended  # the sweep reached the command while it ran

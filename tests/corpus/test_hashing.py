@@ -13,6 +13,7 @@ from dupcheck.corpus.hashing import (
     content_fingerprint,
     shingle_hashes,
     shingle_hashes_many,
+    sorted_distinct,
     word_hashes,
     word_table,
     words,
@@ -75,3 +76,14 @@ def test_shingles_of_many_documents_come_in_document_order(lengths: list[int], k
     assert owners.tolist() == sorted(owners.tolist())
     for d, doc in enumerate(docs):
         assert np.array_equal(hashes[owners == d], shingle_hashes(doc, k))
+
+
+@given(
+    values=st.lists(st.integers(0, 2**64 - 1), max_size=40),
+    dtype=st.sampled_from([np.uint32, np.int64, np.uint64]),
+)
+def test_sorted_distinct_is_numpys_unique(values: list[int], dtype: type[np.integer]) -> None:
+    array = np.array(values, dtype=np.uint64).astype(dtype)
+    got = sorted_distinct(array)
+    assert got.dtype == array.dtype
+    assert got.tolist() == np.unique(array).tolist()
