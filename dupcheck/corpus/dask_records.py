@@ -53,7 +53,7 @@ class Record(Origin):
         ``InputError`` when it is no longer what the read stage found."""
         assert self.path is not None
         where = f"{self.file}:{self.number}"
-        options = _options(self.text_field, self.id_field)
+        options = _options(self.text_field, self.id_field, self.max_bytes)
         try:
             if self.offset >= 0:
                 with open(self.path, "rb") as handle:
@@ -72,8 +72,8 @@ class Record(Origin):
 
 
 @lru_cache(maxsize=8)
-def _options(text_field: str, id_field: str) -> ScanOptions:
-    return ScanOptions(text_field=text_field, id_field=id_field)
+def _options(text_field: str, id_field: str, max_bytes: int) -> ScanOptions:
+    return ScanOptions(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
 
 
 def locate(task: ReadTask, batch: ReadBatch) -> dict[int, Record]:
@@ -107,6 +107,7 @@ def locate(task: ReadTask, batch: ReadBatch) -> dict[int, Record]:
             found[k] = Record(
                 batch.texts[k][0],
                 path,
+                max_bytes=task.options.max_bytes,
                 fingerprint=batch.fingerprints[k],
                 file=file,
                 number=number,
