@@ -19,6 +19,7 @@ import itertools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -185,6 +186,18 @@ class _Tasks:
         """Stop holding the tasks that are done: what the scan still needs, it holds itself."""
         self.live = {k: f for k, f in self.live.items() if not f.done()}
 
+    def __enter__(self) -> _Tasks:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self.client.cancel(list(self.live.values()))
+
 
 def run(
     client: Client,
@@ -197,45 +210,30 @@ def run(
     excerpts: bool,
 ) -> ScanResult:
     """The scan of ``sources`` (and ``archive``, only against them) on ``client``'s cluster."""
-    tasks = _Tasks(client)
-    try:
-        return _run(tasks, root, sources, archive, opts=opts, report=report, excerpts=excerpts)
-    except BaseException:
-        client.cancel(list(tasks.live.values()))
-        raise
-
-
-def _run(
-    tasks: _Tasks,
-    root: str,
-    sources: list[Source],
-    archive: list[Source],
-    *,
-    opts: ScanOptions,
-    report: Callable[[str, int, int], None],
-    excerpts: bool,
-) -> ScanResult:
-    chunks = [(c, False) for c in chunked(sources, reading.READ_CHUNK)]
-    chunks += [(c, True) for c in chunked(archive, reading.READ_CHUNK)]
-    reads = [
-        tasks.submit(
-            "read", k, read, ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], opts)
+    with _Tasks(client) as tasks:
+        chunks = [(c, False) for c in chunked(sources, reading.READ_CHUNK)]
+        chunks += [(c, True) for c in chunked(archive, reading.READ_CHUNK)]
+        reads = [
+            tasks.submit(
+                "read", k, read, ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], opts)
+            )
+            for k, (c, _) in enumerate(chunks)
+        ]
+        corpus, samples, firsts, records = _collect(tasks, chunks, reads, opts, report)
+        check_text_field(corpus.skipped, records, opts)
+        report("index", 0, 1)
+        n = len(corpus.origins)
+        counts = None
+        pairs = np.empty((0, 2), dtype=np.int64)
+        if n >= 2:
+            pairs, counts = _index(tasks, reads, firsts, corpus, samples, opts=opts)
+        del reads
+        report("index", 1, 1)
+        candidates = oriented(pairs, corpus.origins)
+        found = _verify(
+            tasks, candidates, corpus, counts, opts=opts, report=report, excerpts=excerpts
         )
-        for k, (c, _) in enumerate(chunks)
-    ]
-    corpus, samples, firsts, records = _collect(tasks, chunks, reads, opts, report)
-    check_text_field(corpus.skipped, records, opts)
-    report("index", 0, 1)
-    n = len(corpus.origins)
-    counts = None
-    pairs = np.empty((0, 2), dtype=np.int64)
-    if n >= 2:
-        pairs, counts = _index(tasks, reads, firsts, corpus, samples, opts=opts)
-    del reads
-    report("index", 1, 1)
-    candidates = oriented(pairs, corpus.origins)
-    found = _verify(tasks, candidates, corpus, counts, opts=opts, report=report, excerpts=excerpts)
-    return scan_result(root, corpus, len(candidates), found, opts)
+        return scan_result(root, corpus, len(candidates), found, opts)
 
 
 def _collect(
