@@ -28,7 +28,7 @@ from dupcheck.corpus import dask_index, reading, verifying
 from dupcheck.corpus.candidates import _decode, lsh_params
 from dupcheck.corpus.dask_records import Record, locate
 from dupcheck.corpus.dates import Stamps
-from dupcheck.corpus.frequency import DenseTable, ShingleCounts, story_labels
+from dupcheck.corpus.frequency import STORY_FLOOR, DenseTable, ShingleCounts, story_labels
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import chunked, plan_chunks
 from dupcheck.corpus.reading import Corpus, Origin, ReadBatch, ReadTask
@@ -50,9 +50,6 @@ from dupcheck.text.types import Document
 if TYPE_CHECKING:
     from distributed import Client
     from distributed import Future as DaskFuture
-
-STORY_FLOOR = 2
-"""`dupcheck.corpus.frequency.count_stories`' default floor, as the local scan counts."""
 
 
 @dataclass(frozen=True, slots=True)

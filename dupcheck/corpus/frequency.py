@@ -44,6 +44,8 @@ from dupcheck.corpus.types import ScanOptions
 
 DENSE_WORDS = 200
 """Documents of at most this many words have every shingle counted, not a sample."""
+STORY_FLOOR = 2
+"""Stories a shingle must be carried by to be counted: one story's shingle is content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class ShingleCounts:
     """Words per shingle (``ScanOptions.fine_shingle_size``)."""
     modulus: int
     """Sampling: a shingle is counted when ``fmix32(hash) % modulus == 0``."""
-    floor: int = 2
+    floor: int = STORY_FLOOR
 
     def stories(self, shingles: U32) -> U32:
         """Stories carrying each of ``shingles`` (0 for a shingle under the floor)."""
@@ -204,7 +206,7 @@ def count_stories(
     dense: DenseTable,
     resembling: npt.NDArray[np.int64],
     options: ScanOptions,
-    floor: int = 2,
+    floor: int = STORY_FLOOR,
 ) -> ShingleCounts:
     """Stories carrying each shingle of ``sketches``' samples and of ``dense`` (the same
     documents), kept at ``floor`` or more.
