@@ -121,8 +121,8 @@ class _Loaded(Origin):
 
 def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unverified]:
     """`verifying`'s own chunk, its story counts restricted to the documents' shingles here:
-    each document is read once and sketched again (its sketch is the read stage's, from the
-    same text: the fingerprint check sees to that)."""
+    each document is read once and sampled again (its samples are the read stage's, from the
+    same text: the fingerprint check sees to that); the counts need no signature."""
     documents: dict[int, Origin] = {}
     texts: list[str] = []
     for k, origin in sorted(job.documents.items()):
@@ -134,9 +134,9 @@ def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unver
         documents[k] = _Loaded(origin.name, loaded=document)
         texts.append(document.text)
     words = word_table(texts)
-    sketches = reading._sketcher(job.options).sketch_table(words.hashes, words.lengths)
+    samples = reading._sketcher(job.options).samples(words.hashes, words.lengths)
     dense = DenseTable.of(words.hashes, words.lengths, job.options)
-    wording = counts.restricted(range(len(texts)), sketches, dense)
+    wording = counts.restricted(range(len(texts)), samples, dense)
     task = VerifyTask(job.pairs, documents, job.options.compare, wording, job.excerpts)
     return verifying._verify_chunk(task)
 

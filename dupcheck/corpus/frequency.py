@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from dupcheck.corpus.hashing import U32, fmix32, shingle_hashes_many, word_hashes, words
 from dupcheck.corpus.postings import Postings, sorted_postings
-from dupcheck.corpus.sketch import I64, SketchTable
+from dupcheck.corpus.sketch import I64, Samples, SketchTable
 from dupcheck.corpus.types import ScanOptions
 
 DENSE_WORDS = 200
@@ -150,7 +150,7 @@ class ShingleCounts:
         return list(zip(counted.tolist(), hits.tolist(), strict=True))
 
     def restricted(
-        self, documents: Sequence[int], sketches: SketchTable, dense: DenseTable
+        self, documents: Sequence[int], sketches: SketchTable | Samples, dense: DenseTable
     ) -> ShingleCounts:
         """These counts for the shingles of ``documents`` only (indices into ``sketches`` and
         ``dense``): a sentence's counted shingles are among its document's, so this is all a
