@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from dupcheck.corpus import walk
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parquet import PARQUET_SUFFIX, _article
 from dupcheck.corpus.reading import Origin, ReadBatch, ReadTask
@@ -123,22 +124,13 @@ def _lines(path: str, limit: int) -> list[tuple[int, int, int]]:
     """``(number, offset, size)`` of each line of a JSONL file that the reader turns into a
     document or a skipped entry of its own: not blank, not over ``limit`` bytes."""
     found: list[tuple[int, int, int]] = []
-    number = 0
+    offset = 0
     with open(path, "rb") as handle:
-        while True:
-            offset = handle.tell()
-            raw = handle.readline(limit + 1)
-            if not raw:
-                return found
-            number += 1
-            size = len(raw)
-            while size > limit and not raw.endswith(b"\n"):
-                raw = handle.readline(1 << 16)
-                size += len(raw)
-                if not raw:
-                    break
+        for number, raw, size in walk._lines(handle, limit):
             if size <= limit and raw.strip():
                 found.append((number, offset, size))
+            offset += size
+    return found
 
 
 def _rows(path: str) -> list[tuple[int, int, int]]:
