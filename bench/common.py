@@ -76,6 +76,21 @@ def median_time(fn: Callable[[], object], *, repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+def peak_rss_kib() -> int:
+    """This process's peak resident memory in KiB: the kernel's high-water mark (``VmHWM``),
+    which is this process's own memory's and can be reset through ``/proc/self/clear_refs``.
+    Linux's ``ru_maxrss``, the answer where ``/proc`` is missing, carries the parent's peak over
+    fork and exec (a worker would show the bench's own)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def peak_rss_mb(*, children: bool = False) -> float:
     """Peak resident memory of this process (or of its finished children) in MiB."""
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF

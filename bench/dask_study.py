@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.common import table
+from bench.common import peak_rss_kib, table
 from bench.peers import Measured, run_measured
 from bench.scale import corpus, load_average
 
@@ -83,16 +83,8 @@ def _cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _peak_rss_mib() -> float:
-    """This process's peak resident set. Linux's ``ru_maxrss`` carries the parent's peak over
-    fork and exec (a worker would show the bench's own), ``VmHWM`` is this process's memory's."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident set (run in each worker)."""
+    return peak_rss_kib() / 1024
 
 
 def _measure(argv: list[str], client: Any | None) -> Run:

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.common import peak_rss_kib
 from bench.fuzz.mutate import seed_files
 from bench.fuzz.targets import Case, Context, case, run_case
 
@@ -78,14 +79,8 @@ class PeakMemory:
 
     @staticmethod
     def peak_kib() -> int:
-        try:
-            with open("/proc/self/status", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("VmHWM:"):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        """The mark since the last `start` (the process's where it cannot be reset)."""
+        return peak_rss_kib()
 
 
 def serve(seed: int, ctx: Context) -> None:

@@ -231,10 +231,18 @@ def _lsh_pairs(
     codes: list[I64] = []
     for band in range(bands_rows[0]):
         key = band_key(sketches.signatures, band, bands_rows[1])[present]
-        order = np.lexsort((present, key))
-        slices, _ = _pairs_within(key[order], present[order], n, archive, cap=len(present))
-        codes.extend(c for c, _ in slices)
+        codes.extend(_band_pairs(key, present, n, archive))
     return sorted_distinct(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
+
+
+def _band_pairs(
+    key: npt.NDArray[np.uint64], members: I64, n: int, archive: npt.NDArray[np.bool_]
+) -> list[I64]:
+    """Code slices of the pairs of ``members`` whose ``key`` in one LSH band is equal. Level 1
+    caps no bucket: none holds more than every member."""
+    order = np.lexsort((members, key))
+    slices, _ = _pairs_within(key[order], members[order], n, archive, cap=len(members))
+    return [c for c, _ in slices]
 
 
 def _shared_in_range(
@@ -281,10 +289,23 @@ def _fingerprint_pairs(
         dropped += over
         del packed
     codes, shared = _merge(slices)
-    pairs = _decode(codes, n)
+    return codes[_enough_shared(_decode(codes, n), shared, lengths, options)], dropped
+
+
+def _enough_shared(
+    pairs: npt.NDArray[np.int64], shared: I64, lengths: I64, options: ScanOptions
+) -> npt.NDArray[np.bool_]:
+    """Level 2's rule for each pair: ``fine_min_shared`` fingerprints shared, or at least half
+    the smaller document's sample (``lengths``), so that short texts can pair."""
     smaller = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
-    hit = (shared >= options.fine_min_shared) | (2 * shared >= smaller)
-    return codes[hit], dropped
+    return (shared >= options.fine_min_shared) | (2 * shared >= smaller)
+
+
+def _not_both_archive(
+    pairs: npt.NDArray[np.int64], archive: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """The pairs that are not two archive documents': an archive counts only against others."""
+    return ~(archive[pairs[:, 0]] & archive[pairs[:, 1]])
 
 
 def find_candidates(
@@ -312,6 +333,6 @@ def find_candidates(
     params = lsh_params(options) if bands is None else bands
     # Archive pairs are kept here for the story counts, and left out of the candidates below.
     resembling = _decode(_lsh_pairs(table, options, n, np.zeros(n, dtype=bool), params), n)
-    level1 = resembling[~(flags[resembling[:, 0]] & flags[resembling[:, 1]])]
+    level1 = resembling[_not_both_archive(resembling, flags)]
     codes = sorted_distinct(np.concatenate([_encode(level1[:, 0], level1[:, 1], n), level2]))
     return Candidates(_decode(codes, n), len(level1), len(level2), dropped, resembling)

@@ -4,10 +4,11 @@ The client walks the tree; reading (read, fingerprint, sketch), both index level
 counts and verification are Dask tasks (`dupcheck.corpus.dask_stages`): the index levels and the
 counts as shuffles by key on the workers (`dupcheck.corpus.dask_index`), which never send the
 sketches to the client. It keeps what the report needs of each document (name, where to read it,
-fingerprint, date: a few hundred bytes) and the candidate pairs, and makes the clusters and the
-result as the local scan does. Read results are taken in chunk order, pairs are sorted sets,
-verified pairs are sorted: the output is the same bytes as the local scan's, whatever the
-number of workers or the order they finish in.
+fingerprint, date; not its sketch, nor its text where its file can be read again, so that what
+it holds does not grow with the articles' length) and the candidate pairs, and makes the
+clusters and the result as the local scan does. Read results are taken in chunk order, pairs
+are sorted sets, verified pairs are sorted: the output is the same bytes as the local scan's,
+whatever the number of workers or the order they finish in.
 
 With an archive index (``--against FILE.db``) the index levels run on the client, as the local
 scan runs them (`pipeline.scan` with `DaskWorkers` as its pool): looking the new documents up

@@ -30,7 +30,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from dupcheck.corpus.candidates import _decode, _merge, _pairs_within, band_keys
+from dupcheck.corpus.candidates import (
+    _band_pairs,
+    _decode,
+    _enough_shared,
+    _merge,
+    _not_both_archive,
+    _shared_in_range,
+    band_keys,
+)
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import U32, fmix64
 from dupcheck.corpus.reading import ReadBatch
@@ -135,8 +143,7 @@ def buckets(
         np.uint64
     )
     packed.sort()
-    holders = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    slices, _ = _pairs_within(packed >> np.uint64(32), holders, n, archive, cap=cap)
+    slices, _ = _shared_in_range(packed, n, archive, cap)
     shared, counts = _merge(slices)
     band = np.concatenate([p.bands for p in found])
     keys = np.concatenate([p.keys for p in found])
@@ -145,11 +152,7 @@ def buckets(
     codes: list[I64] = []
     for b in range(bands):
         mine = band == b
-        key, member = keys[mine], members[mine]
-        order = np.lexsort((member, key))
-        # Uncapped, as level 1 is: no bucket holds more than every document.
-        within, _ = _pairs_within(key[order], member[order], n, anyone, cap=n)
-        codes.extend(c for c, _ in within)
+        codes.extend(_band_pairs(keys[mine], members[mine], n, anyone))
     resembling = np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
     by_pair = _cut(parts, _part_of(shared, parts), shared, counts)
     resembling_parts = _cut(parts, _part_of(resembling, parts), resembling)
@@ -176,12 +179,9 @@ def pairs(
     1's pairs that are not two archive documents'."""
     resembling = np.unique(np.concatenate([f.resembling for f in found]))
     codes, shared = _merge([(f.shared, f.counts) for f in found if len(f.shared)])
-    both = _decode(codes, n)
-    smaller = np.minimum(lengths[both[:, 0]], lengths[both[:, 1]])
-    hit = (shared >= options.fine_min_shared) | (2 * shared >= smaller)
-    level1 = _decode(resembling, n)
-    level1_codes = resembling[~(archive[level1[:, 0]] & archive[level1[:, 1]])]
-    return Found(np.union1d(level1_codes, codes[hit]), resembling)
+    hit = _enough_shared(_decode(codes, n), shared, lengths, options)
+    level1 = resembling[_not_both_archive(_decode(resembling, n), archive)]
+    return Found(np.union1d(level1, codes[hit]), resembling)
 
 
 def story_postings(found: Group, labels: I64, parts: int) -> list[U64]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from dupcheck.corpus import walk
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parquet import PARQUET_SUFFIX, _article
 from dupcheck.corpus.reading import Origin, ReadBatch, ReadTask
@@ -53,7 +54,7 @@ class Record(Origin):
         ``InputError`` when it is no longer what the read stage found."""
         assert self.path is not None
         where = f"{self.file}:{self.number}"
-        options = _options(self.text_field, self.id_field)
+        options = _options(self.text_field, self.id_field, self.max_bytes)
         try:
             if self.offset >= 0:
                 with open(self.path, "rb") as handle:
@@ -72,8 +73,8 @@ class Record(Origin):
 
 
 @lru_cache(maxsize=8)
-def _options(text_field: str, id_field: str) -> ScanOptions:
-    return ScanOptions(text_field=text_field, id_field=id_field)
+def _options(text_field: str, id_field: str, max_bytes: int) -> ScanOptions:
+    return ScanOptions(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
 
 
 def locate(task: ReadTask, batch: ReadBatch) -> dict[int, Record]:
@@ -107,6 +108,7 @@ def locate(task: ReadTask, batch: ReadBatch) -> dict[int, Record]:
             found[k] = Record(
                 batch.texts[k][0],
                 path,
+                max_bytes=task.options.max_bytes,
                 fingerprint=batch.fingerprints[k],
                 file=file,
                 number=number,
@@ -122,22 +124,13 @@ def _lines(path: str, limit: int) -> list[tuple[int, int, int]]:
     """``(number, offset, size)`` of each line of a JSONL file that the reader turns into a
     document or a skipped entry of its own: not blank, not over ``limit`` bytes."""
     found: list[tuple[int, int, int]] = []
-    number = 0
+    offset = 0
     with open(path, "rb") as handle:
-        while True:
-            offset = handle.tell()
-            raw = handle.readline(limit + 1)
-            if not raw:
-                return found
-            number += 1
-            size = len(raw)
-            while size > limit and not raw.endswith(b"\n"):
-                raw = handle.readline(1 << 16)
-                size += len(raw)
-                if not raw:
-                    break
+        for number, raw, size in walk._lines(handle, limit):
             if size <= limit and raw.strip():
                 found.append((number, offset, size))
+            offset += size
+    return found
 
 
 def _rows(path: str) -> list[tuple[int, int, int]]:

@@ -19,6 +19,7 @@ import itertools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from dupcheck.corpus import dask_index, reading, verifying
 from dupcheck.corpus.candidates import _decode, lsh_params
 from dupcheck.corpus.dask_records import Record, locate
 from dupcheck.corpus.dates import Stamps
-from dupcheck.corpus.frequency import DenseTable, ShingleCounts, story_labels
+from dupcheck.corpus.frequency import STORY_FLOOR, DenseTable, ShingleCounts, story_labels
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parallel import chunked, plan_chunks
 from dupcheck.corpus.reading import Corpus, Origin, ReadBatch, ReadTask
@@ -49,9 +50,6 @@ from dupcheck.text.types import Document
 if TYPE_CHECKING:
     from distributed import Client
     from distributed import Future as DaskFuture
-
-STORY_FLOOR = 2
-"""`dupcheck.corpus.frequency.count_stories`' default floor, as the local scan counts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +121,8 @@ class _Loaded(Origin):
 
 def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unverified]:
     """`verifying`'s own chunk, its story counts restricted to the documents' shingles here:
-    each document is read once and sketched again (its sketch is the read stage's, from the
-    same text: the fingerprint check sees to that)."""
+    each document is read once and sampled again (its samples are the read stage's, from the
+    same text: the fingerprint check sees to that); the counts need no signature."""
     documents: dict[int, Origin] = {}
     texts: list[str] = []
     for k, origin in sorted(job.documents.items()):
@@ -136,9 +134,9 @@ def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unver
         documents[k] = _Loaded(origin.name, loaded=document)
         texts.append(document.text)
     words = word_table(texts)
-    sketches = reading._sketcher(job.options).sketch_table(words.hashes, words.lengths)
+    samples = reading._sketcher(job.options).samples(words.hashes, words.lengths)
     dense = DenseTable.of(words.hashes, words.lengths, job.options)
-    wording = counts.restricted(range(len(texts)), sketches, dense)
+    wording = counts.restricted(range(len(texts)), samples, dense)
     task = VerifyTask(job.pairs, documents, job.options.compare, wording, job.excerpts)
     return verifying._verify_chunk(task)
 
@@ -185,6 +183,18 @@ class _Tasks:
         """Stop holding the tasks that are done: what the scan still needs, it holds itself."""
         self.live = {k: f for k, f in self.live.items() if not f.done()}
 
+    def __enter__(self) -> _Tasks:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self.client.cancel(list(self.live.values()))
+
 
 def run(
     client: Client,
@@ -197,45 +207,30 @@ def run(
     excerpts: bool,
 ) -> ScanResult:
     """The scan of ``sources`` (and ``archive``, only against them) on ``client``'s cluster."""
-    tasks = _Tasks(client)
-    try:
-        return _run(tasks, root, sources, archive, opts=opts, report=report, excerpts=excerpts)
-    except BaseException:
-        client.cancel(list(tasks.live.values()))
-        raise
-
-
-def _run(
-    tasks: _Tasks,
-    root: str,
-    sources: list[Source],
-    archive: list[Source],
-    *,
-    opts: ScanOptions,
-    report: Callable[[str, int, int], None],
-    excerpts: bool,
-) -> ScanResult:
-    chunks = [(c, False) for c in chunked(sources, reading.READ_CHUNK)]
-    chunks += [(c, True) for c in chunked(archive, reading.READ_CHUNK)]
-    reads = [
-        tasks.submit(
-            "read", k, read, ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], opts)
+    with _Tasks(client) as tasks:
+        chunks = [(c, False) for c in chunked(sources, reading.READ_CHUNK)]
+        chunks += [(c, True) for c in chunked(archive, reading.READ_CHUNK)]
+        reads = [
+            tasks.submit(
+                "read", k, read, ReadTask([(s.path, s.name, s.same_as, s.problem) for s in c], opts)
+            )
+            for k, (c, _) in enumerate(chunks)
+        ]
+        corpus, samples, firsts, records = _collect(tasks, chunks, reads, opts, report)
+        check_text_field(corpus.skipped, records, opts)
+        report("index", 0, 1)
+        n = len(corpus.origins)
+        counts = None
+        pairs = np.empty((0, 2), dtype=np.int64)
+        if n >= 2:
+            pairs, counts = _index(tasks, reads, firsts, corpus, samples, opts=opts)
+        del reads
+        report("index", 1, 1)
+        candidates = oriented(pairs, corpus.origins)
+        found = _verify(
+            tasks, candidates, corpus, counts, opts=opts, report=report, excerpts=excerpts
         )
-        for k, (c, _) in enumerate(chunks)
-    ]
-    corpus, samples, firsts, records = _collect(tasks, chunks, reads, opts, report)
-    check_text_field(corpus.skipped, records, opts)
-    report("index", 0, 1)
-    n = len(corpus.origins)
-    counts = None
-    pairs = np.empty((0, 2), dtype=np.int64)
-    if n >= 2:
-        pairs, counts = _index(tasks, reads, firsts, corpus, samples, opts=opts)
-    del reads
-    report("index", 1, 1)
-    candidates = oriented(pairs, corpus.origins)
-    found = _verify(tasks, candidates, corpus, counts, opts=opts, report=report, excerpts=excerpts)
-    return scan_result(root, corpus, len(candidates), found, opts)
+        return scan_result(root, corpus, len(candidates), found, opts)
 
 
 def _collect(

@@ -46,11 +46,13 @@ from dupcheck.corpus.hashing import (
     words,
 )
 from dupcheck.corpus.postings import Postings, sorted_postings
-from dupcheck.corpus.sketch import I64, SketchTable
+from dupcheck.corpus.sketch import I64, Samples, SketchTable
 from dupcheck.corpus.types import ScanOptions
 
 DENSE_WORDS = 200
 """Documents of at most this many words have every shingle counted, not a sample."""
+STORY_FLOOR = 2
+"""Stories a shingle must be carried by to be counted: one story's shingle is content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ class ShingleCounts:
     """Words per shingle (``ScanOptions.fine_shingle_size``)."""
     modulus: int
     """Sampling: a shingle is counted when ``fmix32(hash) % modulus == 0``."""
-    floor: int = 2
+    floor: int = STORY_FLOOR
 
     def stories(self, shingles: U32) -> U32:
         """Stories carrying each of ``shingles`` (0 for a shingle under the floor)."""
@@ -155,7 +157,7 @@ class ShingleCounts:
         return list(zip(counted.tolist(), hits.tolist(), strict=True))
 
     def restricted(
-        self, documents: Sequence[int], sketches: SketchTable, dense: DenseTable
+        self, documents: Sequence[int], sketches: SketchTable | Samples, dense: DenseTable
     ) -> ShingleCounts:
         """These counts for the shingles of ``documents`` only (indices into ``sketches`` and
         ``dense``): a sentence's counted shingles are among its document's, so this is all a
@@ -166,7 +168,9 @@ class ShingleCounts:
         )
 
 
-def document_shingles(documents: Iterable[int], sketches: SketchTable, dense: DenseTable) -> U32:
+def document_shingles(
+    documents: Iterable[int], sketches: SketchTable | Samples, dense: DenseTable
+) -> U32:
     """The shingles a count may hold for ``documents`` (indices into ``sketches`` and ``dense``):
     their sampled ones and their unsampled dense ones, end to end, repeats kept."""
     s, d = sketches, dense
@@ -220,7 +224,7 @@ def count_stories(
     dense: DenseTable,
     resembling: npt.NDArray[np.int64],
     options: ScanOptions,
-    floor: int = 2,
+    floor: int = STORY_FLOOR,
 ) -> ShingleCounts:
     """Stories carrying each shingle of ``sketches``' samples and of ``dense`` (the same
     documents), kept at ``floor`` or more.

@@ -43,6 +43,16 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class Samples:
+    """Documents' level-2 samples end to end, as a `SketchTable` holds them."""
+
+    samples: U32
+    """Every document's ``Sketch.sample``, end to end."""
+    cuts: I64
+    """Document ``d``'s sample is ``samples[cuts[d]:cuts[d + 1]]``."""
+
+
+@dataclass(frozen=True, slots=True)
 class SketchTable:
     """The sketches of many documents as four arrays: what read workers hand back (one pickle
     of a few arrays instead of an object and two arrays per document) and what the index reads.
@@ -251,16 +261,28 @@ class Sketcher:
         # Not made distinct: a signature is a minimum, which repeats do not change, and the
         # sort that drops them would cost more than permuting the few there are.
         coarse, coarse_owner = shingle_hashes_many(words, owner, lengths, opts.shingle_size)
-        fine, fine_owner = shingle_hashes_many(words, owner, lengths, opts.fine_shingle_size)
-        keep = fmix32(fine) % np.uint32(opts.fine_modulus) == 0
-        sample, sample_owner = _unique_per_doc(fine[keep], fine_owner[keep])
+        sampled = self._samples(words, owner, lengths)
         coarse_cuts = np.searchsorted(coarse_owner, np.arange(n + 1))
         return SketchTable(
             signatures=self._signatures(coarse, coarse_cuts),
-            samples=sample,
-            cuts=np.searchsorted(sample_owner, np.arange(n + 1)).astype(np.int64),
+            samples=sampled.samples,
+            cuts=sampled.cuts,
             shingles=np.diff(coarse_cuts).astype(np.int64),
         )
+
+    def samples(self, words: U32, lengths: I64) -> Samples:
+        """The level-2 samples of `sketch_table`'s documents, without their signatures: what
+        the story counts read of a table."""
+        owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        return self._samples(words, owner, lengths)
+
+    def _samples(self, words: U32, owner: I64, lengths: I64) -> Samples:
+        opts = self._options
+        fine, fine_owner = shingle_hashes_many(words, owner, lengths, opts.fine_shingle_size)
+        keep = fmix32(fine) % np.uint32(opts.fine_modulus) == 0
+        sample, sample_owner = _unique_per_doc(fine[keep], fine_owner[keep])
+        cuts = np.searchsorted(sample_owner, np.arange(len(lengths) + 1)).astype(np.int64)
+        return Samples(sample, cuts)
 
     def _signatures(self, shingles: U32, cuts: I64) -> npt.NDArray[np.unsignedinteger[Any]]:
         """Signatures (one row each) of documents whose shingles are

@@ -84,3 +84,20 @@ def test_parquet_rows_are_located_across_row_groups(tmp_path: Path) -> None:
     for k, record in records.items():
         assert record.document() == Document(*kept[k])
     assert {r.number for r in records.values()} == {1, 2, 4, 6, 7}
+
+
+def test_a_parquet_row_over_the_default_limit_reads_again_under_a_raised_one(
+    tmp_path: Path,
+) -> None:
+    """A record is read again under the scan's ``max_bytes``, not the default one."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    default = ScanOptions().max_bytes
+    text = "Prices rose again.\n\n" + "x" * default
+    pq.write_table(pa.table({"text": [text]}), tmp_path / "big.parquet")
+    options = ScanOptions(max_bytes=2 * default)
+    task = ReadTask([(str(tmp_path / "big.parquet"), "big.parquet", "", "")], options)
+    batch = _read_chunk(task)
+    records = locate(task, batch)
+    assert list(records) == [0]
+    assert records[0].document() == Document(*batch.texts[0])

@@ -91,3 +91,17 @@ def test_documents_larger_than_a_block_are_sketched_alone() -> None:
         if len(shingles):
             reference.update_batch(shingles)
         assert np.array_equal(table[d].signature, reference.hashvalues)
+
+
+@given(lengths=st.lists(st.integers(0, 60), max_size=8))
+@settings(max_examples=30, deadline=None)
+def test_samples_are_the_tables_without_its_signatures(lengths: list[int]) -> None:
+    options = ScanOptions(num_perm=16, fine_modulus=2)
+    rng = np.random.default_rng(len(lengths))
+    words = rng.integers(0, 2**32, sum(lengths), dtype=np.uint64).astype(np.uint32)
+    sizes = np.array(lengths, dtype=np.int64)
+    sketcher = Sketcher(options)
+    table = sketcher.sketch_table(words, sizes)
+    samples = sketcher.samples(words, sizes)
+    assert np.array_equal(samples.samples, table.samples)
+    assert np.array_equal(samples.cuts, table.cuts)
