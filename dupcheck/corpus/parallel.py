@@ -178,9 +178,11 @@ class Workers:
     ) -> None:
         if self._pool is not None:
             if exc is not None:
-                # Interrupted or failed: stop the workers now rather than wait for their chunks.
+                # Interrupted or failed: stop the workers now rather than wait for their chunks,
+                # and do not join the pool's manager thread: an interrupt that lands inside
+                # concurrent.futures' own bookkeeping can leave it waiting on a lock for ever.
                 _terminate(self._pool)
-            self._pool.shutdown(wait=True, cancel_futures=exc is not None)
+            self._pool.shutdown(wait=exc is None, cancel_futures=exc is not None)
             self._pool = None
 
     def _submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
