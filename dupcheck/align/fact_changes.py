@@ -62,6 +62,12 @@ def changes(
     for kind in FactKind:
         fa = [f for f in a_facts if f.kind is kind and not f.relative]
         fb = [f for f in b_facts if f.kind is kind and not f.relative]
+        if kind is FactKind.FIGURE:
+            placed, fa, fb = _placed_figures(fa, fb)
+            out.extend(
+                FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
+                for x, y in placed
+            )
         if not fa or not fb:
             continue
         a_only = _only(fa, fb, (a_text, b_text), b_vocabulary)
@@ -86,7 +92,7 @@ def assess(
     """The :func:`changes` of each match (its A sentences against its B sentences, in A order)
     and what they add up to."""
     found: list[tuple[FactChange, ...]] = []
-    named = figures = named_chars = matched = named_lines = 0
+    named = figures = named_chars = matched = named_lines = dates = 0
     kept: set[str] = set()
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
@@ -109,9 +115,8 @@ def assess(
         kept.update(_kept_figures(fa, fb))
         changed = changes(fa, fb, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
         found.append(changed)
-        n = sum(1 for c in changed if c.kind in _NAMED)
-        named += n
-        figures += len(changed) - n
+        n, days = _named(changed)
+        named, figures, dates = named + n, figures + len(changed) - n, dates + days
         named_chars += chars if n else 0
         named_lines += 1 if n else 0
     # A headline in capitals has no names of its own; two that open with other names before
@@ -130,10 +135,11 @@ def assess(
     for i, j in gap_pairs(a, b, units):
         gap_a, gap_b = a.facts(i), b.facts(j)
         changed = changes(gap_a, gap_b, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
-        n = sum(1 for c in changed if c.kind in _NAMED)
+        n, days = _named(changed)
         if n:
             chars = a_sentences[i].span.end - a_sentences[i].span.start
             named += n
+            dates += days
             named_chars += chars
             matched += chars
             named_lines += 1
@@ -143,7 +149,7 @@ def assess(
             kept.update(_kept_figures(fa, [f for j in bi for f in b.facts(j)]))
     ta, tb = a.tickers(), b.tickers()
     other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
-    evidence = Evidence(named, figures, len(kept), named_chars, matched, other, named_lines)
+    evidence = Evidence(named, figures, len(kept), named_chars, matched, other, named_lines, dates)
     return found, evidence
 
 
@@ -189,6 +195,58 @@ def gap_pairs(
 SHORT_WORDS = 8
 """Longest line (in words) paired by its gap: a notice's "Pay …", "Record …" lines, not a
 paragraph an update added or rewrote."""
+
+
+def _placed_figures(
+    fa: list[Fact], fb: list[Fact]
+) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Figures that stand in the same place on both sides (the same word before and after
+    them, as many times on each side, paired in order) and disagree, and the figures left to
+    pair by value. "five ships loading and three waiting" against "three ships loading and two
+    waiting" changes both figures, though B states a three too."""
+    places_a: dict[tuple[str, str], list[Fact]] = {}
+    places_b: dict[tuple[str, str], list[Fact]] = {}
+    for f in fa:
+        places_a.setdefault(f.context, []).append(f)
+    for f in fb:
+        places_b.setdefault(f.context, []).append(f)
+    keys_a, keys_b = {f.key for f in fa}, {f.key for f in fb}
+    placed: list[tuple[Fact, Fact]] = []
+    for place, xs in places_a.items():
+        ys = places_b.get(place, [])
+        if "" in place or len(xs) != len(ys):
+            continue
+        # Two values swapped ("from 0.50 to 0.64", "from 0.64 to 0.50") are both still stated.
+        placed.extend(
+            (x, y)
+            for x, y in zip(xs, ys, strict=True)
+            if not _agrees(x.key, {y.key}) and (x.key not in keys_b or y.key not in keys_a)
+        )
+    used = {id(f) for pair in placed for f in pair}
+    # One change per pair of values, as by value below: "6.1 cts vs 6.1 cts prior" against
+    # "6.6 cts vs 6.6 cts prior" is one figure stated otherwise.
+    once: dict[tuple[str, str], tuple[Fact, Fact]] = {}
+    for x, y in placed:
+        once.setdefault((x.key, y.key), (x, y))
+    return (
+        list(once.values()),
+        [f for f in fa if id(f) not in used],
+        [f for f in fb if id(f) not in used],
+    )
+
+
+def _named(changed: Sequence[FactChange]) -> tuple[int, int]:
+    """How many of ``changed`` state a name, ticker or date otherwise, and how many a day."""
+    return sum(1 for c in changed if c.kind in _NAMED), sum(1 for c in changed if _is_day(c))
+
+
+def _is_day(change: FactChange) -> bool:
+    """Whether a date change moves a day ("April 5" to "April 9", "04/09/87"), not a year or a
+    month alone, which a rewrite restates ("last year" as "1986")."""
+    return change.kind is FactKind.DATE and all(
+        any(c.isdigit() for c in t) and not (t.isdigit() and len(t) == 4)
+        for t in (change.a_text, change.b_text)
+    )
 
 
 def _short(side: Side, i: int) -> bool:
@@ -328,3 +386,5 @@ class Evidence:
     named_lines: int = 0
     """Lines (matches, and unmatched lines paired by their gap: :func:`gap_pairs`) stating a
     name, ticker or date otherwise."""
+    dates: int = 0
+    """Days stated otherwise (``April 5`` / ``April 9``; counted in ``named`` too)."""

@@ -159,6 +159,9 @@ def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
         return True
     if ev.figures >= options.template_figures:
         return True
+    if ev.dates and ev.figures:
+        # A correction changes figures of the same day; another day's figures come with it.
+        return True
     # Two figures of a one-liner restated otherwise, and no more agreeing: the whole formula
     # with another day's figures (a Fed operation, a price table).
     return ev.figures >= options.template_figures - 1 >= 1 and ev.figures >= ev.kept_figures

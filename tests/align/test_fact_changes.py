@@ -75,6 +75,21 @@ def test_a_figure_replaced_in_its_place_is_a_change() -> None:
     assert change.kind is FactKind.FIGURE
 
 
+def test_figures_in_their_places_change_though_the_other_side_states_one_of_them() -> None:
+    a = "There were five grain ships loading and three ships were waiting to load at Portland."
+    b = "There were three grain ships loading and two ships were waiting to load at Portland."
+    assert _changes(compare_texts(a, b)) == [
+        ("figure", "five", "three"),
+        ("figure", "three", "two"),
+    ]
+
+
+def test_two_figures_swapped_in_their_places_are_both_still_stated() -> None:
+    a = "Assays of tailings at the mine ranged from 0.50 to 0.64 ounces of gold per ton, it said."
+    b = "Assays of tailings at the mine ranged from 0.64 to 0.50 ounces of gold per ton, it said."
+    assert _changes(compare_texts(a, b)) == []
+
+
 def test_a_year_is_not_replaced_by_a_month() -> None:
     a = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in 1987."
     b = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in January."

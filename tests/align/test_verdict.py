@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from dupcheck import compare_texts
 from dupcheck.align.fact_changes import Evidence
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verdict import Matched, notes, verdict
@@ -86,9 +87,9 @@ def test_verdict_thresholds_are_configurable() -> None:
 
 
 def _evidence(
-    named: int = 0, figures: int = 0, kept_figures: int = 0, named_chars: int = 0
+    named: int = 0, figures: int = 0, kept_figures: int = 0, named_chars: int = 0, dates: int = 0
 ) -> Evidence:
-    return Evidence(named, figures, kept_figures, named_chars, matched_chars=500)
+    return Evidence(named, figures, kept_figures, named_chars, matched_chars=500, dates=dates)
 
 
 def test_names_or_dates_stated_otherwise_make_a_template() -> None:
@@ -120,6 +121,33 @@ def test_figures_alone_make_a_template_only_when_most_changed() -> None:
     price_table = _evidence(figures=OPTIONS.template_figures, kept_figures=10)
     assert verdict(dup, [_match(500)], OPTIONS, lambda: price_table) is Verdict.TEMPLATE
     assert notes(Verdict.DUPLICATE, _evidence()) == ()
+
+
+def test_a_figure_changed_with_its_day_makes_a_template() -> None:
+    dup = _scores(0.9, 0.8)
+    # A short dated line in a long stock text: too little to decide by names alone.
+    other_day = _evidence(named=1, named_chars=20, dates=1)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_day) is Verdict.DUPLICATE
+    other_day_figures = _evidence(named=1, named_chars=20, dates=1, figures=1, kept_figures=4)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_day_figures) is Verdict.TEMPLATE
+    # A name (or a year a rewrite restated) with a figure is no day moved.
+    other_name_figures = _evidence(named=1, named_chars=20, figures=1, kept_figures=4)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_name_figures) is Verdict.DUPLICATE
+
+
+def test_a_changed_figure_and_day_in_a_stock_text_is_a_template_end_to_end() -> None:
+    stock = (
+        "The U.S. Feeder Steer Price, or USFSP, as posted by the CME is calculated by Cattle Fax "
+        "and represents the price used for cash settlement of the CME Feeder Cattle contract.\n\n"
+        "The USFSP is a seven-calendar-day average of feeder steer prices from 27 states, based "
+        "on auction and direct country sales for feeder steers that weigh between 600 and 800 "
+        "lbs.\n\n"
+    )
+    a = stock + "The price for April 5 was 69.32 dlrs, the exchange said."
+    b = stock + "The price for April 9 was 70.03 dlrs, the exchange said."
+    corrected = stock + "The price for April 5 was 69.23 dlrs, the exchange said."
+    assert compare_texts(a, b).verdict is Verdict.TEMPLATE
+    assert compare_texts(a, corrected).verdict is Verdict.DUPLICATE
 
 
 def test_formula_wording_makes_a_template() -> None:
