@@ -203,7 +203,9 @@ class CompareOptions:
     template_figures: int = 3
     """…or when this many figures are (names and dates agreeing), or one fewer with no more
     figures agreeing: a corrected re-send changes one or two figures among many; the same
-    formula of another week or company changes most of them."""
+    formula of another week or company changes most of them. A day stated otherwise
+    (``April 5`` / ``April 9``, not a year or a month alone, which rewrites restate) together
+    with any figure stated otherwise is ``template`` too."""
     template_share: float = 0.2
     """Share of the matched characters (A side) in matches that state a name, ticker or date
     otherwise, at or above which those changes decide ``template``: one misaligned sentence in
