@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from dupcheck.align.headline_names import headline_change
+from dupcheck.align.names import abbreviates, initials, inserted_names, same_place
 from dupcheck.align.side import Side
 from dupcheck.align.similarity import words_of
 from dupcheck.align.types import FactChange
@@ -64,6 +65,9 @@ def changes(
         fb = [f for f in b_facts if f.kind is kind and not f.relative]
         if kind is FactKind.FIGURE:
             placed, fa, fb = _placed_figures(fa, fb)
+        else:
+            placed, fa, fb = inserted_names(fa, fb, vocabularies)
+        if placed:
             out.extend(
                 FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
                 for x, y in placed
@@ -76,7 +80,7 @@ def changes(
         b_only = _only(fb, fa, (b_text, a_text), a_vocabulary)
         for x in a_only:
             for k, y in enumerate(b_only):
-                if _grain(x) == _grain(y) and _same_place(x, y):
+                if _grain(x) == _grain(y) and same_place(x, y):
                     out.append(
                         FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
                     )
@@ -308,9 +312,9 @@ def _only(
     kind = mine[0].kind
     # A month alone agrees with any day of it, and a day with its month alone.
     months = {k.split(" ")[0] for k in keys if " " in k} if kind is FactKind.DATE else set()
-    initials: set[str] = set()
+    theirs_initials: set[str] = set()
     if kind is FactKind.NAME:
-        initials = {_initials(f.span.slice(texts[1])) for f in theirs}
+        theirs_initials = {initials(f.span.slice(texts[1])) for f in theirs}
     out: list[Fact] = []
     seen: set[str] = set()
     for f in mine:
@@ -327,18 +331,11 @@ def _only(
                 continue
             # "U.S." and "United States", "S and P" and "Standard and Poor's", "ATT" and
             # "American Telephone and Telegraph Co".
-            if _initials(written) in initials or _abbreviates(written, initials):
+            if initials(written) in theirs_initials or abbreviates(written, theirs_initials):
                 continue
         seen.add(key)
         out.append(f)
     return out
-
-
-def _same_place(x: Fact, y: Fact) -> bool:
-    """Whether ``y`` stands where ``x`` stands: the same word before or after it; for a name
-    both, since names are long and sentences about two people share a word next to each."""
-    before, after = x.context[0] == y.context[0], x.context[1] == y.context[1]
-    return before and after if x.kind is FactKind.NAME else before or after
 
 
 def _grain(fact: Fact) -> int:
@@ -349,21 +346,6 @@ def _grain(fact: Fact) -> int:
     if fact.key[:1].isdigit():
         return 3 if "/" in fact.key and len(fact.key) > 7 else 1
     return 2
-
-
-def _initials(name: str) -> str:
-    """The first letters of a name's capitalised words: ``SP`` for "Standard and Poor's"."""
-    return "".join(w[0] for w in name.replace(".", " ").split() if w[0].isupper())
-
-
-def _abbreviates(name: str, initials: AbstractSet[str]) -> bool:
-    """Whether ``name``, or a word of it, spells the start of one of ``initials``."""
-    words = [name.replace(".", ""), *name.split()]
-    for word in words:
-        capitals = "".join(c for c in word if c.isupper())
-        if len(capitals) >= 2 and any(i.startswith(capitals) for i in initials):
-            return True
-    return False
 
 
 @dataclass(frozen=True, slots=True)

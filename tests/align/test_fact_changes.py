@@ -90,6 +90,30 @@ def test_two_figures_swapped_in_their_places_are_both_still_stated() -> None:
     assert _changes(compare_texts(a, b)) == []
 
 
+def test_a_word_inserted_inside_a_name_names_another_fund() -> None:
+    a = "Monthly dividend 6.1 cts.\n\nNOTE: the fund is the Franklin Insured Tax-Free Income Fund."
+    b = (
+        "Monthly dividend 6.1 cts.\n\n"
+        "NOTE: the fund is the Franklin California Insured Tax-Free Income Fund."
+    )
+    assert _changes(compare_texts(a, b)) == [
+        (
+            "name",
+            "Franklin Insured Tax-Free Income Fund",
+            "Franklin California Insured Tax-Free Income Fund",
+        )
+    ]
+
+
+def test_a_title_first_name_or_initial_added_to_a_name_is_no_change() -> None:
+    a = "The plan was welcomed on Monday by Ronald Reagan and by George Bush in Washington."
+    b = (
+        "The plan was welcomed on Monday by President Ronald Reagan and by George W. Bush in "
+        "Washington."
+    )
+    assert _changes(compare_texts(a, b)) == []
+
+
 def test_a_year_is_not_replaced_by_a_month() -> None:
     a = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in 1987."
     b = "Exports other than coffee rose 55 pct, setting a trend for the trade balance in January."
