@@ -138,10 +138,12 @@ def segment_spans(
     out: list[tuple[int, int, int]] = []
     for index, (para_start, end) in enumerate(paras):
         start = para_start
-        for m in _CANDIDATE.finditer(text, para_start, end):
-            if _ends_sentence(text, m, start):
-                out.append((start, m.end(2), index))
-                start = m.end()
+        # The paragraph alone, not finditer's pos: the pattern's look-behinds would read the
+        # previous paragraph's last stop as the run this paragraph's first stop continues.
+        for m in _CANDIDATE.finditer(text[para_start:end]):
+            if _ends_sentence(text, m, start, para_start):
+                out.append((start, para_start + m.end(2), index))
+                start = para_start + m.end()
         out.append((start, end, index))
     return out
 
@@ -222,8 +224,10 @@ def _ends_terminal(text: str, end: int) -> bool:
     return text[pos] in ".!?…"
 
 
-def _ends_sentence(text: str, m: re.Match[str], floor: int) -> bool:
-    after = m.end()
+def _ends_sentence(text: str, m: re.Match[str], floor: int, offset: int = 0) -> bool:
+    """Whether the stop ``m`` found (in ``text`` from ``offset`` on) ends a sentence that
+    starts at ``floor``."""
+    after = offset + m.end()
     nxt = text[after]
     if nxt in _OPENERS and after + 1 < len(text):
         nxt = text[after + 1]
@@ -237,7 +241,7 @@ def _ends_sentence(text: str, m: re.Match[str], floor: int) -> bool:
         return False
     if closers:
         return True
-    window = text[max(floor, m.start() - 24) : m.start()]
+    window = text[max(floor, offset + m.start() - 24) : offset + m.start()]
     words = window.rsplit(None, 1)
     if not words or window[-1:].isspace():
         return True
