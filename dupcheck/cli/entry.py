@@ -112,7 +112,10 @@ def _interrupt_command(signum: int, frame: object) -> None:
     """The first interrupt during a command: a ``KeyboardInterrupt``, so the command cleans up
     and reports it, with ``CLEAN_UP_SECONDS`` to do so; the next ones are ignored."""
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-    _thread.start_new_thread(_watch_clean_up, ())
+    try:  # noqa: SIM105 (as above)
+        _thread.start_new_thread(_watch_clean_up, ())
+    except RuntimeError:  # no thread to be had (a process limit): the interrupt still counts
+        pass
     raise KeyboardInterrupt
 
 
