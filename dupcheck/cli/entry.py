@@ -6,11 +6,9 @@ and once the command has finished) an interrupt ends the program at once: one li
 processes killed, status 130. While a command runs, the first interrupt is a
 ``KeyboardInterrupt`` as usual, so a scan stops its workers and leaves no partial output file,
 and says so in one line; further ones are ignored while it does (a second line, or a second
-exception inside the clean-up, is what they would bring). The clean-up is bounded: a watchdog
-thread, started by that first interrupt, ends the program the same way (its workers killed, the
-line unless it was said, status 130) if the command has not ended ``CLEAN_UP_SECONDS`` later,
-whatever the command is stuck on: a worker that does not die, a lock never released, a pipe
-that nobody reads.
+exception inside the clean-up, is what they would bring). The clean-up is bounded: that first
+interrupt starts :mod:`dupcheck.cli.watchdog`, which ends the program the same way if the
+command is stuck.
 
 The program never goes through the interpreter's shutdown: it flushes its output and leaves
 with ``os._exit``. Shutting down resets the interrupt handler to the system's default before the
@@ -25,51 +23,23 @@ handler is the program's, never a library caller's.
 from __future__ import annotations
 
 # ``_signal`` is built into the interpreter, so the handler is in place before any file is read
-# (``signal`` is a module on disk, and an interrupt while it loads would escape); so are
-# ``_thread``, ``sys`` and ``time``, and ``os`` is loaded by the interpreter's own start already.
+# (``signal`` is a module on disk, and an interrupt while it loads would escape); ``os`` is
+# loaded by the interpreter's own start already.
 import _signal  # type: ignore[import-not-found]
-import _thread
 import os
-import sys
-import time
 
 INTERRUPTED = 130
 """128 + SIGINT, as shells report a program that Ctrl-C ended (``ExitCode.INTERRUPTED``)."""
-CLEAN_UP_SECONDS = 10.0
-"""How long a command may take to clean up after Ctrl-C before the watchdog ends the program:
-far more than stopping workers and removing a partial output take on a loaded machine, little
-enough that nobody reaches for ``kill -9``."""
-
-_said = _thread.allocate_lock()
-"""Held once the one line has been (or is being) said: whoever takes it says it, nobody else."""
-
-
-def _stderr_takes_a_line() -> bool:
-    """Whether a short line written to stderr now would go through without waiting: a full
-    pipe that nobody reads would block the write, and whoever writes with it."""
-    select = sys.modules.get("select")
-    if select is None:  # not loaded yet (the program is starting): write, as before
-        return True
-    poller = select.poll()
-    poller.register(2, select.POLLOUT)
-    return bool(poller.poll(0))
-
-
-def _say_once() -> None:
-    """The one line, unless it was said already or stderr would block it (any thread)."""
-    if not _said.acquire(False) or not _stderr_takes_a_line():
-        return
-    try:  # noqa: SIM105 (contextlib is a file to load; this may run before it is)
-        os.write(2, b"dupcheck: interrupted\n")
-    except OSError:  # stderr closed: the status still tells
-        pass
 
 
 def _say_interrupted() -> None:
     # Further interrupts must not interrupt the line, nor add a second one: ignored from here
     # on, as both callers end the process with ``os._exit`` and never restore the handler.
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-    _say_once()
+    try:  # noqa: SIM105 (contextlib is a file to load; this may run before it is)
+        os.write(2, b"dupcheck: interrupted\n")
+    except OSError:  # stderr closed: the status still tells
+        pass
 
 
 def _kill_children() -> None:
@@ -99,23 +69,13 @@ def _stop_now(signum: int, frame: object) -> None:
     os._exit(INTERRUPTED)
 
 
-def _watch_clean_up() -> None:
-    """The watchdog: once ``CLEAN_UP_SECONDS`` have passed, end the program as ``_stop_now``
-    does (from this thread, so whatever the main thread is stuck on)."""
-    time.sleep(CLEAN_UP_SECONDS)
-    _kill_children()
-    _say_once()
-    os._exit(INTERRUPTED)
-
-
 def _interrupt_command(signum: int, frame: object) -> None:
     """The first interrupt during a command: a ``KeyboardInterrupt``, so the command cleans up
-    and reports it, with ``CLEAN_UP_SECONDS`` to do so; the next ones are ignored."""
+    and reports it, in a bounded time; the next ones are ignored."""
+    from dupcheck.cli import watchdog  # loaded by main() already
+
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-    try:  # noqa: SIM105 (as above)
-        _thread.start_new_thread(_watch_clean_up, ())
-    except RuntimeError:  # no thread to be had (a process limit): the interrupt still counts
-        pass
+    watchdog.start(_kill_children, INTERRUPTED)
     raise KeyboardInterrupt
 
 
@@ -125,6 +85,7 @@ _signal.signal(_signal.SIGINT, _stop_now)
 def _finish(code: int) -> None:
     """Flush the command's output and end the process with ``code``, without the interpreter's
     shutdown (an interrupt meanwhile still ends it with one line and 130)."""
+    import sys
     from contextlib import suppress
 
     for stream in (sys.stdout, sys.stderr):
@@ -138,9 +99,7 @@ def _finish(code: int) -> None:
 
 def main() -> None:
     """Run the command line and exit with its status."""
-    # ``select`` is for _stderr_takes_a_line: a signal handler should not have to import it.
-    import select  # noqa: F401
-
+    from dupcheck.cli import watchdog
     from dupcheck.cli.app import run
 
     try:
@@ -150,9 +109,10 @@ def main() -> None:
         # ends the program at once (unless the command was interrupted, and said so, already).
         _signal.signal(_signal.SIGINT, _signal.SIG_IGN if code == INTERRUPTED else _stop_now)
         if code == INTERRUPTED:
-            _said.acquire(False)  # by the command: the watchdog, if it fires now, adds none
+            watchdog.claim_line()  # said by the command: the watchdog, if it fires, adds none
     except KeyboardInterrupt:
-        _say_interrupted()
+        if watchdog.claim_line():  # else the watchdog has said it, and is ending the process
+            _say_interrupted()
         code = INTERRUPTED
     except SystemExit as exc:  # a sys.exit() inside the command: its status, the same way out
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2

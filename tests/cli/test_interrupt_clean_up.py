@@ -4,7 +4,7 @@ processes, real signals, and clean-ups that really hang.
 Two things hang a clean-up here for real: a standard error that is a pipe nobody reads (the
 "interrupted" line cannot be written, and the write waits for ever) and a worker process that is
 stopped (SIGSTOP: it takes no SIGTERM until it is continued). The program must still end, with
-status 130, no traceback and no process of its left: ``dupcheck.cli.entry``'s watchdog ends it
+status 130, no traceback and no process of its left: ``dupcheck.cli.watchdog`` ends it
 ``CLEAN_UP_SECONDS`` after the interrupt. Without the watchdog, the first two tests wait here
 until ``PATIENCE`` runs out.
 """
