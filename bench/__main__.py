@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     if args.no_write or not sections:
+        for body in sections.values():
+            print(f"\n{body}", flush=True)  # the tables, as --no-write promises
         return status
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     text = replace_section(
