@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="worker processes (fuzz only)"
     )
+    parser.add_argument(
+        "--targets",
+        default=None,
+        metavar="A,B",
+        help="only these targets, sharing the whole budget (fuzz only)",
+    )
     return parser
 
 
@@ -151,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if overrides and "options" not in inspect.signature(run).parameters:
             print(f"bench: study {name!r} takes no --set overrides", file=sys.stderr)
             return 2
-        for flag in ("pages", "inputs", "jobs"):
+        for flag in ("pages", "inputs", "jobs", "targets"):
             if getattr(args, flag) is not None and flag not in inspect.signature(run).parameters:
                 print(f"bench: study {name!r} takes no --{flag}", file=sys.stderr)
                 return 2
@@ -175,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         kwargs: dict[str, Any] = {"quick": args.quick}
         if overrides:
             kwargs["options"] = overrides
-        for flag in ("pages", "inputs", "jobs"):
+        for flag in ("pages", "inputs", "jobs", "targets"):
             if getattr(args, flag) is not None:
                 kwargs[flag] = getattr(args, flag)
         if "write_figures" in inspect.signature(run).parameters:
@@ -196,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     if args.no_write or not sections:
+        for body in sections.values():
+            print(f"\n{body}", flush=True)  # the tables, as --no-write promises
         return status
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     text = replace_section(

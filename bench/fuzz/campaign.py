@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -68,12 +69,15 @@ class Chunk:
     restarts: int = 0
 
 
-def plan(inputs: int) -> dict[str, int]:
+def plan(inputs: int, targets: Sequence[str] | None = None) -> dict[str, int]:
     """Inputs per target for a budget of ``inputs``: each target's share, at least one chunk's
-    worth of the process targets so a small budget still runs them."""
+    worth of the process targets so a small budget still runs them. ``targets`` narrows the
+    campaign to some targets, which then share the whole budget."""
+    chosen = {name: TARGETS[name] for name in targets or TARGETS}
+    whole = 1.0 if targets is None else sum(t.share for t in chosen.values())
     return {
-        name: max(round(inputs * t.share), min(t.chunk, inputs) if t.share < 0.01 else 1)
-        for name, t in TARGETS.items()
+        name: max(round(inputs * t.share / whole), min(t.chunk, inputs) if t.share < 0.01 else 1)
+        for name, t in chosen.items()
     }
 
 
@@ -304,10 +308,19 @@ def minimise(target: str, index: int, data: Path, seed: int) -> Path:
     return out
 
 
-def campaign(data: Path, *, inputs: int, jobs: int, seed: int = SEED) -> dict[str, Chunk]:
-    """Run (or resume) the campaign with ``jobs`` persistent workers; totals per target."""
+def campaign(
+    data: Path,
+    *,
+    inputs: int,
+    jobs: int,
+    seed: int = SEED,
+    targets: Sequence[str] | None = None,
+) -> dict[str, Chunk]:
+    """Run (or resume) the campaign with ``jobs`` persistent workers; totals per target (of
+    ``targets`` only, when given)."""
     state = _load(seed)
-    todo = [c for c in chunks(plan(inputs)) if f"{c[0]}:{c[1]}:{c[2]}" not in state]
+    budget = plan(inputs, targets)
+    todo = [c for c in chunks(budget) if f"{c[0]}:{c[1]}:{c[2]}" not in state]
     print(f"fuzz: {len(todo)} chunks to run, {len(state)} done before", flush=True)
     lock = threading.Lock()
     began = time.perf_counter()
@@ -331,8 +344,8 @@ def campaign(data: Path, *, inputs: int, jobs: int, seed: int = SEED) -> dict[st
         for finished in [pool.submit(work, todo[k::jobs]) for k in range(jobs)]:
             finished.result()
 
-    totals: dict[str, Chunk] = {name: Chunk() for name in TARGETS}
-    wanted = {f"{t}:{a}:{b}" for t, a, b in chunks(plan(inputs))}
+    totals: dict[str, Chunk] = {name: Chunk() for name in budget}
+    wanted = {f"{t}:{a}:{b}" for t, a, b in chunks(budget)}
     for key, chunk in state.items():
         if key not in wanted:
             continue  # a chunk of a larger earlier budget: not part of this run's figures

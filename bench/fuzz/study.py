@@ -51,9 +51,22 @@ def _findings(name: str, total: Chunk, data: Path) -> tuple[list[str], int]:
     return found, hangs
 
 
-def run(data: Path, *, quick: bool, inputs: int | None = None, jobs: int = 1) -> str:
+def run(
+    data: Path,
+    *,
+    quick: bool,
+    inputs: int | None = None,
+    jobs: int = 1,
+    targets: str | None = None,
+) -> str:
     budget = inputs if inputs is not None else QUICK_INPUTS if quick else INPUTS
-    totals = campaign(data, inputs=budget, jobs=jobs)
+    chosen = None if targets is None else [name.strip() for name in targets.split(",")]
+    unknown = sorted(set(chosen or ()) - set(TARGETS))
+    if unknown:
+        raise SystemExit(
+            f"bench: no fuzz target {', '.join(unknown)} (targets: {', '.join(TARGETS)})"
+        )
+    totals = campaign(data, inputs=budget, jobs=jobs, targets=chosen)
     rows = []
     found: list[str] = []
     for name, total in totals.items():

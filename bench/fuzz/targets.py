@@ -33,6 +33,7 @@ from bench.fuzz.mutate import (
     snippet,
     syndicate,
 )
+from bench.fuzz.outputs import outputs
 from dupcheck import DupcheckError, InputError, ScanOptions, compare, scan
 from dupcheck.corpus.baseline import load_baseline
 from dupcheck.corpus.config import read_config
@@ -66,6 +67,8 @@ class Context:
     limit: float = 60.0
     """Seconds a process target's own child may take (the campaign's per-input limit)."""
     extra: dict[str, object] = field(default_factory=dict)
+    program: tuple[str, ...] = (sys.executable, "-m", "dupcheck")
+    """How a process target starts ``dupcheck`` (a test of the checks may start another)."""
 
 
 def write_case(case: Case, folder: Path) -> Path:
@@ -251,7 +254,7 @@ def _environment() -> dict[str, str]:
 
 def _process(argv: list[str], stdin: bytes, ctx: Context) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "dupcheck", *argv],
+        [*ctx.program, *argv],
         input=stdin,
         capture_output=True,
         env=_environment(),
@@ -325,12 +328,15 @@ def check_cli(case: Case, ctx: Context) -> str | None:
     folder = write_case(case, ctx.work)
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     argv = [a.replace("{dir}", str(folder)) for a in case.argv]
+    # A file the command is told to write and does not read is its to replace; every other
+    # file of the folder is an input that must come out as it went in.
+    written = outputs(argv, before)
     done = _process(argv, case.stdin, ctx)
     problem = _contract(done, errors=True)
     if problem is not None:
         return problem
     for path, data in before.items():
-        if not path.is_file() or path.read_bytes() != data:
+        if path not in written and (not path.is_file() or path.read_bytes() != data):
             return "an input was modified"
     return None
 

@@ -103,6 +103,15 @@ def test_the_budget_covers_every_target_in_chunks() -> None:
         assert 0 < stop - start <= TARGETS[name].chunk
 
 
+def test_a_campaign_narrowed_to_targets_gives_them_the_whole_budget() -> None:
+    assert plan(20_000, ["cli"]) == {"cli": 20_000}
+    both = plan(20_000, ["names", "cli"])
+    assert both == {"names": 10_000, "cli": 10_000}
+    # The chunks of a narrowed campaign are those of the whole one: a later run reuses them.
+    whole = chunks(plan(100_000_000))
+    assert set(chunks(plan(20_000, ["cli"]))) <= {c for c in whole if c[0] == "cli"}
+
+
 def test_a_silent_worker_is_noticed_by_its_deadline() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; print('B 0', flush=True); time.sleep(60)"],

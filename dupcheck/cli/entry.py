@@ -6,7 +6,9 @@ and once the command has finished) an interrupt ends the program at once: one li
 processes killed, status 130. While a command runs, the first interrupt is a
 ``KeyboardInterrupt`` as usual, so a scan stops its workers and leaves no partial output file,
 and says so in one line; further ones are ignored while it does (a second line, or a second
-exception inside the clean-up, is what they would bring).
+exception inside the clean-up, is what they would bring). The clean-up is bounded: that first
+interrupt starts :mod:`dupcheck.cli.watchdog`, which ends the program the same way if the
+command is stuck.
 
 The program never goes through the interpreter's shutdown: it flushes its output and leaves
 with ``os._exit``. Shutting down resets the interrupt handler to the system's default before the
@@ -69,8 +71,11 @@ def _stop_now(signum: int, frame: object) -> None:
 
 def _interrupt_command(signum: int, frame: object) -> None:
     """The first interrupt during a command: a ``KeyboardInterrupt``, so the command cleans up
-    and reports it; the next ones are ignored."""
+    and reports it, in a bounded time; the next ones are ignored."""
+    from dupcheck.cli import watchdog  # loaded by main() already
+
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    watchdog.start(_kill_children, INTERRUPTED)
     raise KeyboardInterrupt
 
 
@@ -94,6 +99,7 @@ def _finish(code: int) -> None:
 
 def main() -> None:
     """Run the command line and exit with its status."""
+    from dupcheck.cli import watchdog
     from dupcheck.cli.app import run
 
     try:
@@ -102,8 +108,11 @@ def main() -> None:
         # An interrupt up to this line is a KeyboardInterrupt, caught below; from here on it
         # ends the program at once (unless the command was interrupted, and said so, already).
         _signal.signal(_signal.SIGINT, _signal.SIG_IGN if code == INTERRUPTED else _stop_now)
+        if code == INTERRUPTED:
+            watchdog.claim_line()  # said by the command: the watchdog, if it fires, adds none
     except KeyboardInterrupt:
-        _say_interrupted()
+        if watchdog.claim_line():  # else the watchdog has said it, and is ending the process
+            _say_interrupted()
         code = INTERRUPTED
     except SystemExit as exc:  # a sys.exit() inside the command: its status, the same way out
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
