@@ -30,7 +30,8 @@ from dupcheck.cli.common import (
     write_report,
 )
 from dupcheck.cli.config import compare_defaults, config_option
-from dupcheck.outputs import check_writable, refuse_inputs
+from dupcheck.errors import InputError
+from dupcheck.outputs import check_writable, inside, refuse_inputs
 from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, MAX_BYTES
 
@@ -154,13 +155,9 @@ def compare(
     if str(a) == STDIN and str(b) == STDIN:
         raise click.UsageError("only one of A and B can be - (standard input)")
     if output is not None:
-        check_writable(output)
-        sides = [(path, f"input {side}") for path, side in ((a, "A"), (b, "B"))]
-        refuse_inputs(output, [(path, what) for path, what in sides if str(path) != STDIN])
+        _refuse_compare_overwrites(output, a, b, corpus, config)
     doc_a = stdin_document(max_bytes) if str(a) == STDIN else a
     doc_b = stdin_document(max_bytes) if str(b) == STDIN else b
-    if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
-        message(f"note: A and B are the same file ({a})")
     wording = None
     if corpus is not None:
         # Imported only here: counting a folder loads the scan's index, which a plain compare
@@ -174,6 +171,9 @@ def compare(
 
     comparison = compare_files(doc_a, doc_b, options=options, max_bytes=max_bytes, corpus=wording)
 
+    # Said once the comparison stands: an error later would make it a second line.
+    if isinstance(doc_a, Path) and isinstance(doc_b, Path) and _same_file(doc_a, doc_b):
+        message(f"note: A and B are the same file ({a})")
     fmt = CompareFormat(format_)
     view = report_view(text=fmt is CompareFormat.TEXT, output=output, width=width, verbose=verbose)
     write_report(
@@ -183,6 +183,22 @@ def compare(
         utf8=fmt is not CompareFormat.TEXT,
     )
     raise click.exceptions.Exit(policy.code([comparison.verdict]))
+
+
+def _refuse_compare_overwrites(
+    output: Path, a: Path, b: Path, corpus: Path | None, config: ConfigValues
+) -> None:
+    """Refuse a report that would replace what compare reads: A, B, the configuration file
+    found for them, or a file of the ``--corpus`` folder (or that file itself)."""
+    check_writable(output)
+    inputs = [(path, f"input {side}") for path, side in ((a, "A"), (b, "B")) if str(path) != STDIN]
+    if config.path is not None:
+        inputs.append((config.path, "the configuration file"))
+    if corpus is not None:
+        if corpus.is_dir() and inside(output, corpus):
+            raise InputError(str(output), f"is inside the --corpus folder {corpus}, which is read")
+        inputs.append((corpus, "the --corpus input"))
+    refuse_inputs(output, inputs)
 
 
 def run() -> int:

@@ -21,7 +21,7 @@ from dupcheck.align.types import CompareOptions, Verdict
 from dupcheck.errors import DupcheckError, InputError
 from dupcheck.exitcode import ExitCode, ExitPolicy
 from dupcheck.outputs import os_reason, write_atomically
-from dupcheck.report.base import View
+from dupcheck.report.base import MAX_WIDTH, View
 from dupcheck.text.intake import decode_bytes
 from dupcheck.text.types import Document
 
@@ -380,7 +380,7 @@ def output_options(*, verbose_help: str) -> Callable[[F], F]:
         f = click.option("-v", "--verbose", is_flag=True, help=verbose_help)(f)
         f = click.option(
             "--width",
-            type=click.IntRange(min=40),
+            type=click.IntRange(min=40, max=MAX_WIDTH),
             default=None,
             show_default="the terminal's, 80 in a file",
             help="Width of the text report in columns.",

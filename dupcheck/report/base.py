@@ -9,6 +9,11 @@ from typing import Generic, TypeVar
 R = TypeVar("R")
 
 
+MAX_WIDTH = 1000
+"""The widest text report, in columns: rich lays a line out cell by cell, so a huge width
+exhausts memory."""
+
+
 @dataclass(frozen=True, slots=True)
 class View:
     """How a human-facing report should look; machine formats ignore it."""

@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from dupcheck.cli.app import main
 from dupcheck.cli.common import printable, report_view
 from dupcheck.exitcode import ExitCode
+from dupcheck.report.base import MAX_WIDTH
 from dupcheck.report.compare_text import _joined, _pct
 from dupcheck.text.types import Span
 
@@ -348,3 +349,17 @@ def test_a_terminal_that_is_not_utf8(tmp_path: Path) -> None:
     data = runner.invoke(main, ["compare", str(ORIGINAL), str(named), "-f", "json"])
     assert data.exit_code == ExitCode.FINDING, data.stderr
     assert json.loads(data.stdout_bytes.decode("utf-8"))["b"]["path"] == str(named)
+
+
+def test_same_file_and_an_error_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "corpus.txt"
+    not_a_folder.write_text("one article\n", encoding="utf-8")
+    line = one_error_line(run(runner, "compare", ORIGINAL, ORIGINAL, "--corpus", not_a_folder))
+    assert "note" not in line
+
+
+def test_a_width_past_the_widest_is_a_one_line_error(runner: CliRunner) -> None:
+    line = one_error_line(run(runner, "compare", ORIGINAL, ORIGINAL, "--width", "99999999999999"))
+    assert "--width" in line
+    result = run(runner, "compare", ORIGINAL, ORIGINAL, "--width", str(MAX_WIDTH), "--exit-zero")
+    assert result.exit_code == 0

@@ -65,6 +65,31 @@ def snapshot(*paths: Path) -> dict[Path, bytes]:
 # --- compare --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["dupcheck.toml", "pyproject.toml"])
+def test_compare_refuses_an_output_that_is_the_configuration_it_read(
+    runner: CliRunner, pair: tuple[Path, Path], name: str
+) -> None:
+    config = pair[0].parent / name
+    config.write_text(
+        "[tool.dupcheck.compare]\n" if name == "pyproject.toml" else "[compare]\n",
+        encoding="utf-8",
+    )
+    before = snapshot(*pair, config)
+    refused(run(runner, "compare", *pair, "-o", config), "the configuration file")
+    assert snapshot(*pair, config) == before
+
+
+def test_compare_refuses_an_output_in_the_corpus_folder_or_that_is_it(
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus = write(tmp_path / "corpus", {"one.txt": ORIGINAL, "two.txt": COPY})
+    before = snapshot(*pair, corpus / "one.txt")
+    refused(run(runner, "compare", *pair, "--corpus", corpus, "-o", corpus / "one.txt"), "--corpus")
+    refused(run(runner, "compare", *pair, "--corpus", corpus, "-o", corpus / "new.txt"), "--corpus")
+    assert not (corpus / "new.txt").exists()
+    assert snapshot(*pair, corpus / "one.txt") == before
+
+
 @pytest.mark.parametrize("side", ["a", "b"])
 def test_compare_refuses_an_output_that_is_an_input(
     runner: CliRunner, pair: tuple[Path, Path], side: str
