@@ -27,7 +27,7 @@ from dupcheck.cli.common import (
 )
 from dupcheck.cli.config import config_option, scan_defaults
 from dupcheck.cli.scan_baseline import PRUNE_NEEDS, apply_baseline, save_baseline
-from dupcheck.cli.scan_engine import engine_options, run_scan
+from dupcheck.cli.scan_engine import Engine, engine_options, run_scan
 from dupcheck.cli.scan_output import (
     LINE_FORMATS,
     files_of,
@@ -283,8 +283,7 @@ def scan(
     fail_on: str,
     exit_zero: bool,
     jobs: int,
-    engine: str,
-    scheduler: str | None,
+    engine: Engine,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
@@ -358,7 +357,6 @@ def scan(
         against,
         excerpts=bool(formats & LINE_FORMATS),
         engine=engine,
-        scheduler=scheduler,
         quiet=quiet,
     )
     seconds = time.perf_counter() - started

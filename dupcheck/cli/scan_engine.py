@@ -4,19 +4,53 @@ same either way; only the CLI side lives here."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from dupcheck.corpus.types import ScanOptions, ScanResult
 
 F = TypeVar("F", bound=Any)
+_DEFAULTS = ScanOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where the scan runs, as the command line asks."""
+
+    name: str
+    """``local`` or ``dask``."""
+    scheduler: str | None
+    """The Dask scheduler's address (``--engine dask``)."""
+    worker_wait: int
+    """Seconds a Dask scan waits for a worker (`ScanOptions.worker_wait`)."""
 
 
 def engine_options(f: F) -> F:
-    """``--engine`` and ``--scheduler``."""
+    """``--engine``, ``--scheduler`` and ``--worker-wait``, passed to the command as one
+    ``engine`` (an `Engine`)."""
+
+    inner = f
+
+    @functools.wraps(inner)
+    def command(*args: Any, engine: str, scheduler: str | None, worker_wait: int, **kw: Any) -> Any:
+        return inner(*args, engine=Engine(engine, scheduler, worker_wait), **kw)
+
+    f = cast(F, command)
+    f = click.option(
+        "--worker-wait",
+        metavar="SECONDS",
+        type=click.IntRange(min=1, max=10**6),
+        default=_DEFAULTS.worker_wait,
+        show_default=True,
+        help="--engine dask: how long to wait for a worker, at the start and whenever the "
+        "cluster has none left, before ending with an error. Raise it for a batch cluster whose "
+        "workers queue.",
+    )(f)
     f = click.option(
         "--scheduler",
         metavar="ADDRESS",
@@ -41,8 +75,7 @@ def run_scan(
     against: Path | Sequence[Path] | None,
     *,
     excerpts: bool,
-    engine: str,
-    scheduler: str | None,
+    engine: Engine,
     quiet: bool,
 ) -> ScanResult:
     """The scan, on the engine asked for, with a progress bar on a terminal."""
@@ -50,7 +83,8 @@ def run_scan(
     from dupcheck.corpus.parallel import fewer_collections
     from dupcheck.corpus.pipeline import scan
 
-    if (engine == "dask") != (scheduler is not None):
+    scheduler = engine.scheduler
+    if (engine.name == "dask") != (scheduler is not None):
         raise click.UsageError("--engine dask and --scheduler ADDRESS go together")
     with fewer_collections(), progress_bar(quiet=quiet) as progress:
         if scheduler is None:
@@ -62,7 +96,7 @@ def run_scan(
         return dask_engine.scan(
             scanned,
             client=scheduler,
-            options=options,
+            options=replace(options, worker_wait=engine.worker_wait),
             against=against,
             progress=progress,
             excerpts=excerpts,
