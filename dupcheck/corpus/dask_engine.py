@@ -35,6 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -42,9 +43,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from dupcheck.corpus import dask_stages, pipeline
 from dupcheck.corpus.pipeline import Progress
 from dupcheck.corpus.reading import absolute
-from dupcheck.corpus.sources import gather
+from dupcheck.corpus.sources import discover_url, gather
 from dupcheck.corpus.types import ScanOptions, ScanResult
-from dupcheck.errors import ClusterError
+from dupcheck.corpus.urls import is_url
+from dupcheck.errors import ClusterError, InputError
 
 if TYPE_CHECKING:
     # Imported where used: distributed brings in click (its own command line), which the core
@@ -271,7 +273,7 @@ class DaskWorkers:
 
 
 def scan(
-    root: Path | Sequence[Path],
+    root: Path | Sequence[Path] | str,
     *,
     client: Client | str,
     options: ScanOptions | None = None,
@@ -282,8 +284,10 @@ def scan(
     """`dupcheck.corpus.pipeline.scan` with a Dask cluster doing the read and verify work: the
     same result. ``client`` is a connected client (left open), or a scheduler's address to
     connect to for this scan (see `connect`). ``options.jobs`` is not used: the cluster has the
-    workers it has. Raises what the local scan raises, and `ClusterError` when the cluster
-    cannot be reached or cannot finish the work."""
+    workers it has. ``root`` may be an fsspec URL (a folder, or one JSONL or Parquet file; see
+    `dupcheck.corpus.urls`), listed and read by the workers and named from the URL as given;
+    it takes no ``against``. Raises what the local scan raises, and `ClusterError` when the
+    cluster cannot be reached or cannot finish the work."""
     opts = options or ScanOptions()
     if isinstance(client, str):
         connected = connect(client, worker_wait=opts.worker_wait)
@@ -299,26 +303,40 @@ def scan(
         finally:
             connected.close()
     given = [against] if isinstance(against, str | Path) else list(against or ())
+    url = root if isinstance(root, str) and is_url(root) else None
+    local = Path(root) if isinstance(root, str) else root
+    if url is not None and given:
+        raise InputError(url, "a URL is scanned on its own, without --against")
     first_worker(client, opts.worker_wait)
     with cluster_errors(), WorkerWatch(client, opts.worker_wait) as watch:
+        if url is not None:
+            # Listed by a worker: the client may not reach the store, nor have its package.
+            with DaskWorkers(client) as workers:
+                watch.add(workers)
+                (root_name, listed), *_ = workers.map(partial(discover_url, options=opts), [url])
+            return dask_stages.run(
+                client,
+                root_name,
+                listed,
+                [],
+                opts=opts,
+                report=_reporter(progress),
+                excerpts=excerpts,
+                watch=watch,
+            )
         if any(Path(a).is_file() for a in given):
             # An archive index: its look-up needs the new documents' sketches on the client.
             with DaskWorkers(client) as workers:
                 watch.add(workers)
                 return pipeline.scan(
-                    root,
+                    local,
                     options=opts,
                     against=against,
                     progress=progress,
                     excerpts=excerpts,
                     pool=workers,
                 )
-        found = gather(root, opts, against)
-
-        def report(stage: str, done: int, total: int) -> None:
-            if progress is not None:
-                progress(Progress(stage, done, total))
-
+        found = gather(local, opts, against)
         # Absolute paths: the workers run in other directories, or on other machines.
         sources, archive = absolute(found.new), absolute(found.archive)
         root_name = found.root.as_posix()
@@ -328,10 +346,18 @@ def scan(
             sources,
             archive,
             opts=opts,
-            report=report,
+            report=_reporter(progress),
             excerpts=excerpts,
             watch=watch,
         )
+
+
+def _reporter(progress: Callable[[Progress], None] | None) -> Callable[[str, int, int], None]:
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress(stage, done, total))
+
+    return report
 
 
 @contextmanager
