@@ -5,6 +5,7 @@ from a local path; reading through a URL skips, limits and detects changes as a 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Iterator
@@ -124,10 +125,15 @@ def s3(tree: Path) -> Iterator[Any]:
         server.stop()
 
 
+S3_PACKAGES = all(importlib.util.find_spec(name) for name in ("moto", "s3fs"))
+"""The test extra brings both; without them only the ``s3://`` tests skip."""
+
+
 @pytest.fixture(scope="module")
-def client(s3: Any) -> Iterator[Any]:
-    # Started after the S3 server: the worker processes inherit its configuration.
-    del s3
+def client(request: pytest.FixtureRequest) -> Iterator[Any]:
+    if S3_PACKAGES:
+        # Started after the S3 server: the worker processes inherit its configuration.
+        request.getfixturevalue("s3")
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
