@@ -162,6 +162,7 @@ def discover_url(url: str, options: ScanOptions) -> tuple[str, list[Source]]:
     excluded folders left out, the include and exclude globs tried on paths from the root,
     sorted by name. Each source's path is its URL. A URL of one file is that file, named from
     its folder, as a file given alone is. Runs where the files can be listed (a Dask worker).
+    git's ignore rules and symlinked copies are a local tree's: not looked for here.
 
     Raises ``InputError`` for a URL that is neither a folder nor a file, or cannot be listed.
     """
