@@ -31,6 +31,7 @@ from dupcheck.errors import ClusterError
 from tests._stories import story
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 cloudpickle = pytest.importorskip("cloudpickle")
 
 try:
@@ -48,10 +49,19 @@ R = TypeVar("R")
 OPTIONS = ScanOptions(jobs=1)
 
 
+RESTART_WAIT = 60
+"""Seconds a test waits for a killed worker's replacement to register."""
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     # Processes, as on a real cluster: tasks and results are pickled, and a worker can be killed.
+    # A LocalCluster closes the nanny of a worker the scheduler lost unless a worker of the same
+    # name registers within lost-worker-timeout (15 s): a killed worker whose restart took
+    # longer, on a loaded machine, was never replaced and the cluster stayed a worker short.
+    # The tests' own wait for the replacement bounds the restart instead.
     with (
+        dask.config.set({"distributed.deploy.lost-worker-timeout": f"{2 * RESTART_WAIT}s"}),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
@@ -176,14 +186,9 @@ def test_the_work_is_split_into_tasks_over_both_workers(client: Any, corpus: Pat
 
 class _KillOnce(Generic[R]):
     """``fn``, except that the first call anywhere (the marker file says whether one happened)
-    kills its own worker process: SIGKILL, no cleanup, as the OOM killer would.
-
-    Once, never more: a worker that the nanny restarts registers with the scheduler before it
-    tells its nanny that it started, and the scheduler may hand it a task at once; if that task
-    kills it then, the nanny takes the restart as failed and closes for good (distributed's
-    ``WorkerProcess.start``), and the cluster stays a worker short. A function that killed every
-    worker running it did that under load, when the scheduler still had its tasks to give out.
-    """
+    kills its own worker process: SIGKILL, no cleanup, as the OOM killer would. Once: with no
+    failure allowed, one death fails the task, and more deaths would only be more restarts to
+    wait for."""
 
     def __init__(self, fn: Callable[..., R], marker: str) -> None:
         self.fn = fn
@@ -229,7 +234,7 @@ def test_a_worker_killed_mid_scan_is_replaced_and_the_result_unchanged(
         killed = scan(corpus, client=client, options=OPTIONS)
     victim = int(marker.read_text())
     assert victim in before
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=RESTART_WAIT)
     assert victim not in set(client.run(os.getpid).values())
     assert killed == pipeline.scan(corpus, options=OPTIONS)
     assert killed.pairs
@@ -251,7 +256,7 @@ def test_a_task_that_keeps_killing_workers_is_a_cluster_error(
             scan(corpus, client=client, options=OPTIONS)
     finally:
         scheduler.allowed_failures = allowed
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=RESTART_WAIT)
     # One worker died and was replaced; the other ran on.
     assert len(before - set(client.run(os.getpid).values())) == 1
     assert scan(corpus, client=client, options=OPTIONS) == pipeline.scan(corpus, options=OPTIONS)
