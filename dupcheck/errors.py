@@ -18,6 +18,11 @@ class InputError(DupcheckError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Raised on a Dask worker, it travels back pickled: by its own arguments, not the
+        # message alone, which __init__ would not take.
+        return (type(self), (self.path, self.reason))
+
 
 class ConfigError(DupcheckError, ValueError):
     """A configuration file or value is invalid (a ``ValueError`` too, as Python code that

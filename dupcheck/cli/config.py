@@ -68,6 +68,7 @@ def scan_defaults(values: ConfigValues, formats: tuple[str, ...]) -> dict[str, A
         "include": options.include,
         "exclude": options.exclude,
         "jobs": options.jobs,
+        "worker_wait": options.worker_wait,
         "text_field": options.text_field,
         "id_field": options.id_field,
         "date_field": options.date_field,

@@ -27,7 +27,14 @@ from dupcheck.cli.common import (
 )
 from dupcheck.cli.config import config_option, scan_defaults
 from dupcheck.cli.scan_baseline import PRUNE_NEEDS, apply_baseline, save_baseline
-from dupcheck.cli.scan_engine import engine_options, run_scan
+from dupcheck.cli.scan_engine import (
+    Engine,
+    engine_options,
+    local_view,
+    paths_or_urls,
+    run_scan,
+    scanned_input,
+)
 from dupcheck.cli.scan_output import (
     LINE_FORMATS,
     files_of,
@@ -77,7 +84,8 @@ def _scan_start(ctx: click.Context) -> Path:
     upward (the working directory when none is given yet)."""
     from dupcheck.corpus.sources import common_root
 
-    paths = [*ctx.params.get("paths", ()), *ctx.params.get("files_from", ())]
+    given = [*ctx.params.get("paths", ()), *ctx.params.get("files_from", ())]
+    paths = [p for p in given if isinstance(p, Path)]  # not a URL
     return common_root(paths) if paths else Path.cwd()
 
 
@@ -98,18 +106,6 @@ def _read_list(
 _GONE = "dupcheck.files_from.gone"
 
 
-def _scanned(
-    paths: tuple[Path, ...], files_from: tuple[Path, ...], listing: bool
-) -> Path | list[Path]:
-    """One folder given alone is scanned as a tree (names relative to it); anything else is a
-    list of files and folders."""
-    if len(paths) == 1 and not listing and not paths[0].is_file():
-        return paths[0]
-    if not paths and not listing:
-        raise click.UsageError("give a folder, files, or --files-from FILE")
-    return [*paths, *files_from]
-
-
 def _scan_defaults(values: ConfigValues) -> dict[str, Any]:
     return scan_defaults(values, tuple(f.value for f in ScanFormat))
 
@@ -119,7 +115,7 @@ _DEFAULTS = ScanOptions()
 
 @click.command()
 # Eager, so the configuration file can be searched from it before the options are read.
-@click.argument("paths", metavar="[PATH]...", type=DIR, nargs=-1, is_eager=True)
+@click.argument("paths", metavar="[PATH|URL]...", nargs=-1, is_eager=True, callback=paths_or_urls)
 @click.option(
     "--files-from",
     metavar="FILE",
@@ -266,7 +262,7 @@ _DEFAULTS = ScanOptions()
 )
 def scan(
     *,
-    paths: tuple[Path, ...],
+    paths: tuple[Path | str, ...],
     files_from: tuple[Path, ...],
     config: ConfigValues,
     against: tuple[Path, ...],
@@ -283,8 +279,7 @@ def scan(
     fail_on: str,
     exit_zero: bool,
     jobs: int,
-    engine: str,
-    scheduler: str | None,
+    engine: Engine,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
@@ -302,7 +297,8 @@ def scan(
     """Find every copy of every story in the given folder, or among the given files and
     folders: clusters of duplicates, partial reuse, skipped files.
 
-    One folder is scanned as a tree, its documents named relative to it. Files and folders
+    One folder is scanned as a tree, its documents named relative to it; so is a folder's
+    fsspec URL (s3://bucket/articles) with --engine dask. Files and folders
     (PATH... and --files-from) are named relative to their common folder, and only they are
     new: with --against, an archive's walk leaves them out, so a pull request's changed
     articles are scanned against the rest.
@@ -319,7 +315,9 @@ def scan(
 
     ctx = click.get_current_context()
     listing = ctx.get_parameter_source("files_from") is not click.core.ParameterSource.DEFAULT
-    scanned = _scanned(paths, files_from, listing)
+    fmt = ScanFormat(format_)
+    formats = {fmt, *(kind for kind, _ in output_format)}
+    scanned = scanned_input(paths, files_from, listing, formats)
     base = config.options
     options = replace(
         base,
@@ -333,11 +331,9 @@ def scan(
         date_field=date_field,
         max_bytes=max_bytes,
     )
-    fmt = ScanFormat(format_)
-    formats = {fmt, *(kind for kind, _ in output_format)}
     policy = exit_policy(fail_on, exit_zero)
     refuse_overwrites(
-        scanned,
+        local_view(scanned),
         against=against,
         options=options,
         config=config,
@@ -358,7 +354,6 @@ def scan(
         against,
         excerpts=bool(formats & LINE_FORMATS),
         engine=engine,
-        scheduler=scheduler,
         quiet=quiet,
     )
     seconds = time.perf_counter() - started

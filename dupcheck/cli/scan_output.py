@@ -107,7 +107,7 @@ def files_of(root: Path, against: tuple[Path, ...]) -> Callable[[str], Path]:
 def tell(
     result: ScanResult,
     seconds: float,
-    scanned: Path | list[Path],
+    scanned: Path | list[Path] | str,
     against: tuple[Path, ...],
     options: ScanOptions,
     *,
@@ -121,7 +121,7 @@ def tell(
         # Exit 0 stays right (nothing found), but a CI job scanning the wrong folder, or
         # one whose files no --include matches, should not pass unnoticed.
         include = ", ".join(options.include)
-        if isinstance(scanned, Path):
+        if isinstance(scanned, Path | str):
             where = " or ".join(map(str, (scanned, *against)))
             warning(f"no document found under {where} (include: {include})")
         else:

@@ -223,6 +223,7 @@ _POSITIVE = frozenset(
         "fine_max_df",
         "max_bytes",
         "max_sentence_pairs",
+        "worker_wait",
     }
 )
 

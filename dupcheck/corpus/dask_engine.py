@@ -21,26 +21,32 @@ workers are absolute.
 Faults are Dask's: a worker that dies runs no more of our code, and the scheduler gives its tasks
 to another worker (up to ``distributed.scheduler.allowed-failures`` times per task); the chunk
 functions are pure, so a rerun gives the same answer. A task that keeps killing workers, or a
-lost scheduler, ends the scan with a `ClusterError`.
+lost scheduler, ends the scan with a `ClusterError`. So does a cluster without a worker for
+``ScanOptions.worker_wait`` seconds, at the start or mid-scan (`WorkerWatch`): its scheduler
+would hold the tasks for ever, for workers that may never come.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from dupcheck.corpus import dask_stages, pipeline
 from dupcheck.corpus.pipeline import Progress
 from dupcheck.corpus.reading import absolute
-from dupcheck.corpus.sources import gather
+from dupcheck.corpus.sources import discover_url, gather
 from dupcheck.corpus.types import ScanOptions, ScanResult
-from dupcheck.errors import ClusterError
+from dupcheck.corpus.urls import is_url
+from dupcheck.errors import ClusterError, InputError
 
 if TYPE_CHECKING:
     # Imported where used: distributed brings in click (its own command line), which the core
@@ -52,15 +58,22 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CONNECT_TIMEOUT = 5.0
-"""Seconds to reach the scheduler, and then to see a first worker, before giving up."""
+"""Seconds to reach the scheduler before giving up (a scheduler answers at once or not at all;
+its workers are waited for longer: ``ScanOptions.worker_wait``)."""
+WATCH_EVERY = 1.0
+"""Seconds between two looks at the cluster's workers during a scan (at most)."""
 IN_FLIGHT_PER_THREAD = 2
 """Read chunks submitted but not yet collected, per worker thread: enough that no worker waits
 for the client, few enough that the client's memory stays flat on huge inputs."""
 
 
-def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
+def connect(
+    address: str, *, timeout: float = CONNECT_TIMEOUT, worker_wait: float | None = None
+) -> Client:
     """A client of the scheduler at ``address`` (``tcp://host:8786``) that has at least one
-    worker; a `ClusterError` after ``timeout`` seconds rather than waiting for ever."""
+    worker: a `ClusterError` when the scheduler does not answer within ``timeout`` seconds, or
+    has no worker within ``worker_wait`` (default ``ScanOptions().worker_wait``), rather than
+    waiting for ever."""
     try:
         from distributed import Client
     except ImportError:
@@ -86,13 +99,22 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Client:
             f"cannot reach the Dask scheduler at {address}: what answers is not a Dask scheduler"
         ) from None
     try:
-        client.wait_for_workers(1, timeout=timeout)
-    except Exception:
+        first_worker(client, ScanOptions().worker_wait if worker_wait is None else worker_wait)
+    except ClusterError:
         client.close()
-        raise ClusterError(
-            f"the Dask scheduler at {address} has no worker after {timeout:g} s"
-        ) from None
+        raise
     return client
+
+
+def first_worker(client: Client, wait: float) -> None:
+    """Return once ``client``'s cluster has a worker; a `ClusterError` after ``wait`` seconds."""
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except Exception:
+        address = client.scheduler.address if client.scheduler is not None else "?"
+        raise ClusterError(
+            f"the Dask scheduler at {address} has no worker after {wait:g} s"
+        ) from None
 
 
 async def _handshake(address: str, timeout: float) -> None:
@@ -102,6 +124,69 @@ async def _handshake(address: str, timeout: float) -> None:
     # waits for more (an HTTP server given the handshake) would otherwise hold it for ever.
     comm = await asyncio.wait_for(open_comm(address, timeout=timeout), timeout)
     await comm.close()
+
+
+class Cancels(Protocol):
+    def cancel(self) -> None:
+        """Cancel the tasks submitted and not yet collected."""
+
+
+class WorkerWatch:
+    """Ends a scan whose cluster has had no worker for ``wait`` seconds, as a `ClusterError`.
+
+    The scheduler keeps the tasks of a cluster without workers waiting for one, for ever: the
+    jobs of a batch cluster that ended, workers that all died of the same cause and were not
+    replaced. A thread looks at the workers every `WATCH_EVERY` seconds; when there have been
+    none for ``wait`` seconds it cancels the tasks of the holders added (what wakes a scan
+    waiting on them), and leaving the context turns the scan's error into the reason.
+    """
+
+    def __init__(self, client: Client, wait: float) -> None:
+        self.client = client
+        self.wait = wait
+        self.holders: list[Cancels] = []
+        self.fired = False
+        """Whether the watch gave up on the cluster (and cancelled the holders' tasks)."""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="dupcheck-watch", daemon=True)
+
+    def add(self, holder: Cancels) -> None:
+        self.holders.append(holder)
+
+    def _run(self) -> None:
+        every = min(WATCH_EVERY, self.wait / 4)
+        since: float | None = None
+        while not self._stop.wait(every):
+            try:
+                workers = len(self.client.nthreads())
+            except Exception:
+                return  # the scheduler is gone: the scan's own wait ends with that error
+            now = time.monotonic()
+            if workers:
+                since = None
+            elif since is None:
+                since = now
+            elif now - since >= self.wait:
+                self.fired = True
+                for holder in list(self.holders):
+                    holder.cancel()
+                return
+
+    def __enter__(self) -> WorkerWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        # Bounded: a look at the workers under way ends with the scheduler's answer or loss.
+        self._thread.join(CONNECT_TIMEOUT)
+        if self.fired and kind is not None:
+            raise ClusterError(f"the Dask cluster has had no worker for {self.wait:g} s") from None
 
 
 class DaskWorkers:
@@ -126,9 +211,15 @@ class DaskWorkers:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc is not None and self._pending:
-            self.client.cancel(list(self._pending.values()))
+        if exc is not None:
+            self.cancel()
         self._pending = {}
+
+    def cancel(self) -> None:
+        # A copy first: the watch's thread cancels while the scan's may add or collect.
+        pending = list(self._pending.copy().values())
+        if pending:
+            self.client.cancel(pending)
 
     def _threads(self) -> int:
         threads: dict[str, int] = self.client.nthreads()
@@ -182,7 +273,7 @@ class DaskWorkers:
 
 
 def scan(
-    root: Path | Sequence[Path],
+    root: Path | Sequence[Path] | str,
     *,
     client: Client | str,
     options: ScanOptions | None = None,
@@ -193,10 +284,13 @@ def scan(
     """`dupcheck.corpus.pipeline.scan` with a Dask cluster doing the read and verify work: the
     same result. ``client`` is a connected client (left open), or a scheduler's address to
     connect to for this scan (see `connect`). ``options.jobs`` is not used: the cluster has the
-    workers it has. Raises what the local scan raises, and `ClusterError` when the cluster
-    cannot be reached or cannot finish the work."""
+    workers it has. ``root`` may be an fsspec URL (a folder, or one JSONL or Parquet file; see
+    `dupcheck.corpus.urls`), listed and read by the workers and named from the URL as given;
+    it takes no ``against``. Raises what the local scan raises, and `ClusterError` when the
+    cluster cannot be reached or cannot finish the work."""
+    opts = options or ScanOptions()
     if isinstance(client, str):
-        connected = connect(client)
+        connected = connect(client, worker_wait=opts.worker_wait)
         try:
             return scan(
                 root,
@@ -208,32 +302,62 @@ def scan(
             )
         finally:
             connected.close()
-    opts = options or ScanOptions()
     given = [against] if isinstance(against, str | Path) else list(against or ())
-    with cluster_errors():
+    url = root if isinstance(root, str) and is_url(root) else None
+    local = Path(root) if isinstance(root, str) else root
+    if url is not None and given:
+        raise InputError(url, "a URL is scanned on its own, without --against")
+    first_worker(client, opts.worker_wait)
+    with cluster_errors(), WorkerWatch(client, opts.worker_wait) as watch:
+        if url is not None:
+            # Listed by a worker: the client may not reach the store, nor have its package.
+            with DaskWorkers(client) as workers:
+                watch.add(workers)
+                (root_name, listed), *_ = workers.map(partial(discover_url, options=opts), [url])
+            return dask_stages.run(
+                client,
+                root_name,
+                listed,
+                [],
+                opts=opts,
+                report=_reporter(progress),
+                excerpts=excerpts,
+                watch=watch,
+            )
         if any(Path(a).is_file() for a in given):
             # An archive index: its look-up needs the new documents' sketches on the client.
             with DaskWorkers(client) as workers:
+                watch.add(workers)
                 return pipeline.scan(
-                    root,
+                    local,
                     options=opts,
                     against=against,
                     progress=progress,
                     excerpts=excerpts,
                     pool=workers,
                 )
-        found = gather(root, opts, against)
-
-        def report(stage: str, done: int, total: int) -> None:
-            if progress is not None:
-                progress(Progress(stage, done, total))
-
+        found = gather(local, opts, against)
         # Absolute paths: the workers run in other directories, or on other machines.
         sources, archive = absolute(found.new), absolute(found.archive)
         root_name = found.root.as_posix()
         return dask_stages.run(
-            client, root_name, sources, archive, opts=opts, report=report, excerpts=excerpts
+            client,
+            root_name,
+            sources,
+            archive,
+            opts=opts,
+            report=_reporter(progress),
+            excerpts=excerpts,
+            watch=watch,
         )
+
+
+def _reporter(progress: Callable[[Progress], None] | None) -> Callable[[str, int, int], None]:
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress(stage, done, total))
+
+    return report
 
 
 @contextmanager

@@ -18,7 +18,6 @@ as a changed plain file is.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,6 +27,7 @@ from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.parquet import PARQUET_SUFFIX, _article
 from dupcheck.corpus.reading import Origin, ReadBatch, ReadTask
 from dupcheck.corpus.types import ScanOptions
+from dupcheck.corpus.urls import open_input, stamp, table_source
 from dupcheck.corpus.walk import JSONL_SUFFIX, _jsonl_line
 from dupcheck.errors import InputError
 from dupcheck.text.intake import suffix
@@ -57,7 +57,7 @@ class Record(Origin):
         options = _options(self.text_field, self.id_field, self.max_bytes)
         try:
             if self.offset >= 0:
-                with open(self.path, "rb") as handle:
+                with open_input(self.path) as handle:
                     handle.seek(self.offset)
                     found = _jsonl_line(handle.read(self.size), where, self.file, options)
             else:
@@ -91,7 +91,7 @@ def locate(task: ReadTask, batch: ReadBatch) -> dict[int, Record]:
             continue
         try:
             places = _lines(path, task.options.max_bytes) if kind == JSONL_SUFFIX else _rows(path)
-        except OSError:
+        except (OSError, InputError):
             continue
         places = [p for p in places if f"{file}:{p[0]}" not in skipped]
         # A Parquet file unreadable from some row on yields its first rows only.
@@ -125,7 +125,7 @@ def _lines(path: str, limit: int) -> list[tuple[int, int, int]]:
     document or a skipped entry of its own: not blank, not over ``limit`` bytes."""
     found: list[tuple[int, int, int]] = []
     offset = 0
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         for number, raw, size in walk._lines(handle, limit):
             if size <= limit and raw.strip():
                 found.append((number, offset, size))
@@ -136,44 +136,48 @@ def _lines(path: str, limit: int) -> list[tuple[int, int, int]]:
 def _rows(path: str) -> list[tuple[int, int, int]]:
     import pyarrow.parquet as pq
 
-    rows = pq.ParquetFile(path).metadata.num_rows
+    with table_source(path) as source:
+        rows = pq.ParquetFile(source).metadata.num_rows
     return [(number, -1, 0) for number in range(1, rows + 1)]
 
 
 def _parquet_row(path: str, number: int, text_field: str, id_field: str) -> tuple[Any, Any]:
     """The text and id (or None) of row ``number`` (from 1) of a Parquet file."""
-    stat = os.stat(path)
-    starts, has_id = _row_groups(path, (stat.st_mtime_ns, stat.st_size), id_field)
+    key = stamp(path)
+    starts, has_id = _row_groups(path, key, id_field)
     group = max(g for g, start in enumerate(starts) if start < number)
     columns = (text_field, id_field) if has_id else (text_field,)
-    texts, ids = _row_group(path, (stat.st_mtime_ns, stat.st_size), group, columns)
+    texts, ids = _row_group(path, key, group, columns)
     at = number - 1 - starts[group]
     return texts[at], ids[at] if ids is not None else None
 
 
 @lru_cache(maxsize=16)
-def _row_groups(path: str, stamp: tuple[int, int], id_field: str) -> tuple[list[int], bool]:
+def _row_groups(path: str, key: tuple[object, ...], id_field: str) -> tuple[list[int], bool]:
     """Rows before each row group, and whether the file has an ``id_field`` column."""
     import pyarrow.parquet as pq
 
-    del stamp  # the cache's key: a rewritten file is looked at again
-    parquet = pq.ParquetFile(path)
-    sizes = [parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)]
+    del key  # the cache's: a rewritten file is looked at again
+    with table_source(path) as source:
+        parquet = pq.ParquetFile(source)
+        sizes = [parquet.metadata.row_group(g).num_rows for g in range(parquet.num_row_groups)]
+        has_id = parquet.schema_arrow.get_field_index(id_field) >= 0
     starts = [sum(sizes[:g]) for g in range(len(sizes))]
-    return starts, parquet.schema_arrow.get_field_index(id_field) >= 0
+    return starts, has_id
 
 
 @lru_cache(maxsize=2)
 def _row_group(
-    path: str, stamp: tuple[int, int], group: int, columns: tuple[str, ...]
+    path: str, key: tuple[object, ...], group: int, columns: tuple[str, ...]
 ) -> tuple[list[Any], list[Any] | None]:
-    """The text column (and id column, when ``columns`` name it) of one row group; ``stamp``
-    (modification time, size) is the cache's key, so a rewritten file is read again."""
+    """The text column (and id column, when ``columns`` name it) of one row group; ``key``
+    (`dupcheck.corpus.urls.stamp`) is the cache's, so a rewritten file is read again."""
     # Kept: a verification task reads the records it holds one after another, mostly of a few
     # row groups; a row group is the smallest unit Parquet decodes.
     import pyarrow.parquet as pq
 
-    del stamp
-    table = pq.ParquetFile(path).read_row_group(group, columns=list(columns))
+    del key
+    with table_source(path) as source:
+        table = pq.ParquetFile(source).read_row_group(group, columns=list(columns))
     ids = table.column(1).to_pylist() if len(columns) > 1 else None
     return table.column(0).to_pylist(), ids

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from distributed import Client
     from distributed import Future as DaskFuture
 
+    from dupcheck.corpus.dask_engine import WorkerWatch
+
 
 @dataclass(frozen=True, slots=True)
 class ReadMeta:
@@ -179,6 +181,12 @@ class _Tasks:
             for p in range(parts)
         ]
 
+    def cancel(self) -> None:
+        """Cancel the tasks still held (from any thread: the scan's may change them meanwhile)."""
+        held = list(self.live.copy().values())
+        if held:
+            self.client.cancel(held)
+
     def release(self) -> None:
         """Stop holding the tasks that are done: what the scan still needs, it holds itself."""
         self.live = {k: f for k, f in self.live.items() if not f.done()}
@@ -193,7 +201,7 @@ class _Tasks:
         trace: TracebackType | None,
     ) -> None:
         if kind is not None:
-            self.client.cancel(list(self.live.values()))
+            self.cancel()
 
 
 def run(
@@ -205,9 +213,13 @@ def run(
     opts: ScanOptions,
     report: Callable[[str, int, int], None],
     excerpts: bool,
+    watch: WorkerWatch | None = None,
 ) -> ScanResult:
-    """The scan of ``sources`` (and ``archive``, only against them) on ``client``'s cluster."""
+    """The scan of ``sources`` (and ``archive``, only against them) on ``client``'s cluster;
+    ``watch`` may cancel its tasks (a cluster left without workers)."""
     with _Tasks(client) as tasks:
+        if watch is not None:
+            watch.add(tasks)
         chunks = [(c, False) for c in chunked(sources, reading.READ_CHUNK)]
         chunks += [(c, True) for c in chunked(archive, reading.READ_CHUNK)]
         reads = [

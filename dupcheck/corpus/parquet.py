@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.corpus.urls import table_source
 from dupcheck.errors import InputError
 from dupcheck.text.intake import read_text_document
 from dupcheck.text.types import Document
@@ -24,7 +25,17 @@ BATCH_ROWS = 1024
 
 
 def read_parquet(path: str, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
-    """The articles of the Parquet file at ``path`` named ``file``, or why each is skipped."""
+    """The articles of the Parquet file at ``path`` (a local path or a URL) named ``file``, or
+    why each is skipped."""
+    try:
+        with table_source(path) as source:
+            yield from _read_parquet(source, file, options)
+    except (OSError, InputError) as exc:  # a URL that cannot be opened
+        reason = exc.reason if isinstance(exc, InputError) else exc.strerror or "cannot read"
+        yield Skipped(file, f"not a readable Parquet file ({reason.lower()})")
+
+
+def _read_parquet(source: Any, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -32,7 +43,7 @@ def read_parquet(path: str, file: str, options: ScanOptions) -> Iterator[Documen
         yield Skipped(file, "reading Parquet needs pyarrow: pip install 'dupcheck[parquet]'")
         return
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(source)
         schema = parquet.schema_arrow
     except (OSError, pa.ArrowException) as exc:
         yield Skipped(file, f"not a readable Parquet file ({_first_line(exc)})")

@@ -25,9 +25,10 @@ from dupcheck.corpus.parallel import Pool, chunked
 from dupcheck.corpus.sketch import I64, Sketcher, SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.corpus.urls import is_url, modified_ns, read_input_document
 from dupcheck.corpus.walk import TABLE_SUFFIXES, Source, read_file
 from dupcheck.errors import InputError
-from dupcheck.text.intake import read_document, suffix
+from dupcheck.text.intake import suffix
 from dupcheck.text.types import Document
 
 READ_CHUNK = 128
@@ -48,7 +49,8 @@ class Origin:
 
     name: str
     path: str | None = None
-    """A string, not a ``Path``: origins are pickled to verification workers."""
+    """A string, not a ``Path``: origins are pickled to verification workers. A URL for a
+    file behind one (`dupcheck.corpus.urls`)."""
     text: str | None = None
     max_bytes: int = 0
     fingerprint: str = ""
@@ -60,7 +62,7 @@ class Origin:
         if self.text is not None:
             return Document(self.name, self.text)
         assert self.path is not None
-        document = read_document(self.path, max_bytes=self.max_bytes, name=self.name)
+        document = read_input_document(self.path, max_bytes=self.max_bytes, name=self.name)
         if self.fingerprint and word_table([document.text]).fingerprints[0] != self.fingerprint:
             raise InputError(self.name, "changed since it was read")
         return document
@@ -130,19 +132,12 @@ def _read_chunk(task: ReadTask) -> ReadBatch:
                 texts[len(sources)] = (item.name, item.text)
             sources.append(at)
             documents.append(item.text)
-            modified = modified if modified is not None else _modified_ns(path)
+            modified = modified if modified is not None else modified_ns(path)
             dates.append(document_date(item, modified_ns=modified))
     found = word_table(documents)
     sketches = _sketcher(task.options).sketch_table(found.hashes, found.lengths)
     dense = DenseTable.of(found.hashes, found.lengths, task.options)
     return ReadBatch(sources, texts, found.fingerprints, sketches, dense, skipped, dates)
-
-
-def _modified_ns(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:  # gone since it was read: the time it is read again fails on it anyway
-        return 0
 
 
 def read_corpus(
@@ -227,5 +222,6 @@ def absolute(sources: list[Source]) -> list[Source]:
     # Joined, not normalised: "a/link/../b" must mean what the system makes of it.
     cwd = os.getcwd()
     return [
-        s if os.path.isabs(s.path) else replace(s, path=os.path.join(cwd, s.path)) for s in sources
+        s if os.path.isabs(s.path) or is_url(s.path) else replace(s, path=os.path.join(cwd, s.path))
+        for s in sources
     ]

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dupcheck.corpus.types import ScanOptions
+from dupcheck.corpus.urls import filesystem, first_line, is_url
 from dupcheck.corpus.walk import CONFIG_FILES, Source, discover, globs
 from dupcheck.errors import InputError
+
+LOCAL_ONLY = "a URL is read by the Dask engine only: scan it with --engine dask --scheduler ADDRESS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,9 @@ def gather(
     """The files to read; ``skip`` holds real paths of folders a scanned folder's walk leaves
     out (an archive index's folder). Raises ``InputError`` for a missing path or archive, an
     archive that is the scanned folder itself, or a single scanned path that is not a folder."""
+    for given in [scanned] if isinstance(scanned, str | Path) else scanned:
+        if isinstance(given, str) and is_url(given):
+            raise InputError(given, LOCAL_ONLY)
     if isinstance(scanned, str | Path):
         root = Path(scanned)
         check_dir(root, "scanned")
@@ -148,3 +154,43 @@ def _not_ignored(sources: list[Source], given: Sequence[Path]) -> list[Source]:
         return any(full == n or full.startswith(n.rstrip(os.sep) + os.sep) for n in named)
 
     return [s for s in sources if s.path not in left_out or inside_named(s.path)]
+
+
+def discover_url(url: str, options: ScanOptions) -> tuple[str, list[Source]]:
+    """The files to read at ``url`` (`dupcheck.corpus.urls`) and the root they are named from,
+    as `discover` finds a local folder's: hidden files and folders, the configuration files and
+    excluded folders left out, the include and exclude globs tried on paths from the root,
+    sorted by name. Each source's path is its URL. A URL of one file is that file, named from
+    its folder, as a file given alone is. Runs where the files can be listed (a Dask worker).
+    git's ignore rules and symlinked copies are a local tree's: not looked for here.
+
+    Raises ``InputError`` for a URL that is neither a folder nor a file, or cannot be listed.
+    """
+    fs, root = filesystem(url)
+    included, excluded = globs(options.include), globs(options.exclude)
+    try:
+        if fs.isfile(root):
+            folder, _, name = url.rstrip("/").rpartition("/")
+            hidden = name.startswith(".") or name in CONFIG_FILES
+            keep = not hidden and included(name) and not excluded(name)
+            return folder, [Source(url, name)] if keep else []
+        if not fs.isdir(root):
+            raise InputError(url, "no such scanned directory")
+        listed = fs.find(root, withdirs=False)
+    except InputError:
+        raise
+    except Exception as exc:  # each back end has its own errors for a store it cannot list
+        raise InputError(url, f"cannot list: {first_line(exc)}") from None
+    inside = root.rstrip("/") + "/"
+    found = []
+    for path in listed:
+        if not path.startswith(inside):
+            continue
+        rel = path[len(inside) :]
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts) or parts[-1] in CONFIG_FILES:
+            continue
+        folders = ("/".join(parts[: k + 1]) for k in range(len(parts) - 1))
+        if included(rel) and not excluded(rel) and not any(map(excluded, folders)):
+            found.append(Source(fs.unstrip_protocol(path), rel))
+    return url.rstrip("/"), sorted(found, key=lambda s: s.name)

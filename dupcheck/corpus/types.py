@@ -161,6 +161,10 @@ class ScanOptions:
     """Largest file (or JSONL line) read, in bytes; a larger one is skipped."""
     jobs: int = 0
     """Worker processes; 0 means all cores. Output is identical for any value."""
+    worker_wait: int = 60
+    """Dask engine: seconds to wait for a worker, at the start and whenever the cluster has
+    none left mid-scan, before the scan ends with an error (a batch cluster's workers may queue
+    for longer: raise it there)."""
     text_field: str = "text"
     """JSONL and Parquet: the field (column) holding an article's text."""
     id_field: str = "id"
@@ -211,6 +215,7 @@ _SCAN_RANGES: dict[str, tuple[float, float]] = {
     "fine_max_df": (1, 10**9),
     "max_bytes": (1, MAX_BYTES),
     "jobs": (0, 10**6),
+    "worker_wait": (1, 10**6),
 }
 """Ranges of the numeric options: the MinHash seed is 32-bit (datasketch), and a count past
 these makes no index better, only larger (``num_perm`` above 1024 or a million-word shingle)."""

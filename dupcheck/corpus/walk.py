@@ -28,15 +28,9 @@ from typing import BinaryIO
 
 from dupcheck.corpus.parquet import PARQUET_SUFFIX, read_parquet
 from dupcheck.corpus.types import ScanOptions, Skipped
+from dupcheck.corpus.urls import open_input, read_input_document
 from dupcheck.errors import ConfigError, InputError
-from dupcheck.text.intake import (
-    READ_BLOCK,
-    decode_bytes,
-    open_regular,
-    read_document,
-    read_text_document,
-    suffix,
-)
+from dupcheck.text.intake import READ_BLOCK, decode_bytes, read_text_document, suffix
 from dupcheck.text.types import Document
 
 CONFIG_FILES = frozenset({"pyproject.toml", "dupcheck.toml"})
@@ -201,7 +195,7 @@ def read_file(
         yield from read_parquet(path, name, options)
         return
     try:
-        yield read_document(path, max_bytes=options.max_bytes, name=name)
+        yield read_input_document(path, max_bytes=options.max_bytes, name=name)
     except InputError as exc:
         yield Skipped(name, exc.reason)
 
@@ -209,9 +203,12 @@ def read_file(
 def _read_jsonl(path: str, file: str, options: ScanOptions) -> Iterator[Document | Skipped]:
     # max_bytes limits each line (one article), not the file: a JSONL archive is large by design.
     try:
-        handle = open_regular(path)
+        handle = open_input(path)
     except OSError as exc:
         yield Skipped(file, (exc.strerror or "cannot read").lower())
+        return
+    except InputError as exc:  # a URL that fsspec cannot read
+        yield Skipped(file, exc.reason)
         return
     names: set[str] = set()
     any_line = False

@@ -3,7 +3,7 @@
 Paths are relative to the scanned root with ``/`` separators (or JSONL ids), exactly as the scan
 reports them. Keys come in a fixed order and scores are rounded to 4 decimals, so equal results
 give equal bytes. ``options`` records what decides the output (index scheme, seed, thresholds)
-and leaves out what must not change it (``jobs``). The schema lives in
+and leaves out what must not change it (``jobs``, ``worker_wait``). The schema lives in
 ``dupcheck/schemas/scan-3.schema.json``; adding keys keeps ``/3``, removing or changing one
 needs ``/4``. Version 3 added ``dates`` (each paired document's date and its source) and each
 cluster's ``original_by``, as originals became the earliest-dated member; version 2 the verdict

@@ -239,7 +239,7 @@ def read_document(
     if not stat.S_ISREG(info.st_mode):
         raise InputError(label, "not a regular file")
     if info.st_size > max_bytes:
-        raise InputError(label, _too_large(info.st_size, max_bytes))
+        raise InputError(label, too_large(info.st_size, max_bytes))
     try:
         data = _read_at_most(path, info.st_size, max_bytes + 1)
     except PermissionError:
@@ -247,11 +247,17 @@ def read_document(
     except OSError as exc:
         raise InputError(label, _os_reason(exc)) from None
     if len(data) > max_bytes:
-        raise InputError(label, _too_large(len(data), max_bytes))
+        raise InputError(label, too_large(len(data), max_bytes))
+    return bytes_document(data, label, html=suffix(os.fspath(path)) in HTML_SUFFIXES)
+
+
+def bytes_document(data: bytes, label: str, *, html: bool) -> Document:
+    """A file's bytes, read whole and within its size limit, as a document (`read_document`'s
+    checks after the read: empty, binary, undecodable; a web page becomes its article)."""
     if not data:
         raise InputError(label, "empty file")
     text, encoding = decode_bytes(data, label)
-    if suffix(os.fspath(path)) in HTML_SUFFIXES:
+    if html:
         # Imported here: the page parser (resiliparse) is for web pages only, and plain-text
         # runs such as ``compare`` of two .txt files do not load it.
         from dupcheck.text.html_text import article_text
@@ -281,11 +287,11 @@ def _read_at_most(path: str | os.PathLike[str], expected: int, limit: int) -> by
     if isinstance(path, Path):
         with path.open("rb", buffering=0) as handle:
             _regular(os.fstat(handle.fileno()))
-            return _read_up_to(handle.read, expected, limit)
+            return read_up_to(handle.read, expected, limit)
     fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK)
     try:
         _regular(os.fstat(fd))
-        return _read_up_to(partial(os.read, fd), expected, limit)
+        return read_up_to(partial(os.read, fd), expected, limit)
     finally:
         os.close(fd)
 
@@ -326,10 +332,12 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     caller it is too large), the limit applied while reading. Raises ``OSError``."""
     with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
-        return _read_up_to(handle.read, min(size, limit), limit + 1)
+        return read_up_to(handle.read, min(size, limit), limit + 1)
 
 
-def _read_up_to(read: Callable[[int], bytes | None], expected: int, limit: int) -> bytes:
+def read_up_to(read: Callable[[int], bytes | None], expected: int, limit: int) -> bytes:
+    """At most ``limit`` bytes from ``read``, asking first for ``expected`` + 1 (the size the
+    file should have) and then a block at a time: never a buffer of the whole limit."""
     data = read(min(expected + 1, limit)) or b""
     parts = [data]
     size = len(data)
@@ -354,7 +362,7 @@ def read_text_document(text: str, name: str) -> Document:
     return Document(name, text, "utf-8")
 
 
-def _too_large(size: int, max_bytes: int) -> str:
+def too_large(size: int, max_bytes: int) -> str:
     return f"{size:,} bytes is over the {max_bytes:,}-byte limit; raise it with --max-bytes"
 
 

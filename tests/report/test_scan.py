@@ -197,12 +197,14 @@ def test_json_options_record_the_index_but_not_the_worker_count() -> None:
     assert {"num_perm", "scheme", "lsh_threshold", "shingle_size", "thresholds"} <= set(options)
     assert options["thresholds"]["duplicate_coverage"] == 0.5
     assert "jobs" not in options
+    assert "worker_wait" not in options  # how long a Dask scan waits for a worker
     # Every other option can change which pairs are found or how they are judged.
-    recorded = {f.name for f in dataclasses.fields(ScanOptions)} - {"jobs", "compare"}
+    unrecorded = {"jobs", "worker_wait", "compare"}
+    recorded = {f.name for f in dataclasses.fields(ScanOptions)} - unrecorded
     assert recorded <= set(options)
     assert render(ScanFormat.JSON, result) == render(
         ScanFormat.JSON,
-        ScanResult(**{**to_kwargs(RESULT), "options": ScanOptions(jobs=1, seed=42)}),
+        ScanResult(**{**to_kwargs(RESULT), "options": ScanOptions(jobs=1, seed=42, worker_wait=5)}),
     )
 
 
