@@ -52,6 +52,10 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
     "fuzz": ("bench.fuzz.study:run", ("bbc-news", "pan13-a", "reuters-21578")),
     "interrupts": ("bench.interrupts:run", ()),
+    "analysis": (
+        "bench.analysis_speed:run",
+        ("reuters-21578", "bbc-news", "pan13-a", "clough-stevenson", "msrp", "sts-benchmark"),
+    ),
 }
 
 Study = Callable[..., str]
