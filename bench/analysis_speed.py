@@ -47,7 +47,7 @@ from dupcheck.errors import InputError
 from dupcheck.text.intake import read_document
 from dupcheck.text.types import Document
 
-REFERENCE = "f847724c13f8d11f78df274e04d7e6709e18fb6e"
+REFERENCE = "a563a69045d574e3a662dad11ba725dbee42bff6"
 """The commit whose ``dupcheck`` the working tree is compared with."""
 ROUNDS, QUICK_ROUNDS = 5, 2
 QUICK_EVERY = 10
