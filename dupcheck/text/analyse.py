@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from dupcheck.text.boilerplate import detect_boilerplate
-from dupcheck.text.builders import SETTERS, make_sentence
+from dupcheck.text.builders import make_sentence
 from dupcheck.text.normalize import folder
 from dupcheck.text.segment import blocks, segment_spans
-from dupcheck.text.types import Analysis, Boilerplate, Document, Sentence, Span
+from dupcheck.text.types import Analysis, Boilerplate, Document, Sentence
 
 _ALNUM = re.compile(r"[^\W_]")
 """A character for which ``str.isalnum()`` holds (the regex engine's ``\\w`` is exactly that plus
@@ -51,8 +51,6 @@ def analyse(document: Document) -> Analysis:
     cut_starts = [cut.span.start for cut in cuts]
     cut_ends = [cut.span.end for cut in cuts]
     fold_at = folder(text)
-    new, span_start, span_end = SETTERS[0], SETTERS[1], SETTERS[2]
-    sentence_index, sentence_span, sentence_norm, sentence_paragraph = SETTERS[3:]
     has_alnum = _ALNUM.search
     sentences: list[Sentence] = []
     pieces: list[tuple[int, int]] = []
@@ -67,16 +65,7 @@ def analyse(document: Document) -> Analysis:
             # letter or digit ("* * *"): mostly its first character tells, sparing the search.
             if text[seg_start].isalnum() or has_alnum(text, seg_start, seg_end) is not None:
                 norm = fold_at(seg_start, seg_end)
-                # ``make_sentence``, inlined: two calls per sentence of every document saved.
-                span = new(Span)
-                span_start(span, seg_start)
-                span_end(span, seg_end)
-                sentence = new(Sentence)
-                sentence_index(sentence, len(sentences))
-                sentence_span(sentence, span)
-                sentence_norm(sentence, norm)
-                sentence_paragraph(sentence, paragraph)
-                sentences.append(sentence)
+                sentences.append(make_sentence(len(sentences), seg_start, seg_end, norm, paragraph))
             continue
         pieces.clear()
         _subtract(seg_start, seg_end, cuts, first, pieces)

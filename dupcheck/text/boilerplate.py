@@ -26,8 +26,7 @@ Speed: every document of a scan passes through here, and most of its lines are p
 claims. Regexes are compiled once, long lines (paragraphs) only meet the cheap prefix/suffix
 rules, the whole-line rules are gated on a line's length, and each costly regex is tried only
 when a cheap test that every match must pass (a character it needs, its first letters) holds:
-failing a regex still costs a scan of the line. Before all that, ``line_gate`` turns down, for
-less than the cost of the rules' own gates, the ASCII lines no rule can claim.
+failing a regex still costs a scan of the line.
 ``tests/text/test_analyse.py`` checks the gated rules against the ungated ones.
 """
 
@@ -37,12 +36,10 @@ import re
 
 from dupcheck.text import boilerplate_rules as rules
 from dupcheck.text.builders import make_boilerplate
-from dupcheck.text.line_gate import may_claim, may_prompt
 from dupcheck.text.segment import Line, blocks
 from dupcheck.text.types import Boilerplate, BoilerplateKind
 
 _Kind = BoilerplateKind
-_may_prompt = may_prompt
 
 _SHORT = 160
 """Longest line that can be a byline, stamp, photo credit or prompt."""
@@ -71,6 +68,15 @@ _PHOTO_LEAD = re.compile(r"(?i:photo|image|pic|illustration|credit)")
 _PHOTO_FIRST = frozenset("pPiIcC\u0130\u0131")
 """The characters that open ``_PHOTO_LEAD`` case-blind: the regex engine also takes the dotted
 capital İ and the dotless ı for "i" (``tests/text/test_analyse.py`` checks every code point)."""
+_PROMPT_OPENINGS = frozenset(
+    [
+        *("ad", "sp", "sh", "tw", "e-", "em", "pr", "co", "me", "se", "ho", "cl", "sk", "ba"),
+        *("to", "mo", "tr", "re", "yo", "ne", "lo", "si", "su", "wa", "li", "im"),
+        *("fo", "ta", "al", "ge", "do", "we", "th", "by", "ac", "jo", "vi", "ou"),  # PROMPT_START's
+    ]
+)
+"""The first two letters, lower-cased, of every alternative of ``rules.PROMPT_WHOLE`` and
+``rules.PROMPT_START`` (beside ``PROMPT_WHOLE``'s "12 comments"); "th" is only ever "this"."""
 _LABEL_FIRST = frozenset("dDpPuUlLfFmMrR")
 """The characters that open ``rules.DATE_HEADER_KEYWORD`` (date, published, updated, posted,
 last …, first …, modified, released) case-blind."""
@@ -87,41 +93,39 @@ def detect_boilerplate(
         line_blocks = blocks(text)
     found: list[Boilerplate] = []
     # The non-blank lines, stripped, and where each starts; whether a blank line follows each.
-    flat = [line for block in line_blocks for line in block]
-    lines = [text[start:end] for _, start, end in flat]
-    starts = [start for _, start, _ in flat]
-    blank_after = [k == len(block) - 1 for block in line_blocks for k in range(len(block))]
+    lines: list[str] = []
+    starts: list[int] = []
+    blank_after: list[bool] = []
     # Most documents have no lower-case letter met by a capital anywhere: one test of the whole
     # text then lets every line skip the glued-menu search.
     glued = b"aA" in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPE)
     whole: set[int] = set()
-    last = len(lines) - 2  # lines from here on are the foot
-    # Most lines are prose that no rule can claim, which ``line_gate`` tells for ASCII lines at
-    # a fraction of the cost of trying the rules.
-    for i in [
-        i
-        for i, s in enumerate(lines)
-        if not s.isascii() or may_claim(s, glued, i <= 2 or i >= last)
-    ]:
-        s = lines[i]
-        line_start, start, _ = flat[i]
-        # A paragraph may open after a blank line, a line ending a sentence, or indented:
-        # hard-wrapped wire copy breaks lines mid-sentence, and those are not breaks. A title
-        # or a byline line directly above a dateline counts as a paragraph of its own.
-        para_start = (
-            i == 0
-            or blank_after[i - 1]
-            or start > line_start
-            or lines[i - 1][-1] in _TERMINAL
-            or i == 1
-            or (i - 1) in whole
-        )
-        hits = _classify(s, para_start, i <= 2 or i >= last, glued)
-        if hits:
-            for hit_start, hit_end, kind in hits:
-                found.append(make_boilerplate(start + hit_start, start + hit_end, kind))
-            if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
-                whole.add(i)
+    last = sum(map(len, line_blocks)) - 2  # lines from here on are the foot
+    i = 0
+    for block in line_blocks:
+        final = len(block) - 1
+        for k, (line_start, start, end) in enumerate(block):
+            s = text[start:end]
+            # A paragraph may open after a blank line, a line ending a sentence, or indented:
+            # hard-wrapped wire copy breaks lines mid-sentence, and those are not breaks. A title
+            # or a byline line directly above a dateline counts as a paragraph of its own.
+            para_start = (
+                k == 0
+                or start > line_start
+                or lines[-1][-1] in _TERMINAL
+                or i == 1
+                or (i - 1) in whole
+            )
+            hits = _classify(s, para_start, i <= 2 or i >= last, glued)
+            if hits:
+                for hit_start, hit_end, kind in hits:
+                    found.append(make_boilerplate(start + hit_start, start + hit_end, kind))
+                if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
+                    whole.add(i)
+            lines.append(s)
+            starts.append(start)
+            blank_after.append(k == final)
+            i += 1
     for i in _repeated_headlines(lines, blank_after, whole):
         line_start, line_end = starts[i], starts[i] + len(lines[i])
         # The whole line is chrome: a dateline found inside it would overlap it.
@@ -257,6 +261,18 @@ def _whole_line_kind(
     return None
 
 
+def _may_prompt(s: str) -> bool:
+    """Whether ``s`` opens the way a prompt does (``_PROMPT_OPENINGS``): most sentences do not,
+    and the two prompt regexes (forty case-blind words each) are slow to fail."""
+    head = s[:4]
+    if not head.isascii():
+        return True  # the regex engine matches a few other letters case-blind (İ, ı, ſ, K)
+    two = head[:2].lower()
+    if two == "th":
+        return head.lower() == "this"
+    return two in _PROMPT_OPENINGS or "0" <= head[0] <= "9"
+
+
 def _is_copyright(s: str) -> bool:
     rest = rules.LEGAL.sub(" ", s).strip()
     if not rest or rules.COPYRIGHT_NOTICE.fullmatch(rest) is not None:
@@ -330,16 +346,11 @@ def _repeated_headlines(lines: list[str], blank_after: list[bool], whole: set[in
     """
     keys: list[tuple[int, str]] = []
     headline_seen = False
-    # The lines a key can be made of; the rest only end the search when no headline is up top,
-    # which the first one of these past the top does as well (or no headline is found at all).
-    for i in [
-        i
-        for i, s in enumerate(lines)
-        if len(s) <= _CHROME_MAX and s[-1] not in '.!"”’;,' and i not in whole
-    ]:
+    for i, s in enumerate(lines):
         if i >= _HEADLINE_LINES and not headline_seen:
             return []  # no headline up top: no line can repeat one (most of the cost saved)
-        s = lines[i]
+        if len(s) > _CHROME_MAX or s[-1] in '.!"”’;,' or i in whole:
+            continue
         alone = (i == 0 or blank_after[i - 1] or (i - 1) in whole) and (
             blank_after[i] or (i + 1) in whole
         )

@@ -179,8 +179,6 @@ CREDIT_LINE = re.compile(rf"[(\[]?\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\
 """``Reporting by X in TOKYO; Additional reporting by Y; Editing by Z and W``: names only."""
 CREDIT_TAIL = re.compile(rf"\(\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\s*[.;]?\s*\)")
 """The same credit in parentheses closing a paragraph: ``… said. (Reporting by X)``."""
-CREDIT_START = re.compile(rf"[(\[]?\s*{_CREDIT_WORD}")
-"""How every ``CREDIT_LINE`` opens: a cheap gate before it."""
 
 _PHOTO_SOURCE = (
     r"(?:Getty\s+Images|AFP|Reuters|REUTERS|AP|AP\s+Photo|EPA|EPA-EFE|Shutterstock|PA|Alamy)"
@@ -195,8 +193,6 @@ PHOTO_CREDIT = re.compile(
     r"(?:\s+via\s+Getty\s+Images)?)"
 )
 """``Photo: Jane Doe/Getty Images``, ``Photograph: …``, ``Image copyright Getty Images``."""
-PHOTO_SLASH = re.compile(rf"/\s*{_PHOTO_SOURCE}")
-"""What a ``PHOTO_CREDIT`` holds unless it opens with its label: a cheap gate before it."""
 
 CONTRIBUTED = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[-–—]+\s*)?[A-Z][^.!?]{0,160}?\bcontributed\s+"

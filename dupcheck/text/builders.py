@@ -20,13 +20,6 @@ _sentence_index, _sentence_span = _slot[1].index.__set__, _slot[1].span.__set__
 _sentence_norm, _sentence_paragraph = _slot[1].norm.__set__, _slot[1].paragraph.__set__
 _boilerplate_span, _boilerplate_kind = _slot[2].span.__set__, _slot[2].kind.__set__
 
-SETTERS: Any = (
-    *(_new, _span_start, _span_end),
-    *(_sentence_index, _sentence_span, _sentence_norm, _sentence_paragraph),
-)
-"""What ``make_span`` and ``make_sentence`` call, for a loop that builds many sentences and
-saves the two calls per sentence (``analyse``)."""
-
 
 def make_span(start: int, end: int) -> Span:
     """``Span(start, end)`` for a caller that guarantees ``0 <= start <= end``."""
