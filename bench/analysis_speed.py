@@ -47,7 +47,7 @@ from dupcheck.errors import InputError
 from dupcheck.text.intake import read_document
 from dupcheck.text.types import Document
 
-REFERENCE = "a563a69045d574e3a662dad11ba725dbee42bff6"
+REFERENCE = "17f8e21e34cfeff2774ee02a97bd2922b901a0d2"
 """The commit whose ``dupcheck`` the working tree is compared with."""
 ROUNDS, QUICK_ROUNDS = 5, 2
 QUICK_EVERY = 10
