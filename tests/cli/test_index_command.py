@@ -249,6 +249,37 @@ def test_kill_9_during_a_write_loses_nothing_committed(tmp_path: Path, step: str
         assert resumed.execute(count).fetchone() == clean.execute(count).fetchone()
 
 
+def test_a_query_from_the_shell_compiles_only_the_boilerplate_rules_it_reaches(
+    tmp_path: Path,
+) -> None:
+    # Compiling every rule is start-up time a query pays for nothing: an article and its copies
+    # with no parenthesised credit, photo credit or menu never reach those rules.
+    db = tmp_path / "a.db"
+    build(REPO / "samples", db, ScanOptions(), jobs=1)
+    script = (
+        "import sys\n"
+        "from dupcheck.cli.app import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    from dupcheck.text import boilerplate_rules as rules\n"
+        "    lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]\n"
+        "    compiled = [v is rules.CREDIT_TAIL for v in lazy if v.is_compiled]\n"
+        "    print(exit.code, len(lazy), len(compiled), any(compiled), file=sys.stderr)\n"
+    )
+    query = ["query", str(REPO / "samples/rail-strike.txt"), "--db", str(db)]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *query],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    code, rules, compiled, credit_tail = done.stderr.split()[-4:]
+    assert (code, credit_tail) == ("1", "False"), done.stderr
+    assert 0 < int(compiled) < int(rules)
+
+
 def test_a_query_from_the_shell_never_loads_numpy_ma(tmp_path: Path) -> None:
     # numpy.ma, which np.unique loads, is start-up time a query from the shell must not pay:
     # the scan's code sorts instead (`dupcheck.corpus.hashing.sorted_distinct`).
