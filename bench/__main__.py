@@ -2,7 +2,7 @@
 
 python -m bench all --data ../shared/corpora [--quick]
 python -m bench pan --data ../shared/corpora --quick --set match_threshold=0.6 --no-write
-python -m bench index --data ../shared/corpora --pages 1000000
+python -m bench index-1m --data ../shared/corpora
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ STUDIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "worst": ("bench.worst_case:run", ()),
     "originals": ("bench.originals_study:run", ("reuters-21578", "bbc-news")),
     "index": ("bench.index_study:run", ("reuters-21578", "bbc-news")),
+    "index-1m": ("bench.index_study:run_million", ("reuters-21578", "bbc-news")),
     "fuzz": ("bench.fuzz.study:run", ("bbc-news", "pan13-a", "reuters-21578")),
     "interrupts": ("bench.interrupts:run", ()),
     "analysis": (

@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import random
 import re
 import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations, islice
 from pathlib import Path
@@ -315,6 +317,49 @@ def _truth_pairs(
     return [LabelledPair(a, b, v) for (a, b), v in sorted(labels.items())]
 
 
+_CHUNK = 5_000
+"""Pages one worker writes per task."""
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Everything rendering needs: what each page is, and where it goes."""
+
+    out: Path
+    paths: list[str]
+    specs: list[_Spec]
+    articles: Sequence[Article]
+    outlets: Sequence[Outlet]
+    relexer: Relexer | None
+    seed: int
+    level: Level
+
+    def write(self, start: int, stop: int) -> None:
+        for n in range(start, stop):
+            text = _render(
+                self.specs[n],
+                articles=self.articles,
+                outlets=self.outlets,
+                relexer=self.relexer,
+                rng=random.Random(f"{self.seed}:{n}"),
+                seed=self.seed,
+                level=self.level,
+            )
+            (self.out / self.paths[n]).write_bytes(text.encode("utf-8"))
+
+
+_adopted: list[_Pages] = []
+"""A worker's plan, set once by :func:`_adopt` (a pool's task function takes no closure)."""
+
+
+def _adopt(pages: _Pages) -> None:
+    _adopted.append(pages)
+
+
+def _write_range(bounds: tuple[int, int]) -> None:
+    _adopted[0].write(*bounds)
+
+
 def make_corpus(
     articles: Sequence[Article],
     out: Path,
@@ -325,9 +370,11 @@ def make_corpus(
     partials: int | None = None,
     total: int | None = None,
     seed: int = 1,
+    workers: int = 1,
 ) -> Truth:
     """Write the corpus into ``out`` (created; existing pages are overwritten) and return its
-    truth, also written to ``out/truth.json``."""
+    truth, also written to ``out/truth.json``. ``workers`` processes write the pages (a million
+    pages take over an hour in one); the pages are the same bytes for any number."""
     rng = random.Random(f"{seed}:plan")
     related = related_articles(articles)
     n_partials = originals // 3 if partials is None else partials
@@ -348,18 +395,19 @@ def make_corpus(
     outlets = make_outlets(random.Random(f"{seed}:outlets"))
     for directory in sorted({p.split("/")[0] for p in paths}):
         (out / directory).mkdir(parents=True, exist_ok=True)
-    for n, (path, spec) in enumerate(zip(paths, specs, strict=True)):
-        rng_n = random.Random(f"{seed}:{n}")
-        text = _render(
-            spec,
-            articles=articles,
-            outlets=outlets,
-            relexer=relexer,
-            rng=rng_n,
-            seed=seed,
-            level=level,
-        )
-        (out / path).write_bytes(text.encode("utf-8"))
+    pages = _Pages(out, paths, specs, articles, outlets, relexer, seed, level)
+    if workers <= 1 or len(specs) < 2 * _CHUNK:
+        pages.write(0, len(specs))
+    else:
+        # Each page has its own random stream, so pages are the same bytes whichever process
+        # writes them. Forked workers inherit the plan instead of unpickling it once each.
+        bounds = [(i, min(i + _CHUNK, len(specs))) for i in range(0, len(specs), _CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_adopt, initargs=(pages,)
+        ) as pool:
+            for _ in pool.map(_write_range, bounds):
+                pass
     stories: dict[int, list[str]] = defaultdict(list)
     for path, spec in zip(paths, specs, strict=True):
         if spec.kind in ("original", "copy"):

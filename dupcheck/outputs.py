@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -102,6 +101,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     # Through a symlink: the file it points at is replaced, the link stays a link.
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode()
+    # Imported here: tempfile brings random, shutil, bz2 and lzma, start-up time that a report
+    # to standard output (a query from the shell) would pay for nothing.
+    import tempfile
+
     try:
         fd, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

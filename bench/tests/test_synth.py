@@ -315,6 +315,20 @@ def test_same_seed_same_corpus(tmp_path: Path) -> None:
     assert make(tmp_path / "a") == make(tmp_path / "b")
 
 
+def test_workers_write_the_same_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def make(out: Path, workers: int) -> dict[str, bytes]:
+        make_corpus(
+            _pool(10), out, level=Level.MEDIUM, originals=3, total=90, seed=4, workers=workers
+        )
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.*")}
+
+    # Small tasks, so both workers write pages and the pool really runs.
+    monkeypatch.setattr("bench.synth._CHUNK", 7)
+    alone = make(tmp_path / "one", 1)
+    assert len(alone) == 91
+    assert make(tmp_path / "two", 2) == alone
+
+
 def test_total_reaches_its_size_with_variants_that_share_no_text(tmp_path: Path) -> None:
     pool = _pool(10)
     truth = make_corpus(pool, tmp_path, level=Level.LIGHT, originals=2, total=120, seed=3)

@@ -34,7 +34,10 @@ class Neighbours:
 
     names: tuple[str, ...]
     """Full names (under the root as given to ``index build``), sorted."""
+    ids: tuple[int, ...]
+    """Their ids in the index (for `texts_of`)."""
     texts: tuple[str, ...]
+    """Their texts; empty when looked up with ``texts=False``."""
     fingerprints: tuple[str, ...]
     sketches: SketchTable
     added: tuple[float, ...]
@@ -52,9 +55,13 @@ class Neighbours:
     archived ones included: dropped as a folder scan of both would drop them."""
 
 
-def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Neighbours:
+def neighbours(
+    index: Index, sketches: SketchTable, options: ScanOptions, *, texts: bool = True
+) -> Neighbours:
     """The archived documents of ``index`` sharing a band key or a fingerprint with any of
-    ``sketches``, and which of those fingerprints are too frequent to count.
+    ``sketches``, and which of those fingerprints are too frequent to count. ``texts=False``
+    leaves their texts in the index: a query verifies only the few of them its candidates are,
+    and reads those with `texts_of`.
 
     Exact for the pairs that involve one of ``sketches``: an archived document outside the
     answer shares nothing with them, and every archived holder of a fingerprint that is not too
@@ -75,7 +82,7 @@ def neighbours(index: Index, sketches: SketchTable, options: ScanOptions) -> Nei
         keys = band_keys(sketches.signatures[present], index.bands)
         _, banded = _lookup(db, "bands", "key", sorted(set(signed(keys.ravel()))))
         touched.update(banded)
-    return _load(index, sorted(touched), frequent)
+    return _load(index, sorted(touched), frequent, texts=texts)
 
 
 def _holders(db: sqlite3.Connection, keys: Sequence[int], options: ScanOptions) -> I64:
@@ -110,12 +117,24 @@ def _lookup(
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
-def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
+def texts_of(index: Index, ids: Sequence[int]) -> list[str]:
+    """The texts of the documents ``ids`` of ``index``, in that order."""
+    db = index.connection
+    temp_ids(db, "wanted_texts", ids)
+    rows = dict(
+        db.execute("SELECT d.id, d.text FROM wanted_texts w CROSS JOIN docs d ON d.id = w.id")
+    )
+    return [zlib.decompress(rows[i]).decode("utf-8") for i in ids]
+
+
+def _load(index: Index, ids: list[int], frequent: U32, *, texts: bool) -> Neighbours:
     db = index.connection
     temp_ids(db, "wanted_docs", ids)
+    # Without the texts, their pages (most of the docs table's) are never read.
+    text = "d.text" if texts else "NULL"
     rows = db.execute(
-        "SELECT d.name, d.text, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
-        "f.mtime_ns, d.published, d.dense, s.story "
+        f"SELECT d.name, {text}, d.fingerprint, d.shingles, d.signature, d.sample, f.added, "
+        "f.mtime_ns, d.published, d.dense, s.story, d.id "
         "FROM wanted_docs w CROSS JOIN docs d ON d.id = w.id "
         "JOIN files f ON f.id = d.file JOIN stories s ON s.doc = d.id ORDER BY d.name"
     ).fetchall()
@@ -142,7 +161,8 @@ def _load(index: Index, ids: list[int], frequent: U32) -> Neighbours:
     )
     return Neighbours(
         names=tuple(index.display(r[0]) for r in rows),
-        texts=tuple(zlib.decompress(r[1]).decode("utf-8") for r in rows),
+        ids=tuple(r[11] for r in rows),
+        texts=tuple(zlib.decompress(r[1]).decode("utf-8") for r in rows) if texts else (),
         fingerprints=tuple(r[2] for r in rows),
         sketches=table,
         added=tuple(r[6] for r in rows),

@@ -18,7 +18,7 @@ from dupcheck.align.types import Comparison, Verdict
 from dupcheck.corpus.candidates import find_candidates
 from dupcheck.corpus.frequency import DenseTable, ShingleCounts
 from dupcheck.corpus.hashing import word_table
-from dupcheck.corpus.lookup import Neighbours, neighbours
+from dupcheck.corpus.lookup import Neighbours, neighbours, texts_of
 from dupcheck.corpus.sketch import SketchTable
 from dupcheck.corpus.store import Index
 from dupcheck.corpus.store_counts import story_counts
@@ -66,7 +66,7 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     index.check(opts)  # before sketching with the index's permutations
     found = word_table([document.text])
     mine = index.sketcher().sketch_table(found.hashes, found.lengths)
-    near = neighbours(index, mine, opts)
+    near = neighbours(index, mine, opts, texts=False)
     table = SketchTable.concat([mine, near.sketches])
     archive = np.r_[False, np.ones(len(near.names), dtype=bool)]
     found_pairs = find_candidates(
@@ -79,7 +79,9 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
     if partners:
         dense = DenseTable.concat([DenseTable.of(found.hashes, found.lengths, opts), near.dense])
         wording = story_counts(index, table, dense, near.stories, found=found_pairs, options=opts)
-        copies, unverified = _verify(document, partners, near, opts, wording)
+        texts = texts_of(index, [near.ids[j - 1] for j in partners])
+        candidates = list(zip(partners, texts, strict=True))
+        copies, unverified = _verify(document, candidates, near, opts, wording)
     copies.sort(key=lambda c: (-c.comparison.verdict.rank, c.name))
     return QueryResult(
         name=document.name,
@@ -92,14 +94,14 @@ def query(index: Index, document: Document, options: ScanOptions | None = None) 
 
 def _verify(
     document: Document,
-    partners: list[int],
+    candidates: list[tuple[int, str]],
     near: Neighbours,
     options: ScanOptions,
     wording: ShingleCounts,
 ) -> tuple[list[ArchivedCopy], list[str]]:
-    """Compare ``document`` with each candidate (``partners``: 1-based into ``near``): its
-    copies, and the candidates too large to align. ``wording``: the story counts of the archive
-    and the article, for ``formula``, as a scan counts them."""
+    """Compare ``document`` with each candidate (``candidates``: its place in ``near``, 1-based,
+    and its text): its copies, and the candidates too large to align. ``wording``: the
+    story counts of the archive and the article, for ``formula``, as a scan counts them."""
     # Imported here: the aligner and the boilerplate rules are most of a shell query's
     # start-up, and an article without candidates needs neither.
     from dupcheck.align.compare import compare_analyses
@@ -108,9 +110,9 @@ def _verify(
     article = analyse(document)
     copies: list[ArchivedCopy] = []
     unverified: list[str] = []
-    for j in partners:
+    for j, text in candidates:
         k = j - 1
-        other = analyse(Document(near.names[k], near.texts[k]))
+        other = analyse(Document(near.names[k], text))
         try:
             comparison = compare_analyses(article, other, options.compare, formula=wording)
         except TooLargeToAlign:

@@ -1,4 +1,5 @@
-"""The patterns behind boilerplate recognition: one compiled regex or small predicate per rule.
+"""The patterns behind boilerplate recognition: one regex (compiled on first use) or small
+predicate per rule.
 
 Every rule looks at one stripped line (``boilerplate.py`` walks the lines and turns hits into
 spans). Patterns describe how wire services and news sites format their furniture in general;
@@ -10,6 +11,60 @@ content from coverage while a miss only leaves a little furniture in it.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+
+class LazyPattern:
+    """A regex compiled on its first use. These patterns are long, and Python compiles a regex
+    in Python code: compiling all of them is a noticeable part of a short run's start-up (one
+    ``dupcheck query`` from the shell), while a document reaches only the rules its lines get
+    past the cheap checks before them (``boilerplate.py``). A rule no line reaches is never
+    compiled. The methods are `re.Pattern`'s, with its arguments."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        """The regex's source, as `re.Pattern.pattern`."""
+        self.flags = flags
+        """The flags it is compiled with."""
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled regex (compiled now on the first call)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    @property
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
 
 # --- shared vocabulary ----------------------------------------------------------------------
 
@@ -51,7 +106,7 @@ _AGENCY_TAG = r"\((?:" + AGENCY + r"|[A-Z][A-Za-z&.]+(?:\s+[A-Z][A-Za-z&.]*){0,2
 
 _DATE_PART = rf"(?:(?:\s*,\s*|(?<=\.)\s+){DATE}(?:,\s+{AGENCY})?)"
 """``, March 3`` (or ``Va. Feb 26``, where the abbreviation's full stop stands in for the comma)."""
-DATELINE_PREFIX = re.compile(
+DATELINE_PREFIX = LazyPattern(
     rf"(?:{_CAPS_PLACE}{_REGION}?{_DATE_PART}?\s*(?:{_AGENCY_TAG})?"
     rf"|{_ANY_PLACE}{_REGION}?{_DATE_PART}?\s*{_AGENCY_TAG}"
     rf"|{_ANY_PLACE}{_REGION}?{_DATE_PART}"
@@ -61,7 +116,7 @@ DATELINE_PREFIX = re.compile(
 """A wire dateline opening a paragraph, up to and including its dash (the wire sometimes glues the
 dash to the first word: ``DETROIT, March 4 -General Motors``)."""
 
-DATELINE_LINE = re.compile(
+DATELINE_LINE = LazyPattern(
     rf"(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]*){{0,2}}{_REGION}?{_DATE_PART}\s*(?:{_AGENCY_TAG})?"
     rf"|{_ANY_PLACE}{_REGION}?{_DATE_PART}?\s*\((?:{AGENCY})\))\s*(?:{_DASH})?"
 )
@@ -69,7 +124,7 @@ DATELINE_LINE = re.compile(
 Stricter than the prefix (a date, or a known agency; places of at most three words), since a
 whole line of "Name (Thing)" is more often a list entry: ``Howard Webb (South Yorkshire)``."""
 
-DATELINE_STRONG = re.compile(rf"{DATE}|\(")
+DATELINE_STRONG = LazyPattern(rf"{DATE}|\(")
 """A dateline prefix holding a date or an agency tag is unmistakable anywhere a paragraph opens."""
 
 NOT_PLACES = frozenset(
@@ -104,13 +159,13 @@ _HEADER_WORD = (
     r"(?i:date[d]?|published|updated|posted|last\s+updated|last\s+modified|first\s+published"
     r"|modified|released)(?:\s+on)?\s*:?"
 )
-_HEADER_TOKEN = re.compile(
+_HEADER_TOKEN = LazyPattern(
     rf"\s*(?:(?P<date>{DATE})|(?P<rel>{_RELATIVE}|yesterday|today)|(?P<time>{_TIME})"
     rf"|{_WEEKDAY}|{_TZ}|{AGENCY}|(?P<caps>[A-Z][A-Z'’\-]+)|(?P<name>[A-Z][a-z'’\-]+)"
     r"|(?i:at|on|by)\b|[,|/•·()\-–—:]+)"
 )
-DATE_HEADER_KEYWORD = re.compile(_HEADER_WORD)
-_DIGIT = re.compile(r"\d")
+DATE_HEADER_KEYWORD = LazyPattern(_HEADER_WORD)
+_DIGIT = LazyPattern(r"\d")
 
 
 def is_date_header(line: str, *, labelled_only: bool = False) -> bool:
@@ -160,7 +215,7 @@ _ROLE = (
     r"(?:[A-Z][\w'’\-]*\s+){0,3}(?i:writer|reporter|correspondent|editor|journalist|columnist"
     r"|contributor|staff|bureau\s+chief|producer|analyst)s?"
 )
-BYLINE = re.compile(
+BYLINE = LazyPattern(
     rf"(?:B[yY]:?\s+{_NAMES}(?:\s*(?:,|\||/|{_DASH}|\bfor\b)\s*{_AFFIL})?"
     rf"|{_NAME}\s*(?:,|\||{_DASH})\s*(?:{_ROLE}|{AGENCY}))"
 )
@@ -175,15 +230,15 @@ _CREDIT_WORD = (
 )
 _CREDIT_NAMES = rf"(?:{_NAME}|{AGENCY})(?:\s+in\s+{_ANY_PLACE})?"
 _CREDIT_SEG = rf"{_CREDIT_WORD}\s+{_CREDIT_NAMES}(?:\s*(?:,|&|(?i:and))\s*{_CREDIT_NAMES})*"
-CREDIT_LINE = re.compile(rf"[(\[]?\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\s*[.;]?\s*[)\]]?")
+CREDIT_LINE = LazyPattern(rf"[(\[]?\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\s*[.;]?\s*[)\]]?")
 """``Reporting by X in TOKYO; Additional reporting by Y; Editing by Z and W``: names only."""
-CREDIT_TAIL = re.compile(rf"\(\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\s*[.;]?\s*\)")
+CREDIT_TAIL = LazyPattern(rf"\(\s*{_CREDIT_SEG}(?:\s*[;,.]\s*{_CREDIT_SEG})*\s*[.;]?\s*\)")
 """The same credit in parentheses closing a paragraph: ``… said. (Reporting by X)``."""
 
 _PHOTO_SOURCE = (
     r"(?:Getty\s+Images|AFP|Reuters|REUTERS|AP|AP\s+Photo|EPA|EPA-EFE|Shutterstock|PA|Alamy)"
 )
-PHOTO_CREDIT = re.compile(
+PHOTO_CREDIT = LazyPattern(
     r"(?:(?i:photo(?:graph)?s?|image|picture|pic|illustration|credit|photo\s+credit"
     r"|image\s+(?:copyright|source|credit))\s*[:|]?\s*.{0,100}"
     rf"/\s*{_PHOTO_SOURCE}(?:\s+via\s+Getty\s+Images)?"
@@ -194,14 +249,14 @@ PHOTO_CREDIT = re.compile(
 )
 """``Photo: Jane Doe/Getty Images``, ``Photograph: …``, ``Image copyright Getty Images``."""
 
-CONTRIBUTED = re.compile(
+CONTRIBUTED = LazyPattern(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[-–—]+\s*)?[A-Z][^.!?]{0,160}?\bcontributed\s+"
     r"(?:(?:to\s+)?(?:this\s+)?(?:report|reporting|story|article))"
     r"(?:\s+(?:from|in)\s+[A-Z][^.!?]{0,40})?\.?\s*$"
 )
 """``— The Associated Press contributed to this report.``: the sentence closing a line."""
 
-SYNDICATION_NOTE = re.compile(
+SYNDICATION_NOTE = LazyPattern(
     r"This\s+(?:article|story|report|content)\s+(?:"
     r"(?:contains|includes|uses)\s+(?:material|reporting|content)\s+from\s+"
     r"(?:[A-Z][\w&.'’\-]*\s*){1,6}"
@@ -213,12 +268,12 @@ SYNDICATION_NOTE = re.compile(
 """A syndicated feed's own note on a line: ``This article contains material from Reuters.``,
 ``This story has not been edited by Example staff and is published from a syndicated feed.``"""
 
-SIGNATURE = re.compile(rf"[\s(\[\-–—]*{AGENCY}[\s)\]]*(?:&#3;|\x03)?", re.IGNORECASE)
+SIGNATURE = LazyPattern(rf"[\s(\[\-–—]*{AGENCY}[\s)\]]*(?:&#3;|\x03)?", re.IGNORECASE)
 """An agency's sign-off or tag on its own line: ``Reuter``, ``(AP)``, ``— AFP``."""
 
 # --- COPYRIGHT ------------------------------------------------------------------------------
 
-LEGAL = re.compile(
+LEGAL = LazyPattern(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))\s*(?:"
     r"(?i:all\s+rights\s+reserved)\.?"
     r"|(?i:(?:this|the)\s+material\s+may\s+not\s+be\s+published,?\s+broadcast,?\s+rewritten,?"
@@ -229,7 +284,7 @@ LEGAL = re.compile(
 )
 """Legal sentences that are furniture wherever they sit, as long as they are whole sentences."""
 
-COPYRIGHT_NOTICE = re.compile(
+COPYRIGHT_NOTICE = LazyPattern(
     r"(?:(?i:copyright)\s*(?:©|\(c\))?|©|\((?i:c)\))\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?[\s,.]*)?"
     r"(?:[A-Z©\d][\w.'’&\-]*(?:[\s,]+(?:[A-Z©][\w.'’&\-]*|(?:19|20)\d{2}|of|and|the|&|Inc\.?|Ltd\.?|"
@@ -239,7 +294,7 @@ COPYRIGHT_NOTICE = re.compile(
 
 # --- CHROME ---------------------------------------------------------------------------------
 
-PROMPT_WHOLE = re.compile(
+PROMPT_WHOLE = LazyPattern(
     r"(?i:advertisement|advertising|sponsored(?:\s+content)?|ad|share|share\s+this(?:\s+article"
     r"|\s+story|\s+page)?|share\s+(?:on|via)\s+\w+|tweet|e-?mail|print|comments?|\d+\s+comments?"
     r"|menu|search|home|close|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top\s+stories"
@@ -252,7 +307,7 @@ PROMPT_WHOLE = re.compile(
 )
 """A menu or widget label alone on a line (no full stop: ``share.`` ends a wrapped sentence)."""
 
-PROMPT_START = re.compile(
+PROMPT_START = LazyPattern(
     r"(?i:share\s+this\s+(?:article|story|page)|follow\s+(?:us|\w+)\s+on\s+(?:twitter|facebook"
     r"|instagram|linkedin|x|threads|tiktok|youtube)|follow\s+@|click\s+here|tap\s+here"
     r"|sign\s+up\s+(?:for|to)\s+(?:our|the|free|daily|weekly|breaking)|subscribe\s+(?:to|for)\s+"
@@ -274,9 +329,9 @@ MENU_WORD = (
     r"|Arts|Life|Style|Latest|Asia|Europe|Africa|Americas|Environment|Education|Weather|Property"
     r"|Companies|Industry|Media|Royals|Motoring|Autos)"
 )
-GLUED_MENU = re.compile(rf"\b{MENU_WORD}(?=[A-Z][a-z])")
+GLUED_MENU = LazyPattern(rf"\b{MENU_WORD}(?=[A-Z][a-z])")
 """A menu label glued to the next one (``HomeTechnology NewsJapan …``): a scraped menu bar."""
-GLUED_HOME = re.compile(r"Home(?=[A-Z][a-z])")
+GLUED_HOME = LazyPattern(r"Home(?=[A-Z][a-z])")
 
 CRUMB_SEP = re.compile(r"\s*[›»→]\s*|\s+[>|/]\s+")
 """Breadcrumb separators; ``>``, ``|`` and ``/`` only between spaces, so ``24/7``, ``AC/DC`` and

@@ -249,6 +249,40 @@ def test_kill_9_during_a_write_loses_nothing_committed(tmp_path: Path, step: str
         assert resumed.execute(count).fetchone() == clean.execute(count).fetchone()
 
 
+def test_a_query_from_the_shell_pays_only_for_what_it_uses(tmp_path: Path) -> None:
+    # Start-up time a query from the shell would pay for nothing: compiling boilerplate rules
+    # that neither the article nor its copies reach (no parenthesised credit here), and
+    # tempfile (with random, shutil, bz2, lzma), which only writing a report to a file needs.
+    db = tmp_path / "a.db"
+    build(REPO / "samples", db, ScanOptions(), jobs=1)
+    script = (
+        "import sys\n"
+        "from dupcheck.cli.app import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    from dupcheck.text import boilerplate_rules as rules\n"
+        "    lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]\n"
+        "    compiled = [v is rules.CREDIT_TAIL for v in lazy if v.is_compiled]\n"
+        "    print(exit.code, len(lazy), len(compiled), any(compiled), file=sys.stderr)\n"
+        "    print('tempfile' in sys.modules, file=sys.stderr)\n"
+    )
+    query = ["query", str(REPO / "samples/rail-strike.txt"), "--db", str(db)]
+    for output, writes_a_file in (([], False), (["-o", str(tmp_path / "report.txt")], True)):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *query, *output],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            check=False,
+        )
+        code, rules, compiled, credit_tail, tempfile = done.stderr.split()[-5:]
+        assert (code, credit_tail) == ("1", "False"), done.stderr
+        assert 0 < int(compiled) < int(rules)
+        assert tempfile == str(writes_a_file)
+    assert "rail-strike.txt: 1 archived copy" in (tmp_path / "report.txt").read_text()
+
+
 def test_a_query_from_the_shell_never_loads_numpy_ma(tmp_path: Path) -> None:
     # numpy.ma, which np.unique loads, is start-up time a query from the shell must not pay:
     # the scan's code sorts instead (`dupcheck.corpus.hashing.sorted_distinct`).

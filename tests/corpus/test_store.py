@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from dupcheck.align.types import Verdict
 from dupcheck.corpus.hashing import word_table
 from dupcheck.corpus.indexing import IndexChange, add, build, remove
-from dupcheck.corpus.lookup import neighbours
+from dupcheck.corpus.lookup import neighbours, texts_of
 from dupcheck.corpus.pipeline import scan
 from dupcheck.corpus.sketch import Sketcher
 from dupcheck.corpus.store import SCHEMA_VERSION, Index
@@ -111,6 +111,30 @@ def test_too_frequent_fingerprints_count_the_whole_archive(trees: tuple[Path, Pa
         looser = neighbours(index, mine, ScanOptions(jobs=1, fine_max_df=100))
         assert len(looser.frequent) == 0
         assert sum(n.startswith("archive/site/") for n in looser.names) == 40
+
+
+def test_a_lookup_without_texts_reads_them_later_for_the_candidates_alone(
+    trees: tuple[Path, Path],
+) -> None:
+    # A query verifies a few of the documents it looks up: their texts are read then, the
+    # others' never, and the texts read are those a lookup with texts gives.
+    archive, _ = trees
+    build(archive, Path("archive.db"), OPTIONS, jobs=1)
+    found = word_table([story(7) + FOOTER])
+    mine = Sketcher(OPTIONS).sketch_table(found.hashes, found.lengths)
+    loose = ScanOptions(jobs=1, fine_max_df=100)
+    with Index.open("archive.db") as index:
+        full = neighbours(index, mine, loose)
+        bare = neighbours(index, mine, loose, texts=False)
+        assert len(full.names) == 40
+        assert bare.texts == ()
+        assert (bare.names, bare.ids, bare.fingerprints) == (
+            full.names,
+            full.ids,
+            full.fingerprints,
+        )
+        picked = [5, 0, len(full.ids) - 1]
+        assert texts_of(index, [full.ids[k] for k in picked]) == [full.texts[k] for k in picked]
 
 
 def test_a_moved_archive_still_answers_from_the_stored_text(trees: tuple[Path, Path]) -> None:

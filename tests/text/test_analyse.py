@@ -415,7 +415,7 @@ def test_each_line_fragment_same_as_reference_under_every_flag() -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.one_of(
-        st.from_regex(rules.PROMPT_WHOLE, fullmatch=True),
+        st.from_regex(rules.PROMPT_WHOLE.compiled, fullmatch=True),
         st.from_regex(f"(?:{rules.PROMPT_START.pattern})(?s:.{{0,12}})", fullmatch=True),
     )
 )

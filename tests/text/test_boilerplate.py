@@ -4,6 +4,7 @@ the real seed pair, and invariants of the spans."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -443,3 +444,27 @@ def test_a_repeated_headline_holding_a_dateline_is_one_span() -> None:
     repeat = text.rindex("SEOUL (Reuters) - SEOUL")
     assert [b.span.start for b in found if b.span.start >= repeat] == [repeat]
     assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(found))
+
+
+def test_lazy_rules_answer_as_the_compiled_regex() -> None:
+    from dupcheck.text import boilerplate_rules as rules
+
+    lines = [
+        line.strip()
+        for path in sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]
+    assert lazy
+    for rule in lazy:
+        regex = re.compile(rule.pattern, rule.flags)
+        for line in lines:
+            for method in ("match", "fullmatch", "search"):
+                got, want = getattr(rule, method)(line, 1), getattr(regex, method)(line, 1)
+                assert (got and got.span()) == (want and want.span()), (rule.pattern, line)
+            assert rule.findall(line) == regex.findall(line)
+            assert rule.sub(" ", line) == regex.sub(" ", line)
+            assert [m.span() for m in rule.finditer(line)] == [
+                m.span() for m in regex.finditer(line)
+            ]
