@@ -168,7 +168,15 @@ def sweep(per_command: int, start_signals: int, *, seed: int = SEED) -> dict[str
 def run(data: Path, *, quick: bool) -> str:
     del data  # made here: nothing is read from the corpora
     per_command, start_signals = (20, 20) if quick else (PER_COMMAND, START_SIGNALS)
-    tallies = sweep(per_command, start_signals)
+    # Runs start with SIGINT at its default, as a terminal's job does: a study run as a
+    # background job of a shell script ignores it, the runs would inherit that, and a Ctrl-C
+    # before dupcheck's handler is in place would be dropped (counted as "finished").
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        tallies = sweep(per_command, start_signals)
+    finally:
+        if before is not None:  # None: a handler set outside Python, which cannot be put back
+            signal.signal(signal.SIGINT, before)
     rows = []
     for name, t in tallies.items():
         other = t.sent - sum(t.outcomes[k] for k in ("interrupted", "finished", "before dupcheck"))
