@@ -63,15 +63,16 @@ def changes(
     for kind in FactKind:
         fa = [f for f in a_facts if f.kind is kind and not f.relative]
         fb = [f for f in b_facts if f.kind is kind and not f.relative]
+        # Pairs told by where they stand go first; the rest are paired by value below.
+        placed: list[tuple[Fact, Fact]] = []
         if kind is FactKind.FIGURE:
             placed, fa, fb = _placed_figures(fa, fb)
-        else:
+        elif kind is FactKind.NAME:
             placed, fa, fb = inserted_names(fa, fb, vocabularies)
-        if placed:
-            out.extend(
-                FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
-                for x, y in placed
-            )
+        out.extend(
+            FactChange(kind, x.span, y.span, x.span.slice(a_text), y.span.slice(b_text))
+            for x, y in placed
+        )
         if not fa or not fb:
             continue
         a_only = _only(fa, fb, (a_text, b_text), b_vocabulary)

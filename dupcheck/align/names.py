@@ -26,8 +26,7 @@ def inserted_names(
             (
                 y
                 for y in rest_b
-                if x.kind is FactKind.NAME
-                and same_place(x, y)
+                if same_place(x, y)
                 and (
                     _inserted(x.key.split(), y.key.split(), vocabularies[0])
                     or _inserted(y.key.split(), x.key.split(), vocabularies[1])
