@@ -249,35 +249,44 @@ def test_kill_9_during_a_write_loses_nothing_committed(tmp_path: Path, step: str
         assert resumed.execute(count).fetchone() == clean.execute(count).fetchone()
 
 
+def _query_from_the_shell(argv: list[str], after: str) -> str:
+    """The stderr of ``dupcheck query`` run in a fresh interpreter with ``argv``, then the lines
+    ``after`` (indented, with ``exit`` the SystemExit) run once the command has ended."""
+    script = (
+        "import sys\n"
+        "from dupcheck.cli.app import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n" + "".join(f"    {line}\n" for line in after.splitlines())
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "query", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    return done.stderr
+
+
 def test_a_query_from_the_shell_pays_only_for_what_it_uses(tmp_path: Path) -> None:
     # Start-up time a query from the shell would pay for nothing: compiling boilerplate rules
     # that neither the article nor its copies reach (no parenthesised credit here), and
     # tempfile (with random, shutil, bz2, lzma), which only writing a report to a file needs.
     db = tmp_path / "a.db"
     build(REPO / "samples", db, ScanOptions(), jobs=1)
-    script = (
-        "import sys\n"
-        "from dupcheck.cli.app import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit as exit:\n"
-        "    from dupcheck.text import boilerplate_rules as rules\n"
-        "    lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]\n"
-        "    compiled = [v is rules.CREDIT_TAIL for v in lazy if v.is_compiled]\n"
-        "    print(exit.code, len(lazy), len(compiled), any(compiled), file=sys.stderr)\n"
-        "    print('tempfile' in sys.modules, file=sys.stderr)\n"
+    after = (
+        "from dupcheck.text import boilerplate_rules as rules\n"
+        "lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]\n"
+        "compiled = [v is rules.CREDIT_TAIL for v in lazy if v.is_compiled]\n"
+        "print(exit.code, len(lazy), len(compiled), any(compiled), file=sys.stderr)\n"
+        "print('tempfile' in sys.modules, file=sys.stderr)\n"
     )
-    query = ["query", str(REPO / "samples/rail-strike.txt"), "--db", str(db)]
+    query = [str(REPO / "samples/rail-strike.txt"), "--db", str(db)]
     for output, writes_a_file in (([], False), (["-o", str(tmp_path / "report.txt")], True)):
-        done = subprocess.run(
-            [sys.executable, "-c", script, *query, *output],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_COLOR": "1"},
-            check=False,
-        )
-        code, rules, compiled, credit_tail, tempfile = done.stderr.split()[-5:]
-        assert (code, credit_tail) == ("1", "False"), done.stderr
+        stderr = _query_from_the_shell([*query, *output], after)
+        code, rules, compiled, credit_tail, tempfile = stderr.split()[-5:]
+        assert (code, credit_tail) == ("1", "False"), stderr
         assert 0 < int(compiled) < int(rules)
         assert tempfile == str(writes_a_file)
     assert "rail-strike.txt: 1 archived copy" in (tmp_path / "report.txt").read_text()
@@ -288,23 +297,11 @@ def test_a_query_from_the_shell_never_loads_numpy_ma(tmp_path: Path) -> None:
     # the scan's code sorts instead (`dupcheck.corpus.hashing.sorted_distinct`).
     db = tmp_path / "a.db"
     build(REPO / "samples", db, ScanOptions(), jobs=1)
-    script = (
-        "import sys\n"
-        "from dupcheck.cli.app import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit as exit:\n"
-        "    loaded = sorted(m for m in sys.modules if m.split('.')[:2] == ['numpy', 'ma'])\n"
-        "    print(exit.code, loaded, file=sys.stderr)\n"
+    after = (
+        "loaded = sorted(m for m in sys.modules if m.split('.')[:2] == ['numpy', 'ma'])\n"
+        "print(exit.code, loaded, file=sys.stderr)\n"
     )
     copy, other = REPO / "samples/harbour-syndicated-light.txt", REPO / "samples/rail-strike.txt"
-    query = ["query", str(copy), str(other), "--db", str(db)]
     for fmt in ("text", "json"):
-        done = subprocess.run(
-            [sys.executable, "-c", script, *query, "-f", fmt],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "NO_COLOR": "1"},
-            check=False,
-        )
-        assert done.stderr.splitlines()[-1] == "1 []", done.stderr
+        stderr = _query_from_the_shell([str(copy), str(other), "--db", str(db), "-f", fmt], after)
+        assert stderr.splitlines()[-1] == "1 []", stderr
