@@ -31,7 +31,7 @@ from dupcheck.cli.common import (
 )
 from dupcheck.cli.config import compare_defaults, config_option
 from dupcheck.errors import InputError
-from dupcheck.outputs import check_writable, inside, refuse_inputs
+from dupcheck.outputs import check_writable, refuse_inputs
 from dupcheck.report.compare_formats import CompareFormat
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, MAX_BYTES
 
@@ -195,8 +195,15 @@ def _refuse_compare_overwrites(
     if config.path is not None:
         inputs.append((config.path, "the configuration file"))
     if corpus is not None:
-        if corpus.is_dir() and inside(output, corpus):
-            raise InputError(str(output), f"is inside the --corpus folder {corpus}, which is read")
+        # The rule a scan of that folder uses (compare counts it as a default scan would): a
+        # hidden name or a non-article suffix there is never read, so it may be written.
+        from dupcheck.corpus.types import ScanOptions
+        from dupcheck.corpus.walk import would_read
+
+        if corpus.is_dir() and would_read(corpus, output, ScanOptions()):
+            raise InputError(
+                str(output), f"would be an article of the --corpus folder {corpus}, which is read"
+            )
         inputs.append((corpus, "the --corpus input"))
     refuse_inputs(output, inputs)
 

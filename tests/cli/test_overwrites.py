@@ -88,6 +88,11 @@ def test_compare_refuses_an_output_in_the_corpus_folder_or_that_is_it(
     refused(run(runner, "compare", *pair, "--corpus", corpus, "-o", corpus / "new.txt"), "--corpus")
     assert not (corpus / "new.txt").exists()
     assert snapshot(*pair, corpus / "one.txt") == before
+    # Where a scan of the folder would not read, as for scan's own outputs: a hidden name.
+    hidden = corpus / ".report.txt"
+    result = run(runner, "compare", *pair, "--corpus", corpus, "-o", hidden, "--exit-zero")
+    assert result.exit_code == 0, result.output
+    assert hidden.read_text(encoding="utf-8").startswith("A ")
 
 
 @pytest.mark.parametrize("side", ["a", "b"])
