@@ -8,7 +8,8 @@ original text (so the spans index it).
 
 What counts, and why:
 
-- *Figures*: a number (digits, or a written number such as "seven") with the scale word after it
+- *Figures*: a number (digits, or a written number such as "seven"; "nil", a wire table's
+  zero: "FRANCA NIL, CATANDUVA 0.1 MM", "rape nil (738)") with the scale word after it
   (``mln``, ``billion``…), which is part of its value, and a unit (``cts``, ``pct``, ``%``,
   ``dlrs``, ``tonnes``…), which is not: a copy that writes "10 percent" as "10%" keeps the figure.
 - *Dates*: a month with its day ("March 9", "9 March", "Pay May Seven"), a month alone, a year,
@@ -52,7 +53,7 @@ _WRITTEN = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "seventy": 70, "eighty": 80, "ninety": 90, "nil": 0,
 }  # fmt: skip
 _LONE_WRITTEN = frozenset(("zero", "one"))
 """Written numbers that are a figure only with a scale or unit: "one of the", "one analyst"."""
@@ -64,7 +65,8 @@ _UNITS = frozenset((
     "ct", "cts", "cent", "cents", "pct", "percent", "%", "dlr", "dlrs", "dollar", "dollars",
     "stg", "yen", "marks", "francs", "lire", "guilders", "pesos", "tonnes", "tonne", "tons",
     "ton", "barrels", "barrel", "bpd", "bushels", "bales", "head", "ounces", "ozs", "lbs",
-    "pounds", "shares", "points", "pts", "pence", "p", "kg", "kilos", "km", "miles",
+    "pounds", "shares", "points", "pts", "pence", "p", "kg", "kilos", "km", "miles", "mm",
+    "millimetres", "millimeters", "inches",
 ))  # fmt: skip
 _CONNECTORS = frozenset(("of", "and", "&", "de", "du", "von", "van"))
 _NOT_NAMES = frozenset(("the", "a", "an", "i", "in", "on", "at", "but", "and", "it", "he",
