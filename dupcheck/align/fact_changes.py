@@ -97,7 +97,7 @@ def assess(
     """The :func:`changes` of each match (its A sentences against its B sentences, in A order)
     and what they add up to."""
     found: list[tuple[FactChange, ...]] = []
-    named = figures = named_chars = matched = named_lines = dates = 0
+    named = figures = named_chars = matched = named_lines = dates = names = 0
     kept: set[str] = set()
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
@@ -120,8 +120,13 @@ def assess(
         kept.update(_kept_figures(fa, fb))
         changed = changes(fa, fb, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
         found.append(changed)
-        n, days = _named(changed)
-        named, figures, dates = named + n, figures + len(changed) - n, dates + days
+        n, days, nm = _named(changed)
+        named, figures, dates, names = (
+            named + n,
+            figures + len(changed) - n,
+            dates + days,
+            names + nm,
+        )
         named_chars += chars if n else 0
         named_lines += 1 if n else 0
     # A headline in capitals has no names of its own; two that open with other names before
@@ -131,7 +136,7 @@ def assess(
         k, change = headline
         found[k] = tuple(sorted((*found[k], change), key=lambda c: (c.a.start, c.b.start)))
         chars = a_sentences[0].span.end - a_sentences[0].span.start
-        named += 1
+        named, names = named + 1, names + 1
         named_chars += chars
         named_lines += 1
     # Unmatched lines in the same gap between matches play the same part of the formula ("Pay
@@ -140,11 +145,10 @@ def assess(
     for i, j in gap_pairs(a, b, units):
         gap_a, gap_b = a.facts(i), b.facts(j)
         changed = changes(gap_a, gap_b, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
-        n, days = _named(changed)
+        n, days, nm = _named(changed)
         if n:
             chars = a_sentences[i].span.end - a_sentences[i].span.start
-            named += n
-            dates += days
+            named, dates, names = named + n, dates + days, names + nm
             named_chars += chars
             matched += chars
             named_lines += 1
@@ -154,7 +158,9 @@ def assess(
             kept.update(_kept_figures(fa, [f for j in bi for f in b.facts(j)]))
     ta, tb = a.tickers(), b.tickers()
     other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
-    evidence = Evidence(named, figures, len(kept), named_chars, matched, other, named_lines, dates)
+    evidence = Evidence(
+        named, figures, len(kept), named_chars, matched, other, named_lines, dates, names
+    )
     return found, evidence
 
 
@@ -240,9 +246,14 @@ def _placed_figures(
     )
 
 
-def _named(changed: Sequence[FactChange]) -> tuple[int, int]:
-    """How many of ``changed`` state a name, ticker or date otherwise, and how many a day."""
-    return sum(1 for c in changed if c.kind in _NAMED), sum(1 for c in changed if _is_day(c))
+def _named(changed: Sequence[FactChange]) -> tuple[int, int, int]:
+    """How many of ``changed`` state a name, ticker or date otherwise; how many a day; how many
+    a name or ticker."""
+    return (
+        sum(1 for c in changed if c.kind in _NAMED),
+        sum(1 for c in changed if _is_day(c)),
+        sum(1 for c in changed if c.kind in (FactKind.NAME, FactKind.TICKER)),
+    )
 
 
 def _is_day(change: FactChange) -> bool:
@@ -371,3 +382,6 @@ class Evidence:
     name, ticker or date otherwise."""
     dates: int = 0
     """Days stated otherwise (``April 5`` / ``April 9``; counted in ``named`` too)."""
+    names: int = 0
+    """Names and tickers stated otherwise (``SIOUX FALLS`` / ``OMAHA``; counted in ``named``
+    too)."""

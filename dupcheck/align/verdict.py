@@ -21,6 +21,11 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   documents of the corpus carry;
 - a figure stated otherwise with ``Scores.formula`` at ``formula_figures_share`` or more: the
   corpus's stock lines with another day's figures (a daily livestock estimate of another day);
+- a partial (by coverage, or a retelling) whose figures are stated otherwise, no more of them
+  agreeing, with
+  ``Scores.formula`` at half ``formula_figures_share`` or more: a tender result or Fed
+  operation of another day, sharing its stock lines and none of its figures, where a partial
+  (unlike a duplicate) cannot be a corrected re-send;
 - a duplicate by coverage that is a retelling (``duplicate_close_coverage`` not reached) with
   no passage of ``partial_min_chars`` in close matches and ``Scores.formula`` at
   ``formula_figures_share`` or more: the stock wording of a Fed operation notice or a eurobond
@@ -29,8 +34,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
   ``partial_min_chars``: reuse needs a passage copied besides the corpus's stock wording (a
   hog-slaughter estimate or SEC offerings list of another day shares its header lines);
 - a partial whose close matches, less those pairing two lists of different names
-  (``dupcheck.text.rosters``), fall short of ``partial_min_chars``: stories of two matches
-  printing one team's sheets share a line-up with changes, not a passage of reporting.
+  (``dupcheck.text.rosters``) or two headers of lists whose lines no match holds ("…, previous
+  in brackets, as follows:"), fall short of ``partial_min_chars``: stories of two matches
+  printing one team's sheets share a line-up with changes, two tables of another day share
+  their header, not a passage of reporting.
 
 A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
 verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
@@ -68,7 +75,7 @@ def verdict(
     facts: Callable[[], Evidence] | None = None,
     *,
     close_coverage: Callable[[], float] | None = None,
-    roster_chars: Callable[[], int] = lambda: 0,
+    list_chars: Callable[[], int] = lambda: 0,
 ) -> Verdict:
     """Duplicate when most of one side is in the other (``duplicate_coverage``) and most of it
     nearly word for word (``close_coverage()``, the larger coverage counting only matches
@@ -78,9 +85,9 @@ def verdict(
     (``partial_min_chars`` A characters in close matches), so that two stories on one topic
     sharing reworded facts are not reuse; template instead of either when the shared text is
     formula wording or states other facts (module docstring; ``facts`` is asked only then);
-    distinct otherwise. Without ``close_coverage`` every match counts as close. ``roster_chars()``:
-    the A characters of close matches pairing two lists of different names (asked of a partial
-    only; without it, none)."""
+    distinct otherwise. Without ``close_coverage`` every match counts as close. ``list_chars()``:
+    the A characters of close matches pairing two lists of different names or two bare list
+    headers (asked of a partial only; without it, none)."""
     found = _coverage_verdict(scores, matches, options)
     if found is Verdict.DISTINCT:
         return found
@@ -88,8 +95,8 @@ def verdict(
         return Verdict.TEMPLATE
     if found is Verdict.PARTIAL:
         # Reuse needs a passage of copied text besides the corpus's formula wording and besides
-        # lists of names (a team sheet) that stories of different events print alike.
-        close = _close_chars(matches, options) - roster_chars()
+        # lists (a team sheet, a table's header) that stories of different events print alike.
+        close = _close_chars(matches, options) - list_chars()
         if close * (1.0 - scores.formula) < options.partial_min_chars:
             return Verdict.TEMPLATE
     if facts is not None:
@@ -98,6 +105,8 @@ def verdict(
             return Verdict.TEMPLATE
         if evidence.figures and 0.0 < options.formula_figures_share <= scores.formula:
             # Another day's figures in the corpus's stock wording: the next instance of it.
+            return Verdict.TEMPLATE
+        if found is Verdict.PARTIAL and _other_figures(evidence, scores, options):
             return Verdict.TEMPLATE
     # Never more than the coverage asked for: lowering that alone must be able to call a copy.
     needed = min(options.duplicate_close_coverage, options.duplicate_coverage)
@@ -115,6 +124,8 @@ def verdict(
         ):
             # A retelling of the corpus's stock wording without a passage of its own: the
             # formula told again of another day or issuer.
+            return Verdict.TEMPLATE
+        if facts is not None and _other_figures(facts(), scores, options):
             return Verdict.TEMPLATE
         return Verdict.PARTIAL
     return found
@@ -159,9 +170,20 @@ def _states_other_facts(ev: Evidence, options: CompareOptions) -> bool:
         return True
     if ev.figures >= options.template_figures:
         return True
-    if ev.dates and ev.figures:
-        # A correction changes figures of the same day; another day's figures come with it.
+    if (ev.dates or ev.names) and ev.figures:
+        # A correction changes figures of the same company and day; another company's or day's
+        # figures come with its name or date.
         return True
     # Two figures of a one-liner restated otherwise, and no more agreeing: the whole formula
     # with another day's figures (a Fed operation, a price table).
     return ev.figures >= options.template_figures - 1 >= 1 and ev.figures >= ev.kept_figures
+
+
+def _other_figures(ev: Evidence, scores: Scores, options: CompareOptions) -> bool:
+    """A partial none of whose figures agrees more than it changes, in wording the corpus often
+    carries: a partial (a passage, or a retelling) is no corrected re-send, which the text
+    alone cannot tell from another day's one-liner, so it is the formula of another day or
+    tender."""
+    return ev.figures >= max(1, ev.kept_figures) and (
+        0.0 < options.formula_figures_share / 2 <= scores.formula
+    )

@@ -98,22 +98,28 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
         return max(found.coverage_a, found.coverage_b)
 
     @functools.cache
-    def roster_chars() -> int:
+    def list_chars() -> int:
         # Read only for a partial: the two sides of each close match, tested for two lists of
-        # different names.
+        # different names, or two headers of lists that differ.
         a_text, b_text = a.analysis.document.text, b.analysis.document.text
         b_sentences = b.analysis.sentences
+        a_used = {i for u in units for i in u.a}
+        b_used = {j for u in units for j in u.b}
         return sum(
             m.a_chars
             for u, m in zip(units, matched, strict=True)
             if m.score >= options.partial_match_score
-            and other_rosters(
-                unit_span(sentences, u.a).slice(a_text), unit_span(b_sentences, u.b).slice(b_text)
+            and (
+                other_rosters(
+                    unit_span(sentences, u.a).slice(a_text),
+                    unit_span(b_sentences, u.b).slice(b_text),
+                )
+                or (_bare_header(a, u.a[-1], a_used) and _bare_header(b, u.b[-1], b_used))
             )
         )
 
     found = verdict(
-        coverage, matched, options, facts, close_coverage=close_coverage, roster_chars=roster_chars
+        coverage, matched, options, facts, close_coverage=close_coverage, list_chars=list_chars
     )
     if wording is not None and found is not Verdict.DISTINCT:
         # Measured for findings only: it hashes the matched sentences again.
@@ -126,7 +132,7 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
             options,
             facts,
             close_coverage=close_coverage,
-            roster_chars=roster_chars,
+            list_chars=list_chars,
         )
     if not assessed:
         return Judged(units, found, coverage)
@@ -174,6 +180,16 @@ def reported(
     if judged.verdict is Verdict.DISTINCT:
         return None
     return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
+
+
+def _bare_header(side: Side, i: int, used: set[int]) -> bool:
+    """Whether sentence ``i`` introduces a list ("…, previous in brackets, as follows:") whose
+    first line no match holds: two such headers share the form of a table, and the tables
+    differ (an export-price adjustment or rainfall table of another day)."""
+    sentences = side.analysis.sentences
+    if i + 1 >= len(sentences) or i + 1 in used:
+        return False
+    return sentences[i].span.slice(side.analysis.document.text).rstrip().endswith(":")
 
 
 def _prepared(document: Side | Analysis) -> Side:

@@ -87,9 +87,17 @@ def test_verdict_thresholds_are_configurable() -> None:
 
 
 def _evidence(
-    named: int = 0, figures: int = 0, kept_figures: int = 0, named_chars: int = 0, dates: int = 0
+    *,
+    named: int = 0,
+    figures: int = 0,
+    kept_figures: int = 0,
+    named_chars: int = 0,
+    dates: int = 0,
+    names: int = 0,
 ) -> Evidence:
-    return Evidence(named, figures, kept_figures, named_chars, matched_chars=500, dates=dates)
+    return Evidence(
+        named, figures, kept_figures, named_chars, matched_chars=500, dates=dates, names=names
+    )
 
 
 def test_names_or_dates_stated_otherwise_make_a_template() -> None:
@@ -130,9 +138,47 @@ def test_a_figure_changed_with_its_day_makes_a_template() -> None:
     assert verdict(dup, [_match(500)], OPTIONS, lambda: other_day) is Verdict.DUPLICATE
     other_day_figures = _evidence(named=1, named_chars=20, dates=1, figures=1, kept_figures=4)
     assert verdict(dup, [_match(500)], OPTIONS, lambda: other_day_figures) is Verdict.TEMPLATE
-    # A name (or a year a rewrite restated) with a figure is no day moved.
-    other_name_figures = _evidence(named=1, named_chars=20, figures=1, kept_figures=4)
-    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_name_figures) is Verdict.DUPLICATE
+    # A year a rewrite restated ("last year" as "1986"), with a figure, is no day moved.
+    other_year_figures = _evidence(named=1, named_chars=20, figures=1, kept_figures=4)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: other_year_figures) is Verdict.DUPLICATE
+
+
+def test_a_figure_changed_with_a_name_makes_a_template() -> None:
+    # The same cattle report of another market: "SIOUX FALLS" / "OMAHA" in a short headline,
+    # too little to decide by names alone, and its prices. A correction keeps the names.
+    dup, partial = _scores(0.9, 0.8), _scores(0.5, 0.5)
+    other_market = _evidence(named=1, names=1, named_chars=20, figures=2, kept_figures=7)
+    for found in (dup, partial):
+        assert verdict(found, [_match(500)], OPTIONS, lambda: other_market) is Verdict.TEMPLATE
+    name_only = _evidence(named=1, names=1, named_chars=20, kept_figures=7)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: name_only) is Verdict.DUPLICATE
+    corrected = _evidence(figures=1, kept_figures=7)
+    assert verdict(dup, [_match(500)], OPTIONS, lambda: corrected) is Verdict.DUPLICATE
+
+
+def test_a_partial_whose_figures_all_changed_in_stock_wording_is_a_template() -> None:
+    # A Fed operation or tender result of another day: a fifth of the shared wording is stock
+    # lines, and its one figure is stated otherwise. A partial cannot be a corrected re-send.
+    share = OPTIONS.formula_figures_share / 2
+    other_day = _evidence(figures=1, kept_figures=1)
+    retold = _scores(0.9, 0.7)
+    # More figures agreeing than changed: an update carrying the earlier story's figures.
+    update = _evidence(figures=1, kept_figures=2)
+    for found, close in ((_scores(0.4, 0.3), None), (retold, lambda: 0.2)):
+        stock = replace(found, formula=share)
+        assert verdict(stock, [_match(500)], OPTIONS, lambda: other_day, close_coverage=close) is (
+            Verdict.TEMPLATE
+        )
+        assert verdict(stock, [_match(500)], OPTIONS, lambda: update, close_coverage=close) is (
+            Verdict.PARTIAL
+        )
+        own = replace(found, formula=share - 0.01)
+        assert verdict(own, [_match(500)], OPTIONS, lambda: other_day, close_coverage=close) is (
+            Verdict.PARTIAL
+        )
+    # A duplicate by its close matches may be a corrected re-send: it keeps its verdict.
+    resent = replace(_scores(0.9, 0.9), formula=share)
+    assert verdict(resent, [_match(500)], OPTIONS, lambda: other_day) is Verdict.DUPLICATE
 
 
 def test_a_changed_figure_and_day_in_a_stock_text_is_a_template_end_to_end() -> None:
@@ -237,22 +283,22 @@ def test_a_partial_made_of_two_line_ups_is_a_template() -> None:
     # Two match stories print one team's sheets with changes: the close matches are the lists.
     sheets = [_match(400, 0.85)]
     partial = _scores(0.3, 0.2)
-    assert verdict(partial, sheets, OPTIONS, roster_chars=lambda: 400) is Verdict.TEMPLATE
+    assert verdict(partial, sheets, OPTIONS, list_chars=lambda: 400) is Verdict.TEMPLATE
     # A passage of reporting copied besides the sheets keeps the partial.
     both = [*sheets, _match(OPTIONS.partial_min_chars)]
-    assert verdict(partial, both, OPTIONS, roster_chars=lambda: 400) is Verdict.PARTIAL
+    assert verdict(partial, both, OPTIONS, list_chars=lambda: 400) is Verdict.PARTIAL
     # The same names listed again are no line-up of another match: nothing is taken off.
-    assert verdict(partial, sheets, OPTIONS, roster_chars=lambda: 0) is Verdict.PARTIAL
+    assert verdict(partial, sheets, OPTIONS, list_chars=lambda: 0) is Verdict.PARTIAL
 
 
 def test_line_ups_are_read_only_for_a_partial() -> None:
     def fail() -> int:
-        raise AssertionError("roster_chars read")
+        raise AssertionError("list_chars read")
 
-    assert verdict(_scores(0.9, 0.8), [_match(500)], OPTIONS, roster_chars=fail) is (
+    assert verdict(_scores(0.9, 0.8), [_match(500)], OPTIONS, list_chars=fail) is (
         Verdict.DUPLICATE
     )
-    assert verdict(_scores(0.01, 0.0), [_match(500)], OPTIONS, roster_chars=fail) is (
+    assert verdict(_scores(0.01, 0.0), [_match(500)], OPTIONS, list_chars=fail) is (
         Verdict.DISTINCT
     )
 
@@ -273,3 +319,35 @@ def test_a_retelling_of_formula_wording_without_a_passage_is_a_template() -> Non
     # The rule is off with the option at 0.
     off = replace(OPTIONS, formula_figures_share=0.0)
     assert verdict(formula, reworded, off, close_coverage=retold) is Verdict.PARTIAL
+
+
+def test_two_tables_sharing_only_their_header_are_a_template() -> None:
+    # An export-price adjustment of another day: the headline and the list's header align word
+    # for word, and no line of the two lists does.
+    header = (
+        "ARGENTINE GRAIN/OILSEED EXPORT PRICES ADJUSTED\n\n"
+        "The Argentine Grain Board adjusted minimum export prices of grain and oilseed products "
+        "in dlrs per tonne FOB, previous in brackets, as follows:\n\n"
+    )
+    maize = "Maize 71 (72), grain sorghum 65 (66), wheat 90 (92), barley 80 (81), oats 70 (70).\n\n"
+    a = (
+        header
+        + maize
+        + (
+            "Roasted groundnutseed, according to grain size, 510 (520), 400 (410).\n\n"
+            "Soybean pellets for shipments through May 164 (162) and June onwards 161 (159)."
+        )
+    )
+    b = header + (
+        "Sunflowerseed cake and expellers 103 (102), pellets 101 (100), meal 99 (98), linseed "
+        "oil 274 (264), groundnutseed oil 450 (445), soybean oil 300 (290).\n\n"
+        "Bran pollard wheat 40 (42), pellets 42 (44), sunflowerseed oil 323 (313)."
+    )
+    assert compare_texts(a, b).verdict is Verdict.TEMPLATE
+    # The same header over a list that carries on into the other document is shared content.
+    carried = b.replace("Bran pollard", maize + "Bran pollard")
+    assert compare_texts(a, carried).verdict in (Verdict.PARTIAL, Verdict.DUPLICATE)
+    # A header that ends a document introduces nothing there: no list to differ.
+    assert compare_texts(header.strip(), header + "Bran pollard wheat 40 (42).").verdict is (
+        Verdict.DUPLICATE
+    )
