@@ -193,7 +193,8 @@ class CompareOptions:
     least this share of the matched text is formula wording: the corpus's stock lines with
     another day's figures (a daily livestock estimate, a Fed operation, a CD issue notice) are
     the next instance of the formula; a corrected re-send of a story is mostly its own words.
-    Also ``template`` for a retelling (``duplicate_close_coverage`` not reached) without a
+    A partial (which cannot be a re-send) needs only half this share when none of its figures
+    agrees more than it changes. Also ``template`` for a retelling (``duplicate_close_coverage`` not reached) without a
     passage in close matches whose matched text is this share formula wording or more: the
     formula reworded for another day or issuer."""
     template_names: int = 1
@@ -204,8 +205,8 @@ class CompareOptions:
     """…or when this many figures are (names and dates agreeing), or one fewer with no more
     figures agreeing: a corrected re-send changes one or two figures among many; the same
     formula of another week or company changes most of them. A day stated otherwise
-    (``April 5`` / ``April 9``, not a year or a month alone, which rewrites restate) together
-    with any figure stated otherwise is ``template`` too."""
+    (``April 5`` / ``April 9``, not a year or a month alone, which rewrites restate), or a name
+    or ticker, together with any figure stated otherwise is ``template`` too."""
     template_share: float = 0.2
     """Share of the matched characters (A side) in matches that state a name, ticker or date
     otherwise, at or above which those changes decide ``template``: one misaligned sentence in
