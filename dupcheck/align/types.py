@@ -194,9 +194,9 @@ class CompareOptions:
     another day's figures (a daily livestock estimate, a Fed operation, a CD issue notice) are
     the next instance of the formula; a corrected re-send of a story is mostly its own words.
     A partial (which cannot be a re-send) needs only half this share when none of its figures
-    agrees more than it changes. Also ``template`` for a retelling (``duplicate_close_coverage`` not reached) without a
-    passage in close matches whose matched text is this share formula wording or more: the
-    formula reworded for another day or issuer."""
+    agrees more than it changes. Also ``template`` for a retelling (``duplicate_close_coverage``
+    not reached) without a passage in close matches whose matched text is this share formula
+    wording or more: the formula reworded for another day or issuer."""
     template_names: int = 1
     """Verdict ``template`` (rather than ``duplicate`` or ``partial``) when at least this many
     names, tickers or dates are stated otherwise across the matches (``Match.fact_changes``)
