@@ -278,7 +278,9 @@ def _kept_figures(fa: Sequence[Fact], fb: Sequence[Fact]) -> set[str]:
 
 def _agrees(key: str, theirs: AbstractSet[str]) -> bool:
     """A figure is stated by the other side when it has the same value, or the same rounded
-    ("1.46 billion" and "1,459,193,000")."""
+    ("1.46 billion" and "1,459,193,000"), or the same digits with the scale word written on one
+    side only ("40 mln dlrs" and "40 dlrs", "1.4 million" and "1.4"): a rewrite drops or adds
+    the scale its context makes plain."""
     if key in theirs:
         return True
     mine = _decimal(key)
@@ -288,6 +290,9 @@ def _agrees(key: str, theirs: AbstractSet[str]) -> bool:
         value = _decimal(other)
         if value is None or value == 0 or mine == 0:
             continue
+        big, small = (mine, value) if mine > value else (value, mine)
+        if big in {small.scaleb(zeros) for zeros in _SCALE_ZEROS}:
+            return True
         coarse, fine = (mine, value) if _digits(mine) <= _digits(value) else (value, mine)
         # Rounding keeps at least two significant digits: "two billion" is not "2.5 billion".
         if not 2 <= _digits(coarse) < _digits(fine):
@@ -298,6 +303,10 @@ def _agrees(key: str, theirs: AbstractSet[str]) -> bool:
         ):
             return True
     return False
+
+
+_SCALE_ZEROS = (3, 6, 9, 12)
+"""The zeros a scale word adds: thousand, million, billion, trillion."""
 
 
 def _decimal(key: str) -> Decimal | None:

@@ -66,6 +66,16 @@ def test_the_same_figure_written_or_rounded_otherwise_is_no_change() -> None:
     assert _changes(compare_texts(a, b)) == []
 
 
+def test_the_same_figure_with_its_scale_word_on_one_side_only_is_no_change() -> None:
+    a = "The Saudis asked Petrobras to pay 40 mln dlrs for the cargo before it could be unloaded."
+    b = "The Saudis asked Petrobras to pay 40 dlrs for the cargo before it could be unloaded."
+    assert _changes(compare_texts(a, b)) == []
+    c = "The Saudis asked Petrobras to pay 45 mln dlrs for the cargo before it could be unloaded."
+    assert _changes(compare_texts(a, c)) == [("figure", "40 mln dlrs", "45 mln dlrs")]
+    d = "The Saudis asked Petrobras to pay 400 dlrs for the cargo before it could be unloaded."
+    assert _changes(compare_texts(b, d)) == [("figure", "40 dlrs", "400 dlrs")]
+
+
 def test_a_figure_replaced_in_its_place_is_a_change() -> None:
     a = "Federal funds were trading at 6-1/8 pct when the Fed began its supply of reserves."
     b = "Federal funds were trading at 6-3/16 pct when the Fed began its supply of reserves."
