@@ -12,8 +12,12 @@ import dupcheck
 
 PACKAGE = Path(dupcheck.__file__).resolve().parent
 
+TOP = 5
+"""``dupcheck/__init__.py``, ``__main__.py`` and the public API's modules may import anything."""
+
 # cli > report > corpus > align > text. The top-level helpers sit with the stage whose types
 # they need: errors and outputs (atomic writes) need none, the exit policy reads align's verdicts.
+# ``dupcheck.dask`` is the public name of the Dask engine, an entry point as the package is.
 RANK = {
     "text": 0,
     "errors": 0,
@@ -23,9 +27,8 @@ RANK = {
     "corpus": 2,
     "report": 3,
     "cli": 4,
+    "dask": TOP,
 }
-TOP = 5
-"""``dupcheck/__init__.py`` and ``__main__.py`` may import anything."""
 
 RICH_ALLOWED = {"report/compare_text.py", "report/scan_text.py", "report/console.py"}
 

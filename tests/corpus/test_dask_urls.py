@@ -31,7 +31,7 @@ fsspec = pytest.importorskip("fsspec")
 pyarrow = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from dupcheck.corpus.dask_engine import scan  # noqa: E402
+from dupcheck.dask import scan  # noqa: E402
 
 LIMIT = 6000
 """--max-bytes of these scans: the big file and the long JSONL line are over it."""
