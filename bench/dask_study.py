@@ -151,7 +151,7 @@ def _estimate(n: int, dask: list[Run], client_growth_mib: float) -> str:
     for workers in CLUSTERS:
         hours = TARGET * (per_client + per_worker / workers) / 3600
         cost = hours * (workers + 1) * PRICE_PER_WORKER_HOUR
-        rows.append([f"{workers}", f"{hours:.1f}", f"{hours * (workers + 1):,.0f}", f"{cost:,.0f}"])
+        rows.append([f"{workers}", f"{hours:.1f}", f"{hours * (workers + 1):,.0f}", f"{cost:,.2f}"])
     memory = client_growth_mib / n * TARGET / 1024
     return "\n\n".join(
         [
