@@ -97,7 +97,10 @@ def assess(
     """The :func:`changes` of each match (its A sentences against its B sentences, in A order)
     and what they add up to."""
     found: list[tuple[FactChange, ...]] = []
-    named = figures = named_chars = matched = named_lines = dates = names = 0
+    # Every change the evidence counts: the matches' own, a headline's, and the names and dates
+    # of lines paired by their gap. The counts are read off it at the end.
+    counted: list[FactChange] = []
+    named_chars = matched = named_lines = 0
     kept: set[str] = set()
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
@@ -120,24 +123,18 @@ def assess(
         kept.update(_kept_figures(fa, fb))
         changed = changes(fa, fb, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
         found.append(changed)
-        n, days, nm = _named(changed)
-        named, figures, dates, names = (
-            named + n,
-            figures + len(changed) - n,
-            dates + days,
-            names + nm,
-        )
-        named_chars += chars if n else 0
-        named_lines += 1 if n else 0
+        counted.extend(changed)
+        if any(c.kind in _NAMED for c in changed):
+            named_chars += chars
+            named_lines += 1
     # A headline in capitals has no names of its own; two that open with other names before
     # the same words are the same report of another market or company.
     headline = headline_change(a, b, units)
     if headline is not None and not any(c.kind in _NAMED for c in found[headline[0]]):
         k, change = headline
         found[k] = tuple(sorted((*found[k], change), key=lambda c: (c.a.start, c.b.start)))
-        chars = a_sentences[0].span.end - a_sentences[0].span.start
-        named, names = named + 1, names + 1
-        named_chars += chars
+        counted.append(change)
+        named_chars += a_sentences[0].span.end - a_sentences[0].span.start
         named_lines += 1
     # Unmatched lines in the same gap between matches play the same part of the formula ("Pay
     # April 30" against "Pay March 31"): a name or date they state otherwise counts as in a
@@ -145,21 +142,30 @@ def assess(
     for i, j in gap_pairs(a, b, units):
         gap_a, gap_b = a.facts(i), b.facts(j)
         changed = changes(gap_a, gap_b, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
-        n, days, nm = _named(changed)
-        if n:
+        named_here = [c for c in changed if c.kind in _NAMED]
+        if named_here:
             chars = a_sentences[i].span.end - a_sentences[i].span.start
-            named, dates, names = named + n, dates + days, names + nm
+            counted.extend(named_here)
             named_chars += chars
             matched += chars
             named_lines += 1
+    named = sum(1 for c in counted if c.kind in _NAMED)
+    figures = len(counted) - named
     if figures:
         for ai, bi in same:
             fa = [f for i in ai for f in a.facts(i)]
             kept.update(_kept_figures(fa, [f for j in bi for f in b.facts(j)]))
     ta, tb = a.tickers(), b.tickers()
-    other = bool(ta) and bool(tb) and ta.isdisjoint(tb)
     evidence = Evidence(
-        named, figures, len(kept), named_chars, matched, other, named_lines, dates, names
+        named=named,
+        figures=figures,
+        kept_figures=len(kept),
+        named_chars=named_chars,
+        matched_chars=matched,
+        other_tickers=bool(ta) and bool(tb) and ta.isdisjoint(tb),
+        named_lines=named_lines,
+        dates=sum(1 for c in counted if _is_day(c)),
+        names=sum(1 for c in counted if c.kind in (FactKind.NAME, FactKind.TICKER)),
     )
     return found, evidence
 
@@ -243,16 +249,6 @@ def _placed_figures(
         list(once.values()),
         [f for f in fa if id(f) not in used],
         [f for f in fb if id(f) not in used],
-    )
-
-
-def _named(changed: Sequence[FactChange]) -> tuple[int, int, int]:
-    """How many of ``changed`` state a name, ticker or date otherwise; how many a day; how many
-    a name or ticker."""
-    return (
-        sum(1 for c in changed if c.kind in _NAMED),
-        sum(1 for c in changed if _is_day(c)),
-        sum(1 for c in changed if c.kind in (FactKind.NAME, FactKind.TICKER)),
     )
 
 

@@ -22,10 +22,9 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 - a figure stated otherwise with ``Scores.formula`` at ``formula_figures_share`` or more: the
   corpus's stock lines with another day's figures (a daily livestock estimate of another day);
 - a partial (by coverage, or a retelling) whose figures are stated otherwise, no more of them
-  agreeing, with
-  ``Scores.formula`` at half ``formula_figures_share`` or more: a tender result or Fed
-  operation of another day, sharing its stock lines and none of its figures, where a partial
-  (unlike a duplicate) cannot be a corrected re-send;
+  agreeing, with ``Scores.formula`` at half ``formula_figures_share`` or more: a tender result
+  or Fed operation of another day, sharing its stock lines and none of its figures, where a
+  partial (unlike a duplicate) cannot be a corrected re-send;
 - a duplicate by coverage that is a retelling (``duplicate_close_coverage`` not reached) with
   no passage of ``partial_min_chars`` in close matches and ``Scores.formula`` at
   ``formula_figures_share`` or more: the stock wording of a Fed operation notice or a eurobond
