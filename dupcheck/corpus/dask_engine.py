@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from dupcheck.corpus import dask_stages, pipeline
 from dupcheck.corpus.pipeline import Progress
@@ -198,9 +198,7 @@ class DaskWorkers:
 
     def __init__(self, client: Client) -> None:
         self.client = client
-        self._pending: dict[object, DaskFuture[Any]] = {}
-        """Tasks submitted and not yet collected, by key: what a failing scan cancels. A
-        collected task is dropped here, so the cluster frees its result at once."""
+        self._held = dask_stages.Held(client)
 
     def __enter__(self) -> DaskWorkers:
         return self
@@ -213,13 +211,10 @@ class DaskWorkers:
     ) -> None:
         if exc is not None:
             self.cancel()
-        self._pending = {}
+        self._held = dask_stages.Held(self.client)
 
     def cancel(self) -> None:
-        # A copy first: the watch's thread cancels while the scan's may add or collect.
-        pending = list(self._pending.copy().values())
-        if pending:
-            self.client.cancel(pending)
+        self._held.cancel()
 
     def _threads(self) -> int:
         threads: dict[str, int] = self.client.nthreads()
@@ -238,8 +233,7 @@ class DaskWorkers:
     def _task(self, fn: Callable[[T], R], chunk: T) -> DaskFuture[R]:
         # Not pure: two equal chunks are two tasks (Dask would otherwise share one key between
         # them, and between scans on the same cluster).
-        future = self.client.submit(fn, chunk, pure=False)
-        self._pending[future.key] = future
+        future: DaskFuture[R] = self._held.keep(self.client.submit(fn, chunk, pure=False))
         return future
 
     def map(self, fn: Callable[[T], R], chunks: Iterable[T]) -> Iterator[R]:
@@ -267,8 +261,7 @@ class DaskWorkers:
             yield positions[future.key], self._collect(future)
 
     def _collect(self, future: DaskFuture[R]) -> R:
-        result: R = future.result()
-        del self._pending[future.key]
+        result: R = self._held.collect(future)
         return result
 
 

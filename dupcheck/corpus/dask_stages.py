@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -143,30 +143,48 @@ def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unver
     return verifying._verify_chunk(task)
 
 
-@dataclass
-class _Tasks:
-    """Submits a scan's tasks, each named by stage; cancels those still held if the scan fails.
-    A task's result is dropped from the cluster once nothing holds its future."""
+class Held:
+    """The futures of a scan's tasks not yet collected, by key: what a failing scan cancels. A
+    collected task is dropped here, so the cluster frees its result once nothing else holds
+    it. Both the stages (`_Tasks`) and the local pipeline's pool (`dask_engine.DaskWorkers`)
+    hold their tasks so."""
 
-    client: Client
-    scan: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    live: dict[Any, DaskFuture[Any]] = field(default_factory=dict)
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.live: dict[Any, DaskFuture[Any]] = {}
 
-    def submit(self, stage: str, at: int, fn: Callable[..., Any], *args: Any) -> DaskFuture[Any]:
-        future = self.client.submit(fn, *args, key=f"{stage}-{self.scan}-{at}")
+    def keep(self, future: DaskFuture[Any]) -> DaskFuture[Any]:
         self.live[future.key] = future
         return future
-
-    def hold(self, stage: str, data: Any) -> DaskFuture[Any]:
-        """``data`` on the cluster, for many tasks: as a task's result rather than scattered,
-        so that the scheduler can make it again when the worker holding it dies."""
-        return self.submit(stage, 0, _same, data)
 
     def collect(self, future: DaskFuture[Any]) -> Any:
         """The result of a task whose future nothing else needs."""
         result = future.result()
         del self.live[future.key]
         return result
+
+    def cancel(self) -> None:
+        """Cancel the tasks still held (from any thread: the scan's may change them meanwhile)."""
+        held = list(self.live.copy().values())
+        if held:
+            self.client.cancel(held)
+
+
+class _Tasks(Held):
+    """Submits a scan's tasks, each named by stage; cancels those still held if the scan fails.
+    A task's result is dropped from the cluster once nothing holds its future."""
+
+    def __init__(self, client: Client) -> None:
+        super().__init__(client)
+        self.scan = uuid.uuid4().hex[:12]
+
+    def submit(self, stage: str, at: int, fn: Callable[..., Any], *args: Any) -> DaskFuture[Any]:
+        return self.keep(self.client.submit(fn, *args, key=f"{stage}-{self.scan}-{at}"))
+
+    def hold(self, stage: str, data: Any) -> DaskFuture[Any]:
+        """``data`` on the cluster, for many tasks: as a task's result rather than scattered,
+        so that the scheduler can make it again when the worker holding it dies."""
+        return self.submit(stage, 0, _same, data)
 
     def shuffle(
         self, stage: str, outputs: list[DaskFuture[Any]], parts: int
@@ -180,12 +198,6 @@ class _Tasks:
             ]
             for p in range(parts)
         ]
-
-    def cancel(self) -> None:
-        """Cancel the tasks still held (from any thread: the scan's may change them meanwhile)."""
-        held = list(self.live.copy().values())
-        if held:
-            self.client.cancel(held)
 
     def release(self) -> None:
         """Stop holding the tasks that are done: what the scan still needs, it holds itself."""
