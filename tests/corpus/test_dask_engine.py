@@ -28,6 +28,7 @@ from dupcheck.cli.app import main
 from dupcheck.corpus import dask_index, dask_stages, pipeline, reading, verifying
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ClusterError
+from tests._dask import cluster_client
 from tests._stories import story
 
 distributed = pytest.importorskip("distributed")
@@ -55,17 +56,13 @@ RESTART_WAIT = 60
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    # Processes, as on a real cluster: tasks and results are pickled, and a worker can be killed.
     # A LocalCluster closes the nanny of a worker the scheduler lost unless a worker of the same
     # name registers within lost-worker-timeout (15 s): a killed worker whose restart took
     # longer, on a loaded machine, was never replaced and the cluster stayed a worker short.
     # The tests' own wait for the replacement bounds the restart instead.
     with (
         dask.config.set({"distributed.deploy.lost-worker-timeout": f"{2 * RESTART_WAIT}s"}),
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as connected,
+        cluster_client() as connected,
     ):
         yield connected
 

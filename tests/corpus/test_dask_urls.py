@@ -24,6 +24,7 @@ from dupcheck.corpus.sources import discover_url
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.corpus.walk import discover, read_file
 from dupcheck.errors import InputError
+from tests._dask import cluster_client
 from tests._stories import story
 
 distributed = pytest.importorskip("distributed")
@@ -134,12 +135,7 @@ def client(request: pytest.FixtureRequest) -> Iterator[Any]:
     if S3_PACKAGES:
         # Started after the S3 server: the worker processes inherit its configuration.
         request.getfixturevalue("s3")
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as connected,
-    ):
+    with cluster_client() as connected:
         yield connected
 
 

@@ -18,6 +18,7 @@ import pytest
 from dupcheck.corpus import dask_stages, verifying
 from dupcheck.corpus.types import ScanOptions
 from dupcheck.errors import ClusterError
+from tests._dask import cluster_client
 from tests._processes import environment
 from tests._stories import story
 
@@ -115,10 +116,7 @@ def test_a_cluster_left_without_workers_mid_scan_is_a_cluster_error(
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     try:
         with (
-            distributed.LocalCluster(
-                n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
-            ) as cluster,
-            distributed.Client(cluster, set_as_default=False) as connected,
+            cluster_client(workers=1) as connected,
             ThreadPoolExecutor(1) as thread,
         ):
             options = ScanOptions(jobs=1, worker_wait=1)
@@ -128,7 +126,7 @@ def test_a_cluster_left_without_workers_mid_scan_is_a_cluster_error(
                     break
                 time.sleep(0.1)
             assert marker.exists(), "no verification task started"
-            cluster.scale(0)  # the only worker goes, with a task under way
+            connected.cluster.scale(0)  # the only worker goes, with a task under way
             with pytest.raises(ClusterError, match="has had no worker for 1 s"):
                 running.result(timeout=60)
     finally:
