@@ -269,12 +269,20 @@ def _query_from_the_shell(argv: list[str], after: str) -> str:
     return done.stderr
 
 
-def test_a_query_from_the_shell_pays_only_for_what_it_uses(tmp_path: Path) -> None:
+@pytest.fixture
+def samples_db(tmp_path: Path) -> Path:
+    """An index of the samples folder."""
+    db = tmp_path / "a.db"
+    build(REPO / "samples", db, ScanOptions(), jobs=1)
+    return db
+
+
+def test_a_query_from_the_shell_pays_only_for_what_it_uses(
+    tmp_path: Path, samples_db: Path
+) -> None:
     # Start-up time a query from the shell would pay for nothing: compiling boilerplate rules
     # that neither the article nor its copies reach (no parenthesised credit here), and
     # tempfile (with random, shutil, bz2, lzma), which only writing a report to a file needs.
-    db = tmp_path / "a.db"
-    build(REPO / "samples", db, ScanOptions(), jobs=1)
     after = (
         "from dupcheck.text import boilerplate_rules as rules\n"
         "lazy = [v for v in vars(rules).values() if isinstance(v, rules.LazyPattern)]\n"
@@ -282,7 +290,7 @@ def test_a_query_from_the_shell_pays_only_for_what_it_uses(tmp_path: Path) -> No
         "print(exit.code, len(lazy), len(compiled), any(compiled), file=sys.stderr)\n"
         "print('tempfile' in sys.modules, file=sys.stderr)\n"
     )
-    query = [str(REPO / "samples/rail-strike.txt"), "--db", str(db)]
+    query = [str(REPO / "samples/rail-strike.txt"), "--db", str(samples_db)]
     for output, writes_a_file in (([], False), (["-o", str(tmp_path / "report.txt")], True)):
         stderr = _query_from_the_shell([*query, *output], after)
         code, rules, compiled, credit_tail, tempfile = stderr.split()[-5:]
@@ -292,16 +300,16 @@ def test_a_query_from_the_shell_pays_only_for_what_it_uses(tmp_path: Path) -> No
     assert "rail-strike.txt: 1 archived copy" in (tmp_path / "report.txt").read_text()
 
 
-def test_a_query_from_the_shell_never_loads_numpy_ma(tmp_path: Path) -> None:
+def test_a_query_from_the_shell_never_loads_numpy_ma(samples_db: Path) -> None:
     # numpy.ma, which np.unique loads, is start-up time a query from the shell must not pay:
     # the scan's code sorts instead (`dupcheck.corpus.hashing.sorted_distinct`).
-    db = tmp_path / "a.db"
-    build(REPO / "samples", db, ScanOptions(), jobs=1)
     after = (
         "loaded = sorted(m for m in sys.modules if m.split('.')[:2] == ['numpy', 'ma'])\n"
         "print(exit.code, loaded, file=sys.stderr)\n"
     )
     copy, other = REPO / "samples/harbour-syndicated-light.txt", REPO / "samples/rail-strike.txt"
     for fmt in ("text", "json"):
-        stderr = _query_from_the_shell([str(copy), str(other), "--db", str(db), "-f", fmt], after)
+        stderr = _query_from_the_shell(
+            [str(copy), str(other), "--db", str(samples_db), "-f", fmt], after
+        )
         assert stderr.splitlines()[-1] == "1 []", stderr
