@@ -45,6 +45,8 @@ def split_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def _same(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file. Written here rather than taken from
+    ``dupcheck.outputs.same_file``: the oracle must not share the code it checks."""
     if os.path.realpath(a) == os.path.realpath(b):
         return True
     try:

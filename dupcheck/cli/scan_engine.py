@@ -105,10 +105,11 @@ def scanned_input(
         return [*local, *files_from]
     if len(paths) > 1 or listing:
         raise click.UsageError("a URL is scanned on its own: give one URL and no other path")
-    for kind in sorted(set(formats) - URL_FORMATS, key=lambda f: f.value):
+    local_only = sorted(set(formats) - URL_FORMATS, key=lambda f: f.value)
+    if local_only:
         raise InputError(
             urls[0],
-            f"the {kind.value} report points at files on this machine: "
+            f"the {local_only[0].value} report points at files on this machine: "
             f"a URL scan writes {', '.join(sorted(f.value for f in URL_FORMATS))}",
         )
     return urls[0]
