@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 
@@ -144,10 +144,10 @@ def verify(job: Job, counts: ShingleCounts) -> list[Verified | Unaligned | Unver
 
 
 class Held:
-    """The futures of a scan's tasks not yet collected, by key: what a failing scan cancels. A
-    collected task is dropped here, so the cluster frees its result once nothing else holds
-    it. Both the stages (`_Tasks`) and the local pipeline's pool (`dask_engine.DaskWorkers`)
-    hold their tasks so."""
+    """The futures of a scan's tasks not yet collected, by key: what a failing scan (leaving the
+    context with an error) cancels. A collected task is dropped here, so the cluster frees its
+    result once nothing else holds it. Both the stages (`_Tasks`) and the local pipeline's pool
+    (`dask_engine.DaskWorkers`) hold their tasks so."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
@@ -168,6 +168,18 @@ class Held:
         held = list(self.live.copy().values())
         if held:
             self.client.cancel(held)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self.cancel()
 
 
 class _Tasks(Held):
@@ -202,18 +214,6 @@ class _Tasks(Held):
     def release(self) -> None:
         """Stop holding the tasks that are done: what the scan still needs, it holds itself."""
         self.live = {k: f for k, f in self.live.items() if not f.done()}
-
-    def __enter__(self) -> _Tasks:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        if kind is not None:
-            self.cancel()
 
 
 def run(
