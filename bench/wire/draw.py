@@ -168,8 +168,10 @@ def write_packets(
     stamps: Mapping[str, str],
     *,
     seed: int,
+    batch: int = BATCH,
 ) -> list[int]:
-    """Write the shuffled packets of ``draw`` under ``out/<draw>``; return the batch sizes."""
+    """Write the shuffled packets of ``draw`` under ``out/<draw>`` in batches of about ``batch``;
+    return the batch sizes."""
     order = list(pairs)
     random.Random(f"{seed}/{draw}/packets").shuffle(order)
     target = out / draw
@@ -180,7 +182,7 @@ def write_packets(
         for doc in (pair.a, pair.b):
             corpus = doc.partition("/")[0]
             texts[doc] = (corpus_root / corpus / relpath(doc)).read_text(encoding="utf-8")
-    sizes = batch_sizes(len(order))
+    sizes = batch_sizes(len(order), batch)
     start = 0
     for k, size in enumerate(sizes, 1):
         folder = target / f"batch-{k}"

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.wire import agreement
 from bench.wire.common import CORPORA, DRAWS_DIR, LABELS_DIR, doc_id, pair_key, read_jsonl
 from bench.wire.materialize import materialize
 from bench.wire.precision import Rate, Weighted, score, stratum_weights, weighted_precision
@@ -169,6 +170,7 @@ def run(data: Path, *, quick: bool) -> str:
                 f"{_cell(first.get('recall reported'))} |"
             )
         lines.append("")
+    lines += agreement.section()
     lines += [
         "Whole corpora, this build (`dupcheck.scan` with default options, one file per story):",
         "",
