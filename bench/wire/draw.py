@@ -226,6 +226,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--packets", type=Path, default=Path("/work/wire/packets"))
     parser.add_argument("--unreported", type=int, default=UNREPORTED)
+    parser.add_argument("--batch", type=int, default=BATCH, help="packets per reader, about")
+    parser.add_argument(
+        "--corpus", action="append", choices=CORPORA, help="draw from these only (default: both)"
+    )
+    parser.add_argument(
+        "--per-verdict",
+        type=int,
+        metavar="N",
+        help="pairs per reported verdict (default: 60 Reuters, 40 BBC); "
+        "more than a verdict reports takes all of them: a census",
+    )
     parser.add_argument(
         "--release",
         required=True,
@@ -249,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     drawn: list[Drawn] = []
     meta_scans: dict[str, Any] = {}
     meta_strata: dict[str, Any] = {}
-    for corpus in CORPORA:
+    corpora = [c for c in CORPORA if c in (args.corpus or CORPORA)]
+    for corpus in corpora:
         verdicts = load_scan(scans[corpus], corpus)
         articles = list(load(corpus, args.data))
         shared = shared_pairs((a.id, a.title, page(a)) for a in articles)
@@ -260,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shared.phrase,
             draws,
             seed=args.seed,
-            reported=REPORTED[corpus],
+            reported=args.per_verdict or REPORTED[corpus],
             unreported=args.unreported,
         )
         drawn += pairs
@@ -280,7 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.sort(key=lambda d: (CORPORA.index(d.corpus), d.source, d.a, d.b))
         write_jsonl(DRAWS_DIR / f"{name}.jsonl", (d.row() for d in rows))
         to_read = [d for d in rows if (d.a, d.b) not in done]
-        sizes = write_packets(name, to_read, args.packets, args.corpus_root, stamps, seed=args.seed)
+        sizes = write_packets(
+            name, to_read, args.packets, args.corpus_root, stamps, seed=args.seed, batch=args.batch
+        )
         meta = {
             "draw": name,
             "draws_together": draws,
