@@ -108,8 +108,10 @@ def draw_corpus(
     seed: int,
     reported: int,
     unreported: int,
+    only: frozenset[str] | None = None,
 ) -> tuple[list[Drawn], dict[str, dict[str, int]]]:
-    """The pairs of ``corpus`` for every draw, and each stratum's population and drawn count."""
+    """The pairs of ``corpus`` for every draw, and each stratum's population and drawn count;
+    ``only``: the reported verdicts to draw from (default every one)."""
     out: list[Drawn] = []
     strata: dict[str, dict[str, int]] = {}
 
@@ -121,6 +123,8 @@ def draw_corpus(
         return len(slices[0])
 
     for verdict in sorted(set(verdicts.values())):
+        if only is not None and verdict not in only:
+            continue
         pool = [pair for pair, v in verdicts.items() if v == verdict]
         add(f"reported:{verdict}", pool, reported, "reported")
     titles = [pair for pair in title_pairs if pair not in verdicts]
@@ -226,6 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--packets", type=Path, default=Path("/work/wire/packets"))
     parser.add_argument("--unreported", type=int, default=UNREPORTED)
+    parser.add_argument(
+        "--verdict",
+        action="append",
+        choices=("duplicate", "partial", "template"),
+        help="draw from these reported verdicts only (default: every one)",
+    )
     parser.add_argument("--batch", type=int, default=BATCH, help="packets per reader, about")
     parser.add_argument(
         "--corpus", action="append", choices=CORPORA, help="draw from these only (default: both)"
@@ -273,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             draws,
             seed=args.seed,
             reported=args.per_verdict or REPORTED[corpus],
+            only=frozenset(args.verdict) if args.verdict else None,
             unreported=args.unreported,
         )
         drawn += pairs

@@ -42,16 +42,17 @@ def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
             labels = labels_of(draw, corpus)
             if not labels or corpus not in mine:
                 continue
+            held = {k.split(":", 1)[1] for k in meta["strata"][corpus] if k.startswith("reported:")}
             for build, verdicts in (
                 (f"{meta['release']} (drawn from)", release_verdicts(draw, corpus)),
                 ("this", mine[corpus]),
             ):
                 rates = _rates(labels, verdicts)
-                unread = sum(1 for p in verdicts if p not in labels)
+                unread = sum(1 for p, v in verdicts.items() if v in held and p not in labels)
                 rows.append(
                     f"| {draw} | {build} | {NAMES[corpus]} | "
                     + " | ".join(
-                        _cell(rates.get(f"precision {v}"))
+                        _cell(rates.get(f"precision {v}")) if v in held else "–"
                         for v in ("duplicate", "partial", "template")
                     )
                     + f" | {unread} |"
@@ -61,12 +62,13 @@ def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
     return [
         "### Census: every reported pair read",
         "",
-        "A census draw holds every pair one build reports in a corpus; pairs an earlier draw had "
-        "read keep their labels, the rest were read blind for it (`PROTOCOL.md` §6). Its shares "
-        "are the precision over everything the build reports, not a sample's estimate; the "
-        "interval is the label's, as if the pairs were drawn (most of these labels were read for "
-        "earlier draws, and rules were tuned on many of them). *Unread*: pairs the build reports "
-        "that the census does not hold.",
+        "A census draw holds every pair one build reports in a corpus with the verdicts it "
+        "covers; pairs an earlier draw had read keep their labels, the rest were read blind for "
+        "it (`PROTOCOL.md` §6). Its shares are the precision over everything the build reports, "
+        "not a sample's estimate; the interval is shown as if the pairs were drawn. Most of these "
+        "labels were read for earlier draws, and rules were tuned on many of them. *Unread*: "
+        "pairs the build gives a verdict the census covers that it does not hold; a verdict it "
+        "does not cover shows –.",
         "",
         "| census | build | corpus | duplicate precision | partial precision | template precision "
         "| unread |",

@@ -27,3 +27,21 @@ def test_more_per_verdict_than_reported_takes_every_pair() -> None:
     )
     assert {(d.a, d.b) for d in drawn} == set(verdicts)
     assert strata["reported:partial"] == {"population": 20, "per_draw": 20}
+
+
+def test_only_the_verdicts_asked_for_are_drawn() -> None:
+    verdicts = _verdicts()
+    drawn, strata = draw_corpus(
+        "bbc",
+        verdicts,
+        [],
+        [],
+        ["x"],
+        seed=1,
+        reported=1000,
+        unreported=0,
+        only=frozenset({"partial"}),
+    )
+    assert {d.release_verdict for d in drawn} == {"partial"}
+    assert len(drawn) == 20
+    assert "reported:duplicate" not in strata
