@@ -10,6 +10,12 @@ opening occurs in the other document, in any case or as the start of a longer wo
 stop word ("PROGRESS AT RUBBER PACT TALKS" / "MAJOR DIFFERENCES RESOLVED AT RUBBER PACT TALKS" is
 one story retold) and the headlines share no ticker (a misspelt company name corrected keeps its
 ticker: "FIELDCOR <FICR.O>" / "CORRECTED-FIDELCOR <FICR.O>").
+
+A wire marks a company without a ticker in angle brackets, and two headlines naming two such
+companies differ wherever the names do: "<FRANKLIN CALIFORNIA TAX-FREE INCOME FUND> PAYOUT" /
+"<FRANKLIN NEW YORK TAX-FREE INCOME FUND> PAYOUT" are two funds of one family, whose notices
+share every other word. Two headlines whose first bracketed names differ, neither occurring in
+the other document, name two things.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from dupcheck.align.similarity import STOPWORDS
 from dupcheck.align.types import FactChange
 from dupcheck.text.types import FactKind, Span
 
+_BRACKETED = re.compile(r"<([^<>\n]*[\s a-z][^<>\n]*)>")
+"""A name in angle brackets: a space or a lower-case letter sets it apart from a ticker."""
 _WORD = re.compile(r"<[^>\s]*>|[^\W\d_][\w&'.-]*")
 _TICKER = re.compile(r"<[^>\s]*>")
 _NAME_WORDS = 3
@@ -40,6 +48,9 @@ def headline_change(
         return None
     sa, sb = a.analysis.sentences[0].span, b.analysis.sentences[0].span
     ta, tb = a.analysis.document.text, b.analysis.document.text
+    bracketed = _bracketed_change(ta, sa, tb, sb)
+    if bracketed is not None:
+        return k, bracketed
     words_a, words_b = _words(ta, sa), _words(tb, sb)
     if words_a is None or words_b is None:
         return None
@@ -60,6 +71,27 @@ def headline_change(
     span_b = Span(words_b[0][1].start, words_b[lead_b - 1][1].end)
     change = FactChange(FactKind.NAME, span_a, span_b, span_a.slice(ta), span_b.slice(tb))
     return k, change
+
+
+def _bracketed_change(ta: str, sa: Span, tb: str, sb: Span) -> FactChange | None:
+    """The first bracketed names of two headlines, when they differ and neither document
+    names the other's."""
+    ma = _BRACKETED.search(ta, sa.start, sa.end)
+    mb = _BRACKETED.search(tb, sb.start, sb.end)
+    if ma is None or mb is None:
+        return None
+    name_a, name_b = _folded(ma.group(1)), _folded(mb.group(1))
+    if not name_a or not name_b or name_a == name_b:
+        return None
+    if f" {name_a} " in f" {_folded(tb)} " or f" {name_b} " in f" {_folded(ta)} ":
+        return None
+    span_a, span_b = Span(ma.start(1), ma.end(1)), Span(mb.start(1), mb.end(1))
+    return FactChange(FactKind.NAME, span_a, span_b, span_a.slice(ta), span_b.slice(tb))
+
+
+def _folded(text: str) -> str:
+    """Words in lower case, one space apart, punctuation dropped: "Co." and "CO" alike."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 def _words(text: str, span: Span) -> list[tuple[str, Span]] | None:
