@@ -90,19 +90,21 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-_SCAN_SCHEMAS = frozenset({"dupcheck.scan/1", "dupcheck.scan/2", "dupcheck.scan/3"})
+_SCAN_SCHEMAS = frozenset(
+    {"dupcheck.scan/1", "dupcheck.scan/2", "dupcheck.scan/3", "dupcheck.scan/4"}
+)
 
 
 def scan_pairs(scan: Mapping[str, Any], corpus: str) -> dict[tuple[str, str], str]:
-    """The verdict of every pair in a ``dupcheck.scan/1``, ``/2`` or ``/3`` result (version 2 keeps
-    every key of version 1 and adds the verdict ``template``; version 3 keeps a pair's ``a``, ``b``
-    and ``verdict``), keyed by sorted story ids.
+    """The verdict of every pair in a ``dupcheck.scan/1`` to ``/4`` result (version 2 keeps every
+    key of version 1 and adds the verdict ``template``; versions 3 and 4 keep a pair's ``a``,
+    ``b`` and ``verdict``), keyed by sorted story ids.
 
     The scan must be of one materialised corpus root, so its relative paths map to ids of
     ``corpus``; a verdict the contract does not know yet (say ``template``) is kept as given.
     """
     if scan.get("schema") not in _SCAN_SCHEMAS:
-        raise ValueError(f"not a dupcheck.scan/1, /2 or /3 result (schema {scan.get('schema')!r})")
+        raise ValueError(f"not a dupcheck.scan/1 to /4 result (schema {scan.get('schema')!r})")
     verdicts: dict[tuple[str, str], str] = {}
     for pair in scan["pairs"]:
         key = pair_key(doc_id(corpus, pair["a"]), doc_id(corpus, pair["b"]))

@@ -32,6 +32,42 @@ def censuses() -> list[str]:
     return sorted(p.name.removesuffix(".meta.json") for p in DRAWS_DIR.glob("census-*.meta.json"))
 
 
+def noted(result: ScanResult, corpus: str) -> dict[Pair, frozenset[str]]:
+    """The notes of each pair the scan reports."""
+    return {
+        pair_key(doc_id(corpus, p.a), doc_id(corpus, p.b)): frozenset(str(n) for n in p.notes)
+        for p in result.pairs
+    }
+
+
+def note_lines(
+    notes: dict[str, dict[Pair, frozenset[str]]], mine: dict[str, dict[Pair, str]]
+) -> list[str]:
+    """Each census's duplicates split by the note ``one-liner``: how often each side is right."""
+    rows = []
+    for draw in censuses():
+        for corpus in CORPORA:
+            labels = labels_of(draw, corpus)
+            dups = [p for p, v in mine.get(corpus, {}).items() if v == "duplicate" and p in labels]
+            if not dups:
+                continue
+            for name, keep in (("`one-liner`", True), ("no `one-liner`", False)):
+                chosen = {p: labels[p] for p in dups if ("one-liner" in notes[corpus][p]) is keep}
+                rate = _rates(chosen, {p: "duplicate" for p in chosen}).get("precision duplicate")
+                rows.append(f"| {draw} | {NAMES[corpus]} | {name} | {_cell(rate)} |")
+    if not rows:
+        return []
+    return [
+        "This build's duplicates that a census holds, by the note `one-liner` (two wire "
+        "one-liners: the text alone cannot tell a re-send from another day's item):",
+        "",
+        "| census | corpus | duplicates | precision |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
 def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
     """A table of each labelled census: per verdict, how many of all the pairs the build
     reports are right, for the build it was drawn from and for this one."""
@@ -168,6 +204,7 @@ def run(data: Path, *, quick: bool) -> str:
     ]
     totals = []
     mine_of: dict[str, dict[Pair, str]] = {}
+    notes_of: dict[str, dict[Pair, frozenset[str]]] = {}
     for corpus in CORPORA if not quick else ("bbc",):
         root = corpus_root(data, corpus)
         start = time.perf_counter()
@@ -175,6 +212,7 @@ def run(data: Path, *, quick: bool) -> str:
         seconds = time.perf_counter() - start
         mine = verdicts_of(result, corpus)
         mine_of[corpus] = mine
+        notes_of[corpus] = noted(result, corpus)
         counts = Counter(mine.values())
         sizes = sorted((len(c.members) for c in result.clusters), reverse=True)
         totals.append(
@@ -224,6 +262,7 @@ def run(data: Path, *, quick: bool) -> str:
             )
         lines.append("")
     lines += census_lines(mine_of)
+    lines += note_lines(notes_of, mine_of)
     lines += agreement.section()
     lines += [
         "Whole corpora, this build (`dupcheck.scan` with default options, one file per story):",

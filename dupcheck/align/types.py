@@ -122,6 +122,10 @@ class Note(StrEnum):
     OTHER_TICKERS = "other-tickers"
     """A template because the two documents state stock tickers and share none: the same
     formula about two listed companies, even where every matched sentence agrees."""
+    ONE_LINER = "one-liner"
+    """A duplicate of two wire one-liners (a headline and at most two sentences each): a rate
+    left unchanged, a purchase or a market operation recurs in the same words on other days,
+    and a re-send of one reads the same; only the source's dates can tell."""
 
 
 @dataclass(frozen=True, slots=True)

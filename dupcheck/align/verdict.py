@@ -40,7 +40,10 @@ or a partial, from the facts its matches state otherwise (``dupcheck.align.fact_
 
 A duplicate or partial with a figure stated otherwise, but not enough for a template, keeps its
 verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-send and the
-same one-liner of another day read alike, and only the source can tell them apart.
+same one-liner of another day read alike, and only the source can tell them apart. A duplicate
+of two one-liners carries :attr:`~dupcheck.align.types.Note.ONE_LINER` for the same reason, when
+every figure agrees: the Bundesbank leaving its rates unchanged reads the same after every
+council meeting.
 """
 
 from __future__ import annotations
@@ -130,15 +133,19 @@ def verdict(
     return found
 
 
-def notes(found: Verdict, facts: Evidence) -> tuple[Note, ...]:
+def notes(found: Verdict, facts: Evidence, *, one_liners: bool = False) -> tuple[Note, ...]:
     """What the reader should know of ``found``: a duplicate or partial whose matches state a
-    figure otherwise, which the text alone cannot settle; a template decided by the documents'
-    tickers, which no match shows (module docstring)."""
+    figure otherwise, and a duplicate of two one-liners (``one_liners``: each document is a
+    headline and at most two sentences), neither of which the text alone can settle; a template
+    decided by the documents' tickers, which no match shows (module docstring)."""
+    said: list[Note] = []
     if found in (Verdict.DUPLICATE, Verdict.PARTIAL) and facts.figures:
-        return (Note.CHANGED_FIGURES,)
+        said.append(Note.CHANGED_FIGURES)
+    if found is Verdict.DUPLICATE and one_liners:
+        said.append(Note.ONE_LINER)
     if found is Verdict.TEMPLATE and facts.other_tickers:
-        return (Note.OTHER_TICKERS,)
-    return ()
+        said.append(Note.OTHER_TICKERS)
+    return tuple(said)
 
 
 def _coverage_verdict(

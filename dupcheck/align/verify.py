@@ -137,7 +137,8 @@ def judge(a: Side, b: Side, options: CompareOptions, *, wording: Wording | None 
     if not assessed:
         return Judged(units, found, coverage)
     changes, evidence = assessed[0]
-    return Judged(units, found, coverage, notes(found, evidence), tuple(changes))
+    said = notes(found, evidence, one_liners=_one_liner(a) and _one_liner(b))
+    return Judged(units, found, coverage, said, tuple(changes))
 
 
 def scores(a: Side, b: Side, judged: Judged, options: CompareOptions) -> Scores:
@@ -180,6 +181,16 @@ def reported(
     if judged.verdict is Verdict.DISTINCT:
         return None
     return Judgement(judged.verdict, scores(pa, pb, judged, opts), judged.notes)
+
+
+ONE_LINER_SENTENCES = 3
+"""The most sentences a wire one-liner has: a headline and two sentences ("Bundesbank leaves
+credit policies unchanged" and its two lines; "Japanese crushers bought 2,000 tonnes of
+Canadian rapeseed")."""
+
+
+def _one_liner(side: Side) -> bool:
+    return len(side.analysis.sentences) <= ONE_LINER_SENTENCES
 
 
 def _bare_header(side: Side, i: int, used: set[int]) -> bool:

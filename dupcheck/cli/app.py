@@ -91,7 +91,7 @@ def _compare_start(ctx: click.Context) -> Path:
     type=click.Choice([f.value for f in CompareFormat]),
     default=CompareFormat.TEXT.value,
     show_default=True,
-    help="Report format: a terminal view, the dupcheck.compare/2 JSON contract, or a "
+    help="Report format: a terminal view, the dupcheck.compare/3 JSON contract, or a "
     "self-contained HTML page (use with --output).",
 )
 @output_options(verbose_help="Add per-sentence scores and a MinHash estimate to the text view.")

@@ -141,7 +141,7 @@ _DEFAULTS = ScanOptions()
     type=click.Choice([f.value for f in ScanFormat]),
     default=ScanFormat.TEXT.value,
     show_default=True,
-    help="Report format: a terminal view, the dupcheck.scan/3 JSON contract, CSV, GitHub "
+    help="Report format: a terminal view, the dupcheck.scan/4 JSON contract, CSV, GitHub "
     "workflow annotations, SARIF 2.1.0, a GitLab code quality report, or a self-contained HTML "
     "page with the top findings side by side (use with --output).",
 )

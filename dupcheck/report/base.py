@@ -6,7 +6,26 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from dupcheck.align.types import Note, Verdict
+
 R = TypeVar("R")
+
+VERDICT_NOTE = {
+    Verdict.DUPLICATE: "most of one side's content is in the other",
+    Verdict.PARTIAL: "some content is shared, most is not",
+    Verdict.TEMPLATE: "same wording, different facts (names, dates or figures)",
+    Verdict.DISTINCT: "nothing that matters is shared",
+}
+"""What each verdict means, in a line, wherever a report names it."""
+
+NOTE_TEXT = {
+    Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
+    "or the same text of another day",
+    Note.OTHER_TICKERS: "the two name different stock tickers, none in common: two companies",
+    Note.ONE_LINER: "a wire one-liner: the same words recur on other days (a rate left "
+    "unchanged, a purchase, a market operation), so only the dates can tell a re-send",
+}
+"""What each note says, in a line."""
 
 
 MAX_WIDTH = 1000

@@ -9,23 +9,10 @@ number in the file. Everything is readable with scripts off and prints as two co
 
 from __future__ import annotations
 
-from dupcheck.align.types import Comparison, Note, Verdict
-from dupcheck.report.base import Formatter
+from dupcheck.align.types import Comparison
+from dupcheck.report.base import NOTE_TEXT, VERDICT_NOTE, Formatter
 from dupcheck.report.html_page import render_page
 from dupcheck.report.side_by_side import side_by_side
-
-VERDICT_NOTE = {
-    Verdict.DUPLICATE: "most of one side's content is in the other",
-    Verdict.PARTIAL: "some content is shared, most is not",
-    Verdict.TEMPLATE: "same wording, different facts (names, dates or figures)",
-    Verdict.DISTINCT: "nothing that matters is shared",
-}
-
-NOTE_TEXT = {
-    Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
-    "or the same text of another day",
-    Note.OTHER_TICKERS: "the two name different stock tickers, none in common: two companies",
-}
 
 
 class CompareHtmlFormatter(Formatter[Comparison]):

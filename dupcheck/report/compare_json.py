@@ -1,11 +1,11 @@
-"""``dupcheck compare --format json``: the ``dupcheck.compare/2`` contract other tools parse.
+"""``dupcheck compare --format json``: the ``dupcheck.compare/3`` contract other tools parse.
 
 Offsets are Python ``str`` indices into the decoded original text, end exclusive. Keys are
 emitted in a fixed order and scores rounded to 4 decimals, so equal results give equal bytes.
-The schema lives in ``dupcheck/schemas/compare-2.schema.json``; adding keys keeps ``/2``,
-removing or changing one needs ``/3``. Version 2 added the verdict ``template``, ``notes``,
-``scores.formula`` and each match's ``fact_changes`` (``compare-1.schema.json`` is kept for tools
-that read version 1).
+The schema lives in ``dupcheck/schemas/compare-3.schema.json``; adding keys keeps ``/3``,
+removing or changing one, or a value a key may take, needs ``/4``. Version 3 added the note
+``one-liner``; version 2 the verdict ``template``, ``notes``, ``scores.formula`` and each match's
+``fact_changes`` (``compare-1`` and ``compare-2.schema.json`` are kept for tools that read those).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dupcheck.align.types import Comparison, Match
 from dupcheck.report.base import Formatter
 from dupcheck.text.types import Analysis, Span
 
-SCHEMA = "dupcheck.compare/2"
+SCHEMA = "dupcheck.compare/3"
 DECIMALS = 4
 
 

@@ -20,8 +20,15 @@ from rich.table import Table
 from rich.text import Text
 
 from dupcheck.align.side import prepare, shingle_size
-from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Note, Passage, Verdict
-from dupcheck.report.base import Formatter, View, visible_name, visible_text
+from dupcheck.align.types import Comparison, EditOp, Match, MatchKind, Passage, Verdict
+from dupcheck.report.base import (
+    NOTE_TEXT,
+    VERDICT_NOTE,
+    Formatter,
+    View,
+    visible_name,
+    visible_text,
+)
 from dupcheck.report.console import buffer_console
 from dupcheck.text.types import Analysis, BoilerplateKind, Span
 
@@ -32,17 +39,6 @@ _VERDICT_STYLE = {
     Verdict.PARTIAL: "bold yellow",
     Verdict.TEMPLATE: "bold cyan",
     Verdict.DISTINCT: "bold green",
-}
-_VERDICT_NOTE = {
-    Verdict.DUPLICATE: "most of one side's content is in the other",
-    Verdict.PARTIAL: "some content is shared, most is not",
-    Verdict.TEMPLATE: "same wording, different facts (names, dates or figures)",
-    Verdict.DISTINCT: "nothing that matters is shared",
-}
-_NOTE_TEXT = {
-    Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
-    "or the same text of another day",
-    Note.OTHER_TICKERS: "the two name different stock tickers, none in common: two companies",
 }
 _FACTS = "cyan"
 _KIND_STYLE = {
@@ -123,12 +119,12 @@ class TextCompareFormatter(Formatter[Comparison]):
             "verdict",
             Text.assemble(
                 (c.verdict.value.upper(), _VERDICT_STYLE[c.verdict]),
-                ("  " + _VERDICT_NOTE[c.verdict], "dim"),
+                ("  " + VERDICT_NOTE[c.verdict], "dim"),
             ),
         )
         for said in c.notes:
             grid.add_row(
-                "note", Text.assemble((said.value, "bold"), ("  " + _NOTE_TEXT[said], "dim"))
+                "note", Text.assemble((said.value, "bold"), ("  " + NOTE_TEXT[said], "dim"))
             )
         s = c.scores
         k = c.options.shingle_size

@@ -20,8 +20,7 @@ from dupcheck.align.compare import compare_analyses
 from dupcheck.align.types import Comparison
 from dupcheck.corpus.types import Pair, ScanResult
 from dupcheck.errors import TooLargeToAlign
-from dupcheck.report.base import Formatter
-from dupcheck.report.compare_html import NOTE_TEXT, VERDICT_NOTE
+from dupcheck.report.base import NOTE_TEXT, VERDICT_NOTE, Formatter
 from dupcheck.report.html_page import render_page
 from dupcheck.report.scan_common import originals_of, pair_clusters, plural
 from dupcheck.report.scan_documents import DocumentReader

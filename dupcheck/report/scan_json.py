@@ -1,14 +1,14 @@
-"""``dupcheck scan --format json``: the ``dupcheck.scan/3`` contract other tools parse.
+"""``dupcheck scan --format json``: the ``dupcheck.scan/4`` contract other tools parse.
 
 Paths are relative to the scanned root with ``/`` separators (or JSONL ids), exactly as the scan
 reports them. Keys come in a fixed order and scores are rounded to 4 decimals, so equal results
 give equal bytes. ``options`` records what decides the output (index scheme, seed, thresholds)
 and leaves out what must not change it (``jobs``, ``worker_wait``). The schema lives in
-``dupcheck/schemas/scan-3.schema.json``; adding keys keeps ``/3``, removing or changing one
-needs ``/4``. Version 3 added ``dates`` (each paired document's date and its source) and each
-cluster's ``original_by``, as originals became the earliest-dated member; version 2 the verdict
-``template``, ``notes``, ``formula`` and ``counts`` (``scan-1`` and ``scan-2.schema.json`` are
-kept for tools that read those).
+``dupcheck/schemas/scan-4.schema.json``; adding keys keeps ``/4``, removing or changing one, or a
+value a key may take, needs ``/5``. Version 4 added the note ``one-liner``; version 3 ``dates``
+(each paired document's date and its source) and each cluster's ``original_by``, as originals
+became the earliest-dated member; version 2 the verdict ``template``, ``notes``, ``formula`` and
+``counts`` (``scan-1`` to ``scan-3.schema.json`` are kept for tools that read those).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dupcheck.corpus.types import Pair, ScanOptions, ScanResult
 from dupcheck.report.base import Formatter
 from dupcheck.report.scan_common import pair_clusters, rounded
 
-SCHEMA = "dupcheck.scan/3"
+SCHEMA = "dupcheck.scan/4"
 
 
 def _pair(pair: Pair, cluster: int | None) -> dict[str, Any]:

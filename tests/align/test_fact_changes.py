@@ -41,9 +41,13 @@ def test_dividend_notices_of_two_funds_state_other_names_and_figures() -> None:
 
 
 def test_a_relative_date_made_absolute_is_no_change() -> None:
+    # A story, not a one-liner (which carries its own note): four sentences.
     a = (
         "The harbour board of Port Ellerby voted on Tuesday to close the north quay to cargo "
-        "ships from next spring, ending a century of freight traffic at the old berth."
+        "ships from next spring, ending a century of freight traffic at the old berth. "
+        "Dock workers said the decision came without warning. "
+        "The board said repairs to the quay wall would cost more than the berth earns. "
+        "Freight will move to the deep-water terminal south of the town."
     )
     b = a.replace("on Tuesday", "yesterday")
     c = compare_texts(a, b)

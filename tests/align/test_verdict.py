@@ -351,3 +351,34 @@ def test_two_tables_sharing_only_their_header_are_a_template() -> None:
     assert compare_texts(header.strip(), header + "Bran pollard wheat 40 (42).").verdict is (
         Verdict.DUPLICATE
     )
+
+
+def test_a_duplicate_of_two_one_liners_says_only_the_dates_can_tell() -> None:
+    assert notes(Verdict.DUPLICATE, _evidence(), one_liners=True) == (Note.ONE_LINER,)
+    assert notes(Verdict.DUPLICATE, _evidence(figures=1, kept_figures=3), one_liners=True) == (
+        Note.CHANGED_FIGURES,
+        Note.ONE_LINER,
+    )
+    # A partial or a template is no re-send in question.
+    assert notes(Verdict.PARTIAL, _evidence(), one_liners=True) == ()
+    assert notes(Verdict.TEMPLATE, _evidence(), one_liners=True) == ()
+
+
+_ONE_LINER = (
+    "BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED\n\n"
+    "The Bundesbank left credit policies unchanged after today's regular meeting of its "
+    "council, a spokesman said in answer to enquiries.\n\n"
+    "The West German discount rate remains at 3.0 pct, and the Lombard emergency financing "
+    "rate at 5.0 pct.\n"
+)
+
+
+def test_two_identical_one_liners_are_a_duplicate_with_the_note_and_a_story_is_not() -> None:
+    c = compare_texts(_ONE_LINER, _ONE_LINER)
+    assert (c.verdict, c.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))
+    longer = _ONE_LINER + (
+        "\nDealers had expected no change. The next council meeting is on April 2, when the "
+        "bank will review its money supply target.\n"
+    )
+    story = compare_texts(longer, longer)
+    assert (story.verdict, story.notes) == (Verdict.DUPLICATE, ())

@@ -234,7 +234,7 @@ def test_json_has_the_contract_keys(runner: CliRunner) -> None:
     result = run(runner, "compare", ORIGINAL, LIGHT, "--format", "json")
     data = json.loads(result.stdout)
     assert set(data) >= CONTRACT_KEYS
-    assert data["schema"] == "dupcheck.compare/2"
+    assert data["schema"] == "dupcheck.compare/3"
     assert data["a"]["path"] == str(ORIGINAL)
     assert data["verdict"] == "duplicate"
     assert result.stderr == ""

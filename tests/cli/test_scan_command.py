@@ -399,7 +399,7 @@ def test_config_from_the_tree_and_flags_override_it(runner: CliRunner, partial_t
     assert result.stdout.startswith("a,b,verdict,")
     result = run(runner, partial_tree, "--fail-on", "duplicate", "--format", "json")
     assert result.exit_code == ExitCode.OK
-    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/3"
+    assert json.loads(result.stdout)["schema"] == "dupcheck.scan/4"
 
 
 def test_config_in_pyproject(runner: CliRunner, tree: Path) -> None:

@@ -30,7 +30,7 @@ from dupcheck.report.compare_text import TextCompareFormatter
 from dupcheck.text.types import Analysis, Boilerplate, BoilerplateKind, Document, Sentence, Span
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "dupcheck/schemas/compare-2.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "dupcheck/schemas/compare-3.schema.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;)[0-9;]*m")
 
@@ -122,7 +122,7 @@ def _check_structure(data: dict[str, Any]) -> None:
         assert isinstance(data[side]["path"], str)
         assert isinstance(data[side]["chars"], int)
     assert data["verdict"] in {"duplicate", "partial", "template", "distinct"}
-    assert set(data["notes"]) <= {"changed-figures", "other-tickers"}
+    assert set(data["notes"]) <= {"changed-figures", "other-tickers", "one-liner"}
     keys = {"resemblance", "containment_a", "containment_b", "coverage_a", "coverage_b", "formula"}
     assert keys <= set(data["scores"])
     assert all(0.0 <= data["scores"][k] <= 1.0 for k in keys)

@@ -141,7 +141,7 @@ def test_an_empty_scan_renders(fmt: ScanFormat) -> None:
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("dupcheck").joinpath("schemas/scan-3.schema.json").read_text("utf-8")
+    text = resources.files("dupcheck").joinpath("schemas/scan-4.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -156,7 +156,7 @@ def check_scan_json(data: dict[str, Any]) -> None:
         assert isinstance(pair["a"], str) and isinstance(pair["b"], str)
         assert "\\" not in pair["a"] + pair["b"]
         assert pair["verdict"] in ("duplicate", "partial", "template")
-        assert set(pair["notes"]) <= {"changed-figures", "other-tickers"}
+        assert set(pair["notes"]) <= {"changed-figures", "other-tickers", "one-liner"}
         for key in scores:
             assert 0 <= pair[key] <= 1 and round(pair[key], 4) == pair[key]
     assert data["pairs"] == sorted(data["pairs"], key=lambda p: (p["a"], p["b"]))

@@ -71,7 +71,35 @@ def test_scan_version_3_keeps_every_key_of_version_2_and_adds_the_dates() -> Non
     assert _verdicts(old) == _verdicts(new)
 
 
-@pytest.mark.parametrize("name", ["compare-2", "scan-2", "scan-3"])
+def _notes(schema: dict[str, Any]) -> list[str]:
+    props = schema["properties"]
+    node = props["notes"] if "notes" in props else props["pairs"]["items"]["properties"]["notes"]
+    notes: list[str] = node["items"]["enum"]
+    return notes
+
+
+@pytest.mark.parametrize(
+    ("old_name", "new_name"), [("compare-2", "compare-3"), ("scan-3", "scan-4")]
+)
+def test_the_next_version_keeps_every_key_and_only_adds_the_one_liner_note(
+    old_name: str, new_name: str
+) -> None:
+    old, new = _schema(old_name), _schema(new_name)
+    assert _keys(old) == _keys(new)
+    assert _required(old) == _required(new)
+    assert _verdicts(old) == _verdicts(new)
+    assert set(_notes(new)) - set(_notes(old)) == {"one-liner"}
+    assert set(_notes(old)) < set(_notes(new))
+
+
+def test_the_notes_a_result_can_carry_are_the_notes_the_schemas_list() -> None:
+    from dupcheck.align.types import Note
+
+    for name in ("compare-3", "scan-4"):
+        assert set(_notes(_schema(name))) == {n.value for n in Note}
+
+
+@pytest.mark.parametrize("name", ["compare-2", "compare-3", "scan-2", "scan-3", "scan-4"])
 def test_schema_files_are_valid(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.Draft202012Validator.check_schema(_schema(name))
