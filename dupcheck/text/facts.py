@@ -187,11 +187,16 @@ class _Reader:
 
     def _add(self, kind: FactKind, first: int, last: int, end: int, key: str) -> None:
         """A fact written from token ``first`` to ``end`` (offset in the sentence), its last
-        token ``last``; its context is the word on each side of it in the sentence."""
+        token ``last``; its context is the word on each side of it in the sentence, past the
+        ticker that follows a company's name ("Lloyds Bank Plc <LLOY.L> said" stands where
+        "Citibank NA said" does)."""
         if kind is not FactKind.NAME:
             self._close_run()
         before = self.lows[first - 1] if first > 0 else ""
-        after = self.lows[last + 1] if last + 1 < len(self.tokens) else ""
+        nxt = last + 1
+        if kind is FactKind.NAME and nxt < len(self.tokens) and self.kinds[nxt] == "ticker":
+            nxt += 1
+        after = self.lows[nxt] if nxt < len(self.tokens) else ""
         start = self.tokens[first].start()
         relative = kind is FactKind.DATE and key in _WEEKDAYS | _RELATIVE_DAYS
         span = Span(self.base + start, self.base + end)

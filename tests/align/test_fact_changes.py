@@ -206,3 +206,16 @@ def test_identical_matches_keep_their_figures_when_others_change() -> None:
     same = prepare(analyse(read_text_document(f"{head}\n\n{tail}\n", "c")))
     _, unchanged = assess(a, same, [((0,), (0,)), ((1,), (1,))])
     assert (unchanged.figures, unchanged.kept_figures) == (0, 0)
+
+
+def test_another_bank_named_before_its_ticker_is_another_bank() -> None:
+    body = (
+        " said it is cutting its base lending rate to 10.5 pct from 11 pct, effective tomorrow."
+        "\n\nThe reduction follows similar moves by the other clearing banks this morning.\n"
+    )
+    c = compare_texts(
+        "BASE RATE CUT TO 10.5 PCT\n\nLloyds Bank Plc <LLOY.L>" + body,
+        "BASE RATE CUT TO 10.5 PCT\n\n<Citibank NA>" + body,
+    )
+    assert ("name", "Lloyds Bank Plc", "Citibank NA") in _changes(c)
+    assert c.verdict is Verdict.TEMPLATE

@@ -57,6 +57,14 @@ def test_context_is_the_word_on_each_side() -> None:
     assert date.context == ("pay", "to")
 
 
+def test_a_name_stands_before_the_word_after_its_ticker() -> None:
+    # "Lloyds Bank Plc <LLOY.L> said" stands where "Citibank NA said" does.
+    text = "Lloyds Bank Plc <LLOY.L> said it cut its base rate."
+    name = next(f for f in facts(text, Span(0, len(text))) if f.kind is FactKind.NAME)
+    assert name.span.slice(text) == "Lloyds Bank Plc"
+    assert name.context == ("", "said")
+
+
 @given(st.text(max_size=200))
 def test_spans_lie_inside_the_sentence_and_are_in_order(body: str) -> None:
     text = "xx " + body + " yy"
