@@ -79,12 +79,15 @@ def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
             if not labels or corpus not in mine:
                 continue
             held = {k.split(":", 1)[1] for k in meta["strata"][corpus] if k.startswith("reported:")}
-            for build, verdicts in (
-                (f"{meta['release']} (drawn from)", release_verdicts(draw, corpus)),
-                ("this", mine[corpus]),
+            drawn_from = release_verdicts(draw, corpus)
+            blind = labels_of(draw, corpus, blind_only=True)
+            for build, verdicts, read in (
+                (f"{meta['release']} (drawn from)", drawn_from, labels),
+                (f"{meta['release']}, first read here", drawn_from, blind),
+                ("this", mine[corpus], labels),
             ):
-                rates = _rates(labels, verdicts)
-                unread = sum(1 for p, v in verdicts.items() if v in held and p not in labels)
+                rates = _rates(read, verdicts)
+                unread = sum(1 for p, v in verdicts.items() if v in held and p not in read)
                 rows.append(
                     f"| {draw} | {build} | {NAMES[corpus]} | "
                     + " | ".join(
@@ -102,9 +105,10 @@ def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
         "covers; pairs an earlier draw had read keep their labels, the rest were read blind for "
         "it (`PROTOCOL.md` §6). Its shares are the precision over everything the build reports, "
         "not a sample's estimate; the interval is shown as if the pairs were drawn. Most of these "
-        "labels were read for earlier draws, and rules were tuned on many of them. *Unread*: "
-        "pairs the build gives a verdict the census covers that it does not hold; a verdict it "
-        "does not cover shows –.",
+        "labels were read for earlier draws, and rules were tuned on many of them; the row *first "
+        "read here* keeps only the pairs no draw had read before the census, read blind, on "
+        "which no rule was tuned before that build. *Unread*: pairs the build gives a verdict "
+        "the census covers that the row does not hold; a verdict it does not cover shows –.",
         "",
         "| census | build | corpus | duplicate precision | partial precision | template precision "
         "| unread |",
