@@ -11,13 +11,16 @@ must stay outside the repository.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.wire.common import CORPORA, load, page, relpath
+from bench.wire.common import CORPORA, load, page, relpath, reuters_stamps
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,6 +44,33 @@ def materialize(corpus: str, data: Path, out: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+_WIRE_TIME = re.compile(r"(\d{2}-[A-Z]{3}-\d{4} \d{2}:\d{2}:\d{2})")
+
+
+def dated_feed(data: Path, out: Path) -> Path:
+    """``out/reuters-dated.jsonl``: every Reuters story as a feed record (``id``, ``text`` as
+    `materialize` writes it, ``date``: its wire time in ISO 8601, empty when the SGML gives
+    none), as a newsroom receives the wire: each item with its time. Written once."""
+    target = out / "reuters-dated.jsonl"
+    if target.exists():
+        return target
+    stamps = reuters_stamps(data)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = target.with_suffix(".partial")
+    with staging.open("w", encoding="utf-8") as feed:
+        for article in load("reuters", data):
+            found = _WIRE_TIME.match(stamps.get(article.id, ""))
+            when = (
+                dt.datetime.strptime(found.group(1), "%d-%b-%Y %H:%M:%S").isoformat() + "Z"
+                if found
+                else ""
+            )
+            record = {"id": article.id.partition("/")[2], "text": page(article), "date": when}
+            feed.write(json.dumps(record) + "\n")
+    staging.rename(target)
+    return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,9 +18,9 @@ from typing import Any
 
 from bench.wire import agreement
 from bench.wire.common import CORPORA, DRAWS_DIR, LABELS_DIR, doc_id, pair_key, read_jsonl
-from bench.wire.materialize import materialize
+from bench.wire.materialize import dated_feed, materialize
 from bench.wire.precision import Rate, Weighted, score, stratum_weights, weighted_precision
-from dupcheck import ScanResult, scan
+from dupcheck import ScanOptions, ScanResult, scan
 
 Pair = tuple[str, str]
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
@@ -68,9 +68,12 @@ def note_lines(
     ]
 
 
-def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
+def census_lines(
+    mine: dict[str, dict[Pair, str]], feeds: dict[str, dict[Pair, str]] | None = None
+) -> list[str]:
     """A table of each labelled census: per verdict, how many of all the pairs the build
-    reports are right, for the build it was drawn from and for this one."""
+    reports are right, for the build it was drawn from and for this one; ``feeds``: this
+    build's verdicts when a corpus is scanned as a feed that gives each story's time."""
     rows = []
     for draw in censuses():
         meta = json.loads((DRAWS_DIR / f"{draw}.meta.json").read_text(encoding="utf-8"))
@@ -85,6 +88,11 @@ def census_lines(mine: dict[str, dict[Pair, str]]) -> list[str]:
                 (f"{meta['release']} (drawn from)", drawn_from, labels),
                 (f"{meta['release']}, first read here", drawn_from, blind),
                 ("this", mine[corpus], labels),
+                *(
+                    [("this, as a dated feed", (feeds or {})[corpus], labels)]
+                    if corpus in (feeds or {})
+                    else []
+                ),
             ):
                 rates = _rates(read, verdicts)
                 unread = sum(1 for p, v in verdicts.items() if v in held and p not in read)
@@ -187,6 +195,28 @@ def _rates(labels: dict[Pair, str], verdicts: dict[Pair, str]) -> dict[str, Rate
     return {rate.name: rate for rate in score(labels, verdicts)}
 
 
+def _dated_feed_scan(data: Path) -> tuple[dict[Pair, str], str]:
+    """Reuters scanned as a feed whose records give each story's wire time: its verdicts, and
+    its line of the whole-corpus table."""
+    start = time.perf_counter()
+    fed = scan(dated_feed(data, CACHE / "wire"), options=ScanOptions(date_field="date"))
+    seconds = time.perf_counter() - start
+
+    def story(name: str) -> str:
+        return "reuters/" + name.partition("#")[2]
+
+    verdicts = {pair_key(story(p.a), story(p.b)): str(p.verdict) for p in fed.pairs}
+    counts = Counter(verdicts.values())
+    sizes = sorted((len(c.members) for c in fed.clusters), reverse=True)
+    row = (
+        f"| {NAMES['reuters']}, as a feed giving each story's wire time (`--date-field`) | "
+        f"{fed.documents:,} | {len(verdicts):,} | "
+        + " | ".join(f"{counts.get(v, 0):,}" for v in ("duplicate", "partial", "template"))
+        + f" | {len(sizes):,} | {sizes[0] if sizes else 0} | {seconds:.1f} s |"
+    )
+    return verdicts, row
+
+
 def run(data: Path, *, quick: bool) -> str:
     """The study's markdown section (``quick`` scans BBC only)."""
     lines = [
@@ -209,6 +239,8 @@ def run(data: Path, *, quick: bool) -> str:
     totals = []
     mine_of: dict[str, dict[Pair, str]] = {}
     notes_of: dict[str, dict[Pair, frozenset[str]]] = {}
+    feeds: dict[str, dict[Pair, str]] = {}
+    fed_total = ""
     for corpus in CORPORA if not quick else ("bbc",):
         root = corpus_root(data, corpus)
         start = time.perf_counter()
@@ -217,6 +249,8 @@ def run(data: Path, *, quick: bool) -> str:
         mine = verdicts_of(result, corpus)
         mine_of[corpus] = mine
         notes_of[corpus] = noted(result, corpus)
+        if corpus == "reuters" and not quick:
+            feeds[corpus], fed_total = _dated_feed_scan(data)
         counts = Counter(mine.values())
         sizes = sorted((len(c.members) for c in result.clusters), reverse=True)
         totals.append(
@@ -265,7 +299,7 @@ def run(data: Path, *, quick: bool) -> str:
                 f"{_cell(first.get('recall reported'))} |"
             )
         lines.append("")
-    lines += census_lines(mine_of)
+    lines += census_lines(mine_of, feeds)
     lines += note_lines(notes_of, mine_of)
     lines += agreement.section()
     lines += [
@@ -275,6 +309,7 @@ def run(data: Path, *, quick: bool) -> str:
         "cluster | scan time |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
         *totals,
+        *([fed_total] if fed_total else []),
         "",
         *(
             f"{release_of(draw)}, as `draws/{draw}.meta.json` records its scans: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -12,8 +13,10 @@ from dupcheck.align.formula import Wording
 from dupcheck.align.passages import merge_passages, unique_spans
 from dupcheck.align.side import Seen, prepare
 from dupcheck.align.types import CompareOptions, Comparison
+from dupcheck.align.verdict import on_other_days
 from dupcheck.align.verify import judge, scores
 from dupcheck.text.analyse import analyse
+from dupcheck.text.dates import stated_when
 from dupcheck.text.intake import DEFAULT_MAX_BYTES, read_document
 from dupcheck.text.types import Analysis, Document
 
@@ -45,19 +48,28 @@ def compare_analyses(
     matches = tuple(
         replace(m, fact_changes=c) if c else m for (m, _), c in zip(built, changes, strict=True)
     )
+    verdict, notes = on_other_days(judged.verdict, judged.notes, lambda: _apart(a, b))
     return Comparison(
         a=a,
         b=b,
-        verdict=judged.verdict,
+        verdict=verdict,
         scores=scores(side_a, side_b, judged, opts),
         matches=matches,
         passages=merge_passages(matches, opts, a, b, [diff for _, diff in built]),
         unique_a=unique_spans(a, [m.a for m in matches]),
         unique_b=unique_spans(b, [m.b for m in matches]),
         options=opts,
-        notes=judged.notes,
+        notes=notes,
         corpus_knowledge=formula is not None,
     )
+
+
+def _apart(a: Analysis, b: Analysis) -> dt.timedelta | None:
+    """How far apart the dates the two documents state are (``None`` when either states none):
+    a scan reads its documents' dates as ``dupcheck.corpus.dates`` does, field then text."""
+    when_a = stated_when(a.document.published, a.document.text)
+    when_b = stated_when(b.document.published, b.document.text)
+    return None if when_a is None or when_b is None else abs(when_a - when_b)
 
 
 def _as_document(source: str | os.PathLike[str] | Document, max_bytes: int) -> Document:

@@ -122,6 +122,10 @@ class Note(StrEnum):
     OTHER_TICKERS = "other-tickers"
     """A template because the two documents state stock tickers and share none: the same
     formula about two listed companies, even where every matched sentence agrees."""
+    OTHER_DAYS = "other-days"
+    """A template because two documents the text alone cannot tell apart (two one-liners, or a
+    copy with a figure changed) are dated more than a day apart: the same item of another day,
+    not a re-send, which goes out the same day or the next."""
     ONE_LINER = "one-liner"
     """A duplicate of two wire one-liners (a headline and at most two sentences each): a rate
     left unchanged, a purchase or a market operation recurs in the same words on other days,

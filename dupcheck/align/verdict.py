@@ -43,11 +43,16 @@ verdict with :attr:`~dupcheck.align.types.Note.CHANGED_FIGURES`: a corrected re-
 same one-liner of another day read alike, and only the source can tell them apart. A duplicate
 of two one-liners carries :attr:`~dupcheck.align.types.Note.ONE_LINER` for the same reason, when
 every figure agrees: the Bundesbank leaving its rates unchanged reads the same after every
-council meeting.
+council meeting. When the two documents state their dates (a feed's date field, or a date the
+text gives with its year), such a duplicate dated more than a day apart is a template with the
+note :attr:`~dupcheck.align.types.Note.OTHER_DAYS` (:func:`on_other_days`): a re-send goes out
+the same day or the next. ``compare`` reads the dates from the two documents, a scan from its
+documents' dates (``dupcheck.corpus.dates``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -146,6 +151,29 @@ def notes(found: Verdict, facts: Evidence, *, one_liners: bool = False) -> tuple
     if found is Verdict.TEMPLATE and facts.other_tickers:
         said.append(Note.OTHER_TICKERS)
     return tuple(said)
+
+
+OTHER_DAYS = dt.timedelta(days=1)
+"""Dates further apart than this make two undecidable copies another day's item: a re-send goes
+out the same day or the next (``dupcheck.corpus.dates.TOLERANCE`` orders documents alike)."""
+_UNDECIDED = frozenset({Note.ONE_LINER, Note.CHANGED_FIGURES})
+
+
+def on_other_days(
+    found: Verdict, said: tuple[Note, ...], apart: Callable[[], dt.timedelta | None]
+) -> tuple[Verdict, tuple[Note, ...]]:
+    """The verdict and notes once the documents' own dates are read: a duplicate the text
+    alone cannot settle (``one-liner``, ``changed-figures``) whose two documents state dates
+    more than ``OTHER_DAYS`` apart (``apart()``; ``None`` when either states none) is a template
+    with the note ``other-days``: the Bundesbank's unchanged rates after another council
+    meeting. A copy of a longer story sent days later stays a duplicate: its text says it is
+    one story."""
+    if found is not Verdict.DUPLICATE or _UNDECIDED.isdisjoint(said):
+        return found, said
+    gap = apart()
+    if gap is None or gap <= OTHER_DAYS:
+        return found, said
+    return Verdict.TEMPLATE, (Note.OTHER_DAYS,)
 
 
 def _coverage_verdict(

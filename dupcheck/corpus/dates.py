@@ -115,6 +115,15 @@ _OBSERVED = frozenset({DateSource.MODIFIED, DateSource.INDEXED})
 _STATED_YEAR = frozenset({DateSource.FIELD, DateSource.TEXT})
 
 
+def stated_apart(a: DocumentDate, b: DocumentDate) -> dt.timedelta | None:
+    """How far apart two documents' stated dates are (a date field, or a text's date with its
+    year; ``dupcheck.text.dates.stated_when``), or ``None`` when either has none: a file's time
+    says only when it was saved, and an inferred year may be wrong."""
+    if a.source not in _STATED_YEAR or b.source not in _STATED_YEAR:
+        return None
+    return abs(a.when - b.when)
+
+
 def precedes(first: DocumentDate, then: DocumentDate) -> bool:
     """Whether ``first`` appeared before ``then`` by more than ``TOLERANCE``, as far as their
     sources can tell (see the module docstring)."""

@@ -112,7 +112,8 @@ def _verify(
     unverified: list[str] = []
     for j, text in candidates:
         k = j - 1
-        other = analyse(Document(near.names[k], text))
+        # With its date field, as a scan of the archive dates it (``on_other_days``).
+        other = analyse(Document(near.names[k], text, published=near.published[k]))
         try:
             comparison = compare_analyses(article, other, options.compare, formula=wording)
         except TooLargeToAlign:

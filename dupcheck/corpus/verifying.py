@@ -11,6 +11,7 @@ is the same whatever order the chunks finish in.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ import numpy.typing as npt
 
 from dupcheck.align.side import Seen, Side, prepare
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
+from dupcheck.align.verdict import on_other_days
 from dupcheck.align.verify import Judgement, reported
 from dupcheck.corpus.clusters import build_clusters
+from dupcheck.corpus.dates import stated_apart
 from dupcheck.corpus.excerpts import first_shared
 from dupcheck.corpus.frequency import ShingleCounts
 from dupcheck.corpus.parallel import Pool, plan_chunks
@@ -230,20 +233,29 @@ def scan_result(
     dated = {k for v in found.verified for k in (v.a, v.b)}
     dates = {docs[k].name: corpus.dates.date(k, docs[k].name) for k in dated}
     archived = {docs[k].name for k in dated if corpus.archive[k]}
+    # The documents' own dates settle what their text cannot: a re-send, or another day's item.
+    decided = [
+        on_other_days(
+            v.verdict,
+            v.notes,
+            functools.partial(stated_apart, dates[docs[v.a].name], dates[docs[v.b].name]),
+        )
+        for v in found.verified
+    ]
     pairs = sorted(
         (
             Pair(
                 docs[v.a].name,
                 docs[v.b].name,
-                v.verdict,
+                verdict,
                 v.scores,
                 fps[v.a],
                 fps[v.b],
-                notes=v.notes,
+                notes=notes,
                 excerpt_a=v.excerpts[0] if v.excerpts else None,
                 excerpt_b=v.excerpts[1] if v.excerpts else None,
             )
-            for v in found.verified
+            for v, (verdict, notes) in zip(found.verified, decided, strict=True)
         ),
         key=lambda p: (p.a, p.b),
     )

@@ -22,6 +22,8 @@ NOTE_TEXT = {
     Note.CHANGED_FIGURES: "a figure differs where names and dates agree: a corrected re-send, "
     "or the same text of another day",
     Note.OTHER_TICKERS: "the two name different stock tickers, none in common: two companies",
+    Note.OTHER_DAYS: "the two are dated more than a day apart and their text cannot tell a "
+    "re-send from another day's item: the same item of another day",
     Note.ONE_LINER: "a wire one-liner: the same words recur on other days (a rate left "
     "unchanged, a purchase, a market operation), so only the dates can tell a re-send",
 }

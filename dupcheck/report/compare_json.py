@@ -3,9 +3,10 @@
 Offsets are Python ``str`` indices into the decoded original text, end exclusive. Keys are
 emitted in a fixed order and scores rounded to 4 decimals, so equal results give equal bytes.
 The schema lives in ``dupcheck/schemas/compare-3.schema.json``; adding keys keeps ``/3``,
-removing or changing one, or a value a key may take, needs ``/4``. Version 3 added the note
-``one-liner``; version 2 the verdict ``template``, ``notes``, ``scores.formula`` and each match's
-``fact_changes`` (``compare-1`` and ``compare-2.schema.json`` are kept for tools that read those).
+removing or changing one, or a value a key may take, needs ``/4``. Version 3 added the notes
+``one-liner`` and ``other-days``; version 2 the verdict ``template``, ``notes``,
+``scores.formula`` and each match's ``fact_changes`` (``compare-1`` and ``compare-2.schema.json``
+are kept for tools that read those).
 """
 
 from __future__ import annotations

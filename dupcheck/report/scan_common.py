@@ -120,6 +120,8 @@ def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
         text += " (different stock tickers)"
     if Note.CHANGED_FIGURES in pair.notes:
         text += "; a figure differs where names and dates agree (a corrected re-send?)"
+    if Note.OTHER_DAYS in pair.notes:
+        text += " (dated more than a day apart: another day's item)"
     if Note.ONE_LINER in pair.notes:
         text += "; two one-liners, which recur in the same words on other days (check the dates)"
     return text

@@ -5,10 +5,11 @@ reports them. Keys come in a fixed order and scores are rounded to 4 decimals, s
 give equal bytes. ``options`` records what decides the output (index scheme, seed, thresholds)
 and leaves out what must not change it (``jobs``, ``worker_wait``). The schema lives in
 ``dupcheck/schemas/scan-4.schema.json``; adding keys keeps ``/4``, removing or changing one, or a
-value a key may take, needs ``/5``. Version 4 added the note ``one-liner``; version 3 ``dates``
-(each paired document's date and its source) and each cluster's ``original_by``, as originals
-became the earliest-dated member; version 2 the verdict ``template``, ``notes``, ``formula`` and
-``counts`` (``scan-1`` to ``scan-3.schema.json`` are kept for tools that read those).
+value a key may take, needs ``/5``. Version 4 added the notes ``one-liner`` and ``other-days``;
+version 3 ``dates`` (each paired document's date and its source) and each cluster's
+``original_by``, as originals became the earliest-dated member; version 2 the verdict
+``template``, ``notes``, ``formula`` and ``counts`` (``scan-1`` to ``scan-3.schema.json`` are kept
+for tools that read those).
 """
 
 from __future__ import annotations

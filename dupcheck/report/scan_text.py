@@ -100,6 +100,9 @@ def _pair_row(pair: Pair, verbose: bool) -> list[Text]:
     elif Note.CHANGED_FIGURES in pair.notes:
         # A figure differs where names and dates agree: a correction, or another day's text.
         verdict.append("\nfigures differ", style="dim italic")
+    elif Note.OTHER_DAYS in pair.notes:
+        # The same one-liner dated days apart: another day's item.
+        verdict.append("\nother days", style="dim italic")
     elif Note.ONE_LINER in pair.notes:
         # Two one-liners recur in the same words on other days: only the dates can tell.
         verdict.append("\none-liner", style="dim italic")

@@ -182,3 +182,17 @@ def parse_date(value: str) -> dt.datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed.astimezone(dt.UTC)
+
+
+def stated_when(published: str, text: str) -> dt.datetime | None:
+    """When a document says it appeared: its date field (``published``), else a date its text
+    states with the year; ``None`` without either. A file's time says only when it was saved."""
+    if published:
+        parsed = parse_date(published)
+        if parsed is not None:
+            return parsed
+    stated = stated_date(text)
+    if stated is None or stated.year is None:
+        return None
+    day = stated.in_year_of(dt.date.max)
+    return None if day is None else dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

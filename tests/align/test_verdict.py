@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from dupcheck import compare_texts
 from dupcheck.align.fact_changes import Evidence
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
-from dupcheck.align.verdict import Matched, notes, verdict
+from dupcheck.align.verdict import Matched, notes, on_other_days, verdict
 
 OPTIONS = CompareOptions()
 
@@ -382,3 +383,40 @@ def test_two_identical_one_liners_are_a_duplicate_with_the_note_and_a_story_is_n
     )
     story = compare_texts(longer, longer)
     assert (story.verdict, story.notes) == (Verdict.DUPLICATE, ())
+
+
+def test_an_undecided_duplicate_dated_days_apart_is_another_days_item() -> None:
+    day = dt.timedelta(days=1)
+    one_liner = (Note.ONE_LINER,)
+    assert on_other_days(Verdict.DUPLICATE, one_liner, lambda: 14 * day) == (
+        Verdict.TEMPLATE,
+        (Note.OTHER_DAYS,),
+    )
+    changed = (Note.CHANGED_FIGURES,)
+    assert on_other_days(Verdict.DUPLICATE, changed, lambda: 3 * day)[0] is Verdict.TEMPLATE
+    # A re-send goes out the same day or the next; without dates the text decides.
+    assert on_other_days(Verdict.DUPLICATE, one_liner, lambda: day) == (
+        Verdict.DUPLICATE,
+        one_liner,
+    )
+    assert on_other_days(Verdict.DUPLICATE, one_liner, lambda: None) == (
+        Verdict.DUPLICATE,
+        one_liner,
+    )
+    # A story copied days later says by its text that it is one story; a partial is no re-send.
+    assert on_other_days(Verdict.DUPLICATE, (), lambda: 14 * day) == (Verdict.DUPLICATE, ())
+    assert on_other_days(Verdict.PARTIAL, changed, lambda: 14 * day) == (Verdict.PARTIAL, changed)
+
+
+def _dated(day: str, text: str) -> str:
+    return f"Date: {day}\n\n{text}"
+
+
+def test_two_one_liners_with_date_headers_weeks_apart_are_a_template() -> None:
+    c = compare_texts(_dated("5 March 1987", _ONE_LINER), _dated("2 April 1987", _ONE_LINER))
+    assert (c.verdict, c.notes) == (Verdict.TEMPLATE, (Note.OTHER_DAYS,))
+    resent = compare_texts(_dated("5 March 1987", _ONE_LINER), _dated("6 March 1987", _ONE_LINER))
+    assert (resent.verdict, resent.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))
+    # Only a day stated with its year counts: a file's time is not the story's date.
+    undated = compare_texts(_ONE_LINER, _dated("2 April 1987", _ONE_LINER))
+    assert (undated.verdict, undated.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))

@@ -267,3 +267,39 @@ def test_jsonl_records_are_dated_by_the_named_field(tmp_path: Path) -> None:
     (tmp_path / "dupcheck.toml").write_text('date_field = "published"\n', encoding="utf-8")
     configured = json.loads(runner.invoke(main, args[:-2], catch_exceptions=False).stdout)
     assert configured["dates"] == data["dates"]
+
+
+_ONE_LINER = (
+    "BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED\n\n"
+    "The Bundesbank left credit policies unchanged after today's regular meeting of its "
+    "council, a spokesman said in answer to enquiries.\n\n"
+    "The West German discount rate remains at 3.0 pct, and the Lombard emergency financing "
+    "rate at 5.0 pct.\n"
+)
+
+
+def test_a_feeds_dates_tell_a_resent_one_liner_from_another_days(tmp_path: Path) -> None:
+    records = [
+        {"id": "march-5", "text": _ONE_LINER, "published": "1987-03-05T10:15:00Z"},
+        {"id": "march-5-again", "text": _ONE_LINER, "published": "1987-03-05T11:02:00Z"},
+        {"id": "april-2", "text": _ONE_LINER, "published": "1987-04-02T10:20:00Z"},
+    ]
+    feed = tmp_path / "feed.jsonl"
+    write(feed, "".join(json.dumps(r) + "\n" for r in records), NOW)
+    runner = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb"})
+    args = ["scan", str(tmp_path), "--format", "json", "-q", "-j", "1", "--date-field", "published"]
+    result = runner.invoke(main, args, catch_exceptions=False)
+    found = {
+        (p["a"], p["b"]): (p["verdict"], p["notes"]) for p in json.loads(result.stdout)["pairs"]
+    }
+    assert found == {
+        ("feed.jsonl#march-5", "feed.jsonl#march-5-again"): ("duplicate", ["one-liner"]),
+        ("feed.jsonl#april-2", "feed.jsonl#march-5"): ("template", ["other-days"]),
+        ("feed.jsonl#april-2", "feed.jsonl#march-5-again"): ("template", ["other-days"]),
+    }
+    assert result.exit_code == 1  # the re-send is a finding, the April item is not
+    # Without the feed's dates the text cannot tell: three duplicates, each saying so.
+    plain = json.loads(runner.invoke(main, args[:-2], catch_exceptions=False).stdout)
+    assert {(p["verdict"], tuple(p["notes"])) for p in plain["pairs"]} == {
+        ("duplicate", ("one-liner",))
+    }

@@ -122,7 +122,7 @@ def _check_structure(data: dict[str, Any]) -> None:
         assert isinstance(data[side]["path"], str)
         assert isinstance(data[side]["chars"], int)
     assert data["verdict"] in {"duplicate", "partial", "template", "distinct"}
-    assert set(data["notes"]) <= {"changed-figures", "other-tickers", "one-liner"}
+    assert set(data["notes"]) <= {"changed-figures", "other-tickers", "one-liner", "other-days"}
     keys = {"resemblance", "containment_a", "containment_b", "coverage_a", "coverage_b", "formula"}
     assert keys <= set(data["scores"])
     assert all(0.0 <= data["scores"][k] <= 1.0 for k in keys)

@@ -156,7 +156,7 @@ def check_scan_json(data: dict[str, Any]) -> None:
         assert isinstance(pair["a"], str) and isinstance(pair["b"], str)
         assert "\\" not in pair["a"] + pair["b"]
         assert pair["verdict"] in ("duplicate", "partial", "template")
-        assert set(pair["notes"]) <= {"changed-figures", "other-tickers", "one-liner"}
+        assert set(pair["notes"]) <= {"changed-figures", "other-tickers", "one-liner", "other-days"}
         for key in scores:
             assert 0 <= pair[key] <= 1 and round(pair[key], 4) == pair[key]
     assert data["pairs"] == sorted(data["pairs"], key=lambda p: (p["a"], p["b"]))

@@ -81,14 +81,14 @@ def _notes(schema: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("old_name", "new_name"), [("compare-2", "compare-3"), ("scan-3", "scan-4")]
 )
-def test_the_next_version_keeps_every_key_and_only_adds_the_one_liner_note(
+def test_the_next_version_keeps_every_key_and_only_adds_the_two_date_notes(
     old_name: str, new_name: str
 ) -> None:
     old, new = _schema(old_name), _schema(new_name)
     assert _keys(old) == _keys(new)
     assert _required(old) == _required(new)
     assert _verdicts(old) == _verdicts(new)
-    assert set(_notes(new)) - set(_notes(old)) == {"one-liner"}
+    assert set(_notes(new)) - set(_notes(old)) == {"one-liner", "other-days"}
     assert set(_notes(old)) < set(_notes(new))
 
 
