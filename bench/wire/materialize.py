@@ -46,7 +46,7 @@ def materialize(corpus: str, data: Path, out: Path) -> int:
     return count
 
 
-_WIRE_TIME = re.compile(r"(\d{2}-[A-Z]{3}-\d{4} \d{2}:\d{2}:\d{2})")
+_WIRE_TIME = re.compile(r"(\d{1,2}-[A-Z]{3}-\d{4} \d{2}:\d{2}:\d{2})")
 
 
 def dated_feed(data: Path, out: Path) -> Path:

@@ -199,7 +199,7 @@ def _dated_feed_scan(data: Path) -> tuple[dict[Pair, str], str]:
     """Reuters scanned as a feed whose records give each story's wire time: its verdicts, and
     its line of the whole-corpus table."""
     start = time.perf_counter()
-    fed = scan(dated_feed(data, CACHE / "wire"), options=ScanOptions(date_field="date"))
+    fed = scan([dated_feed(data, CACHE / "wire")], options=ScanOptions(date_field="date"))
     seconds = time.perf_counter() - start
 
     def story(name: str) -> str:
