@@ -79,6 +79,35 @@ def _interrupt_command(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+_AGAIN_AFTER = 0.01
+"""Seconds before a dropped interrupt is raised again: the hook has returned by then."""
+
+
+def _raise_again(signum: int, frame: object) -> None:
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _unraisable(args: object) -> None:
+    """``sys.unraisablehook``: Python prints and drops an exception raised where it cannot pass
+    it on, as the interrupt is when it lands in a callback the interpreter runs on its own (a
+    module lock's, while a module is imported). Such an interrupt is raised again at the next
+    point where it can be, so the command still stops and cleans up; anything else is printed
+    as Python would."""
+    import sys
+
+    if isinstance(getattr(args, "exc_value", None), KeyboardInterrupt):
+        import _thread
+        import threading
+
+        _signal.signal(_signal.SIGINT, _raise_again)
+        # From another thread, a moment later: raised inside this hook, it would be dropped
+        # again (and then it is simply raised again, until it lands where it can be).
+        threading.Timer(_AGAIN_AFTER, _thread.interrupt_main).start()
+        return
+    sys.__unraisablehook__(args)  # type: ignore[arg-type]
+
+
 _signal.signal(_signal.SIGINT, _stop_now)
 
 
@@ -99,9 +128,12 @@ def _finish(code: int) -> None:
 
 def main() -> None:
     """Run the command line and exit with its status."""
+    import sys
+
     from dupcheck.cli import watchdog
     from dupcheck.cli.app import run
 
+    sys.unraisablehook = _unraisable
     try:
         _signal.signal(_signal.SIGINT, _interrupt_command)
         code = run()

@@ -195,6 +195,34 @@ def test_the_program_ends_without_the_interpreters_shutdown() -> None:
     assert b"shutdown ran" not in done.stderr
 
 
+def test_an_interrupt_python_drops_in_a_callback_is_raised_again() -> None:
+    # An interrupt landing in a callback the interpreter runs on its own (a module lock's,
+    # while a module is imported) is printed as "Exception ignored" and dropped: the command
+    # would run on, with a traceback on stderr. Here a real weakref callback raises it.
+    code = (
+        "import sys, weakref\n"
+        "from dupcheck.cli import entry\n"
+        "sys.unraisablehook = entry._unraisable\n"
+        "class Lock: pass\n"
+        "def callback(ref):\n"
+        "    raise KeyboardInterrupt\n"
+        "lock = Lock()\n"
+        "ref = weakref.ref(lock, callback)\n"
+        "try:\n"
+        "    del lock\n"
+        "    for _ in range(50_000_000):\n"
+        "        pass\n"
+        "    print('ran on')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('raised again')\n"
+        "entry._finish(0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=PATIENCE, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"raised again\n", b"")
+
+
 @pytest.fixture(scope="module")
 def news_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Eighty short articles of shuffled words, a few of them copies: a scan, an index build
