@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import random
 
+ONE_LINER = (
+    "ELLERBY CENTRAL BANK LEAVES RATES UNCHANGED\n\n"
+    "The Ellerby Central Bank left its lending rates unchanged after today's regular meeting of "
+    "its board, a spokeswoman said in answer to questions.\n\n"
+    "The discount rate remains at 4.5 pct, and the overnight lending rate at 6.0 pct.\n"
+)
+"""A wire one-liner (a headline and two sentences) of the kind that recurs in the same words on
+other days."""
+
 _SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "pel", "dun", "shi", "gar", "mo", "tek", "ul")
 _COMMON = ("the", "a", "of", "in", "to", "and", "on", "said", "for", "with", "by", "was")
 

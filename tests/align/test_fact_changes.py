@@ -210,12 +210,14 @@ def test_identical_matches_keep_their_figures_when_others_change() -> None:
 
 def test_another_bank_named_before_its_ticker_is_another_bank() -> None:
     body = (
-        " said it is cutting its base lending rate to 10.5 pct from 11 pct, effective tomorrow."
-        "\n\nThe reduction follows similar moves by the other clearing banks this morning.\n"
+        " said it is cutting its base lending rate to 6.5 pct from 7 pct, effective tomorrow."
+        "\n\nThe reduction follows similar moves by the other clearing banks this morning."
+        "\n\nDealers said the cut had been expected since the central bank lowered its own "
+        "rates last week.\n"
     )
     c = compare_texts(
-        "BASE RATE CUT TO 10.5 PCT\n\nLloyds Bank Plc <LLOY.L>" + body,
-        "BASE RATE CUT TO 10.5 PCT\n\n<Citibank NA>" + body,
+        "BASE RATE CUT TO 6.5 PCT\n\nHarbour Savings Plc <HSAV.L>" + body,
+        "BASE RATE CUT TO 6.5 PCT\n\n<Quayside Bank NA>" + body,
     )
-    assert ("name", "Lloyds Bank Plc", "Citibank NA") in _changes(c)
+    assert ("name", "Harbour Savings Plc", "Quayside Bank NA") in _changes(c)
     assert c.verdict is Verdict.TEMPLATE

@@ -70,17 +70,17 @@ def test_a_headline_with_lower_case_letters_is_not_read_here() -> None:
     assert ("Keokuk", "Dubuque") not in _names(c)
 
 
-_NOTICE = "\n\nMthly div 7.3 cts vs 7.3 cts prior\n\nPay March 13\n\nRecord March Two\n"
+_NOTICE = "\n\nMthly div 6.2 cts vs 6.2 cts prior\n\nPay May 14\n\nRecord May Two\n"
 
 
 def test_two_bracketed_names_in_the_headlines_are_two_companies() -> None:
     # Two funds of one family: the headlines share every word but those inside the names.
     c = compare_texts(
-        "<FRANKLIN CALIFORNIA TAX-FREE INCOME FUND>PAYOUT" + _NOTICE.replace("7.3", "4.5"),
-        "<FRANKLIN NEW YORK TAX-FREE INCOME FUND> PAYOUT" + _NOTICE,
+        "<ELLERBY HARBOUR TAX-FREE INCOME FUND>PAYOUT" + _NOTICE.replace("6.2", "3.9"),
+        "<ELLERBY NORTH QUAY TAX-FREE INCOME FUND> PAYOUT" + _NOTICE,
     )
     assert _names(c) == [
-        ("FRANKLIN CALIFORNIA TAX-FREE INCOME FUND", "FRANKLIN NEW YORK TAX-FREE INCOME FUND")
+        ("ELLERBY HARBOUR TAX-FREE INCOME FUND", "ELLERBY NORTH QUAY TAX-FREE INCOME FUND")
     ]
     assert c.verdict is Verdict.TEMPLATE
 
@@ -88,15 +88,15 @@ def test_two_bracketed_names_in_the_headlines_are_two_companies() -> None:
 def test_a_bracketed_name_the_other_document_states_is_no_change() -> None:
     # A correction of the name: the corrected notice still names the first company.
     c = compare_texts(
-        "<NATIONAL WESTMINSTER BANK PLC> 1ST QTR NET" + _NOTICE,
-        "CORRECTED-<NATIONAL WESTMINSTER BANK USA> 1ST QTR NET"
+        "<ELLERBY TRUST BANK PLC> 1ST QTR NET" + _NOTICE,
+        "CORRECTED-<ELLERBY TRUST BANK USA> 1ST QTR NET"
         + _NOTICE
-        + "\nNOTE: <National Westminster Bank PLC> subsidiary.\n",
+        + "\nNOTE: <Ellerby Trust Bank PLC> subsidiary.\n",
     )
     assert _names(c) == []
     spelled = compare_texts(
-        "<Franklin Insured Fund Inc.> PAYOUT" + _NOTICE,
-        "<FRANKLIN INSURED FUND INC> PAYOUT" + _NOTICE,
+        "<Ellerby Insured Fund Inc.> PAYOUT" + _NOTICE,
+        "<ELLERBY INSURED FUND INC> PAYOUT" + _NOTICE,
     )
     assert _names(spelled) == []
     assert spelled.verdict is Verdict.DUPLICATE

@@ -9,6 +9,7 @@ from dupcheck import compare_texts
 from dupcheck.align.fact_changes import Evidence
 from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.align.verdict import Matched, notes, on_other_days, verdict
+from tests._stories import ONE_LINER
 
 OPTIONS = CompareOptions()
 
@@ -365,20 +366,11 @@ def test_a_duplicate_of_two_one_liners_says_only_the_dates_can_tell() -> None:
     assert notes(Verdict.TEMPLATE, _evidence(), one_liners=True) == ()
 
 
-_ONE_LINER = (
-    "BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED\n\n"
-    "The Bundesbank left credit policies unchanged after today's regular meeting of its "
-    "council, a spokesman said in answer to enquiries.\n\n"
-    "The West German discount rate remains at 3.0 pct, and the Lombard emergency financing "
-    "rate at 5.0 pct.\n"
-)
-
-
 def test_two_identical_one_liners_are_a_duplicate_with_the_note_and_a_story_is_not() -> None:
-    c = compare_texts(_ONE_LINER, _ONE_LINER)
+    c = compare_texts(ONE_LINER, ONE_LINER)
     assert (c.verdict, c.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))
-    longer = _ONE_LINER + (
-        "\nDealers had expected no change. The next council meeting is on April 2, when the "
+    longer = ONE_LINER + (
+        "\nDealers had expected no change. The next board meeting is on April 2, when the "
         "bank will review its money supply target.\n"
     )
     story = compare_texts(longer, longer)
@@ -413,10 +405,10 @@ def _dated(day: str, text: str) -> str:
 
 
 def test_two_one_liners_with_date_headers_weeks_apart_are_a_template() -> None:
-    c = compare_texts(_dated("5 March 1987", _ONE_LINER), _dated("2 April 1987", _ONE_LINER))
+    c = compare_texts(_dated("5 March 1987", ONE_LINER), _dated("2 April 1987", ONE_LINER))
     assert (c.verdict, c.notes) == (Verdict.TEMPLATE, (Note.OTHER_DAYS,))
-    resent = compare_texts(_dated("5 March 1987", _ONE_LINER), _dated("6 March 1987", _ONE_LINER))
+    resent = compare_texts(_dated("5 March 1987", ONE_LINER), _dated("6 March 1987", ONE_LINER))
     assert (resent.verdict, resent.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))
     # Only a day stated with its year counts: a file's time is not the story's date.
-    undated = compare_texts(_ONE_LINER, _dated("2 April 1987", _ONE_LINER))
+    undated = compare_texts(ONE_LINER, _dated("2 April 1987", ONE_LINER))
     assert (undated.verdict, undated.notes) == (Verdict.DUPLICATE, (Note.ONE_LINER,))

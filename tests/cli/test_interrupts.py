@@ -187,9 +187,7 @@ def test_the_program_ends_without_the_interpreters_shutdown() -> None:
         "sys.stdout.write('report ' * 20000)\n"
         "entry._finish(1)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=PATIENCE, check=False
-    )
+    done = _python(code)
     assert done.returncode == 1
     assert done.stdout == b"report " * 20000
     assert b"shutdown ran" not in done.stderr
@@ -217,10 +215,15 @@ def test_an_interrupt_python_drops_in_a_callback_is_raised_again() -> None:
         "    print('raised again')\n"
         "entry._finish(0)\n"
     )
-    done = subprocess.run(
+    done = _python(code)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"raised again\n", b"")
+
+
+def _python(code: str) -> subprocess.CompletedProcess[bytes]:
+    """``code`` run by a fresh interpreter in the repository, its output captured."""
+    return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=PATIENCE, check=False
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, b"raised again\n", b"")
 
 
 @pytest.fixture(scope="module")

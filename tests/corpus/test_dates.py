@@ -27,7 +27,7 @@ from dupcheck.corpus.types import (
 )
 from dupcheck.report.scan_common import annotated_sides, precedence_of
 from dupcheck.text.types import Document
-from tests._stories import story
+from tests._stories import ONE_LINER, story
 
 OPTIONS = ScanOptions(jobs=1)
 DAY = 86_400
@@ -269,20 +269,11 @@ def test_jsonl_records_are_dated_by_the_named_field(tmp_path: Path) -> None:
     assert configured["dates"] == data["dates"]
 
 
-_ONE_LINER = (
-    "BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED\n\n"
-    "The Bundesbank left credit policies unchanged after today's regular meeting of its "
-    "council, a spokesman said in answer to enquiries.\n\n"
-    "The West German discount rate remains at 3.0 pct, and the Lombard emergency financing "
-    "rate at 5.0 pct.\n"
-)
-
-
 def test_a_feeds_dates_tell_a_resent_one_liner_from_another_days(tmp_path: Path) -> None:
     records = [
-        {"id": "march-5", "text": _ONE_LINER, "published": "1987-03-05T10:15:00Z"},
-        {"id": "march-5-again", "text": _ONE_LINER, "published": "1987-03-05T11:02:00Z"},
-        {"id": "april-2", "text": _ONE_LINER, "published": "1987-04-02T10:20:00Z"},
+        {"id": "march-5", "text": ONE_LINER, "published": "1987-03-05T10:15:00Z"},
+        {"id": "march-5-again", "text": ONE_LINER, "published": "1987-03-05T11:02:00Z"},
+        {"id": "april-2", "text": ONE_LINER, "published": "1987-04-02T10:20:00Z"},
     ]
     feed = tmp_path / "feed.jsonl"
     write(feed, "".join(json.dumps(r) + "\n" for r in records), NOW)

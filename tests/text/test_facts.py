@@ -58,10 +58,10 @@ def test_context_is_the_word_on_each_side() -> None:
 
 
 def test_a_name_stands_before_the_word_after_its_ticker() -> None:
-    # "Lloyds Bank Plc <LLOY.L> said" stands where "Citibank NA said" does.
-    text = "Lloyds Bank Plc <LLOY.L> said it cut its base rate."
+    # "Harbour Savings Plc <HSAV.L> said" stands where "Quayside Bank NA said" does.
+    text = "Harbour Savings Plc <HSAV.L> said it cut its base rate."
     name = next(f for f in facts(text, Span(0, len(text))) if f.kind is FactKind.NAME)
-    assert name.span.slice(text) == "Lloyds Bank Plc"
+    assert name.span.slice(text) == "Harbour Savings Plc"
     assert name.context == ("", "said")
 
 
