@@ -242,15 +242,20 @@ def test_annotations_never_sit_on_the_unchanged_archive_file(
             assert all(p.endswith("story-trimmed.txt") and "archive" not in p for p in where), out
 
 
+def _feed(folder: Path, records: list[dict[str, str]]) -> tuple[CliRunner, list[str]]:
+    """``records`` written as ``folder/feed.jsonl``, a runner, and the arguments of a JSON scan
+    of the folder dated by the records' ``published`` field (the last two arguments)."""
+    write(folder / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in records), NOW)
+    args = ["scan", str(folder), "--format", "json", "-q", "-j", "1", "--date-field", "published"]
+    return CliRunner(env={"NO_COLOR": "1", "TERM": "dumb"}), args
+
+
 def test_jsonl_records_are_dated_by_the_named_field(tmp_path: Path) -> None:
     records = [
         {"id": "late", "text": TRIMMED, "published": "2024-05-09"},
         {"id": "early", "text": FULL, "published": "2024-05-02T08:00:00+02:00"},
     ]
-    feed = tmp_path / "feed.jsonl"
-    write(feed, "".join(json.dumps(r) + "\n" for r in records), NOW)
-    runner = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb"})
-    args = ["scan", str(tmp_path), "--format", "json", "-q", "-j", "1", "--date-field", "published"]
+    runner, args = _feed(tmp_path, records)
     data = json.loads(runner.invoke(main, args, catch_exceptions=False).stdout)
     assert data["clusters"][0]["original"] == "feed.jsonl#early"
     assert data["clusters"][0]["original_by"] == "date"
@@ -275,10 +280,7 @@ def test_a_feeds_dates_tell_a_resent_one_liner_from_another_days(tmp_path: Path)
         {"id": "march-5-again", "text": ONE_LINER, "published": "1987-03-05T11:02:00Z"},
         {"id": "april-2", "text": ONE_LINER, "published": "1987-04-02T10:20:00Z"},
     ]
-    feed = tmp_path / "feed.jsonl"
-    write(feed, "".join(json.dumps(r) + "\n" for r in records), NOW)
-    runner = CliRunner(env={"NO_COLOR": "1", "TERM": "dumb"})
-    args = ["scan", str(tmp_path), "--format", "json", "-q", "-j", "1", "--date-field", "published"]
+    runner, args = _feed(tmp_path, records)
     result = runner.invoke(main, args, catch_exceptions=False)
     found = {
         (p["a"], p["b"]): (p["verdict"], p["notes"]) for p in json.loads(result.stdout)["pairs"]
