@@ -75,6 +75,7 @@ def census_lines(
     reports are right, for the build it was drawn from and for this one; ``feeds``: this
     build's verdicts when a corpus is scanned as a feed that gives each story's time."""
     rows = []
+    hidden: list[str] = []
     for draw in censuses():
         meta = json.loads((DRAWS_DIR / f"{draw}.meta.json").read_text(encoding="utf-8"))
         for corpus in meta["scans"]:
@@ -104,6 +105,8 @@ def census_lines(
                     )
                     + f" | {unread} |"
                 )
+            if "template" in held:
+                hidden.append(_hidden(draw, NAMES[corpus], labels, mine[corpus]))
     if not rows:
         return []
     return [
@@ -123,7 +126,21 @@ def census_lines(
         "|---|---|---|---|---|---|--:|",
         *rows,
         "",
+        *hidden,
     ]
+
+
+def _hidden(draw: str, corpus: str, labels: dict[Pair, str], verdicts: dict[Pair, str]) -> str:
+    """What a template census says of recall: the read pairs this build calls ``template``
+    that readers found to be copies or updates (so not reported), or a quote."""
+    read = [labels[p] for p, v in verdicts.items() if v == "template" and p in labels]
+    counts = Counter(read)
+    same = counts["COPY"] + counts["UPDATE"]
+    return (
+        f"{draw}: of the {len(read):,} {corpus} pairs this build calls `template` that the census "
+        f"read, {same} are labelled COPY or UPDATE ({counts['COPY']} COPY): copies the scan does "
+        f"not report as findings; {counts['QUOTE']} QUOTE.\n"
+    )
 
 
 def draws() -> list[str]:
