@@ -138,8 +138,8 @@ def _hidden(draw: str, corpus: str, labels: dict[Pair, str], verdicts: dict[Pair
     same = counts["COPY"] + counts["UPDATE"]
     return (
         f"{draw}: of the {len(read):,} {corpus} pairs this build calls `template` that the census "
-        f"read, {same} are labelled COPY or UPDATE ({counts['COPY']} COPY): copies the scan does "
-        f"not report as findings; {counts['QUOTE']} QUOTE.\n"
+        f"read, readers labelled COPY or UPDATE: {same} ({counts['COPY']} COPY), copies the scan "
+        f"does not report as findings; QUOTE: {counts['QUOTE']}.\n"
     )
 
 
