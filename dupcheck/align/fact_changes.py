@@ -27,9 +27,9 @@ import itertools
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from dupcheck.align.headline_names import headline_change
+from dupcheck.align.figures import agrees, kept_figures, placed_figures
+from dupcheck.align.headline_names import headline_change, named_alike
 from dupcheck.align.names import abbreviates, initials, inserted_names, same_place
 from dupcheck.align.side import Side
 from dupcheck.align.similarity import words_of
@@ -66,7 +66,7 @@ def changes(
         # Pairs told by where they stand go first; the rest are paired by value below.
         placed: list[tuple[Fact, Fact]] = []
         if kind is FactKind.FIGURE:
-            placed, fa, fb = _placed_figures(fa, fb)
+            placed, fa, fb = placed_figures(fa, fb)
         elif kind is FactKind.NAME:
             placed, fa, fb = inserted_names(fa, fb, vocabularies)
         out.extend(
@@ -105,6 +105,7 @@ def assess(
     a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
     same: list[tuple[Sequence[int], Sequence[int]]] = []
+    alike = named_alike(a, b)
     for ai, bi in units:
         chars = a_sentences[ai[-1]].span.end - a_sentences[ai[0]].span.start
         matched += chars
@@ -120,8 +121,8 @@ def assess(
         if not fb:
             found.append(())
             continue
-        kept.update(_kept_figures(fa, fb))
-        changed = changes(fa, fb, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
+        kept.update(kept_figures(fa, fb))
+        changed = _stated_otherwise(a, b, fa, fb, alike=alike)
         found.append(changed)
         counted.extend(changed)
         if any(c.kind in _NAMED for c in changed):
@@ -154,7 +155,7 @@ def assess(
     if figures:
         for ai, bi in same:
             fa = [f for i in ai for f in a.facts(i)]
-            kept.update(_kept_figures(fa, [f for j in bi for f in b.facts(j)]))
+            kept.update(kept_figures(fa, [f for j in bi for f in b.facts(j)]))
     ta, tb = a.tickers(), b.tickers()
     evidence = Evidence(
         named=named,
@@ -162,12 +163,22 @@ def assess(
         kept_figures=len(kept),
         named_chars=named_chars,
         matched_chars=matched,
-        other_tickers=bool(ta) and bool(tb) and ta.isdisjoint(tb),
+        other_tickers=bool(ta) and bool(tb) and ta.isdisjoint(tb) and not alike,
         named_lines=named_lines,
         dates=sum(1 for c in counted if _is_day(c)),
         names=sum(1 for c in counted if c.kind in (FactKind.NAME, FactKind.TICKER)),
     )
     return found, evidence
+
+
+def _stated_otherwise(
+    a: Side, b: Side, fa: Sequence[Fact], fb: Sequence[Fact], *, alike: bool
+) -> tuple[FactChange, ...]:
+    """The :func:`changes` of one match; ``alike``: the headlines name one company, so a ticker
+    stated otherwise is mistyped, not another company's."""
+    texts = (a.analysis.document.text, b.analysis.document.text)
+    changed = changes(fa, fb, texts, (a.vocabulary(), b.vocabulary()))
+    return tuple(c for c in changed if c.kind is not FactKind.TICKER) if alike else changed
 
 
 def _same_words(a: Side, b: Side, ai: Sequence[int], bi: Sequence[int]) -> bool:
@@ -214,44 +225,6 @@ SHORT_WORDS = 8
 paragraph an update added or rewrote."""
 
 
-def _placed_figures(
-    fa: list[Fact], fb: list[Fact]
-) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
-    """Figures that stand in the same place on both sides (the same word before and after
-    them, as many times on each side, paired in order) and disagree, and the figures left to
-    pair by value. "five ships loading and three waiting" against "three ships loading and two
-    waiting" changes both figures, though B states a three too."""
-    places_a: dict[tuple[str, str], list[Fact]] = {}
-    places_b: dict[tuple[str, str], list[Fact]] = {}
-    for f in fa:
-        places_a.setdefault(f.context, []).append(f)
-    for f in fb:
-        places_b.setdefault(f.context, []).append(f)
-    keys_a, keys_b = {f.key for f in fa}, {f.key for f in fb}
-    placed: list[tuple[Fact, Fact]] = []
-    for place, xs in places_a.items():
-        ys = places_b.get(place, [])
-        if "" in place or len(xs) != len(ys):
-            continue
-        # Two values swapped ("from 0.50 to 0.64", "from 0.64 to 0.50") are both still stated.
-        placed.extend(
-            (x, y)
-            for x, y in zip(xs, ys, strict=True)
-            if not _agrees(x.key, {y.key}) and (x.key not in keys_b or y.key not in keys_a)
-        )
-    used = {id(f) for pair in placed for f in pair}
-    # One change per pair of values, as by value below: "6.1 cts vs 6.1 cts prior" against
-    # "6.6 cts vs 6.6 cts prior" is one figure stated otherwise.
-    once: dict[tuple[str, str], tuple[Fact, Fact]] = {}
-    for x, y in placed:
-        once.setdefault((x.key, y.key), (x, y))
-    return (
-        list(once.values()),
-        [f for f in fa if id(f) not in used],
-        [f for f in fb if id(f) not in used],
-    )
-
-
 def _is_day(change: FactChange) -> bool:
     """Whether a date change moves a day ("April 5" to "April 9", "04/09/87"), not a year or a
     month alone, which a rewrite restates ("last year" as "1986")."""
@@ -264,57 +237,6 @@ def _is_day(change: FactChange) -> bool:
 def _short(side: Side, i: int) -> bool:
     text = side.analysis.sentences[i].span.slice(side.analysis.document.text)
     return len(text.split()) <= SHORT_WORDS
-
-
-def _kept_figures(fa: Sequence[Fact], fb: Sequence[Fact]) -> set[str]:
-    """The figures of ``fa`` that ``fb`` states too."""
-    theirs = {f.key for f in fb if f.kind is FactKind.FIGURE}
-    return {f.key for f in fa if f.kind is FactKind.FIGURE and _agrees(f.key, theirs)}
-
-
-def _agrees(key: str, theirs: AbstractSet[str]) -> bool:
-    """A figure is stated by the other side when it has the same value, or the same rounded
-    ("1.46 billion" and "1,459,193,000"), or the same digits with the scale word written on one
-    side only ("40 mln dlrs" and "40 dlrs", "1.4 million" and "1.4"): a rewrite drops or adds
-    the scale its context makes plain."""
-    if key in theirs:
-        return True
-    mine = _decimal(key)
-    if mine is None:
-        return False
-    for other in theirs:
-        value = _decimal(other)
-        if value is None or value == 0 or mine == 0:
-            continue
-        big, small = (mine, value) if mine > value else (value, mine)
-        if big in {small.scaleb(zeros) for zeros in _SCALE_ZEROS}:
-            return True
-        coarse, fine = (mine, value) if _digits(mine) <= _digits(value) else (value, mine)
-        # Rounding keeps at least two significant digits: "two billion" is not "2.5 billion".
-        if not 2 <= _digits(coarse) < _digits(fine):
-            continue
-        exponent = coarse.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and (
-            fine.quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) == coarse
-        ):
-            return True
-    return False
-
-
-_SCALE_ZEROS = (3, 6, 9, 12)
-"""The zeros a scale word adds: thousand, million, billion, trillion."""
-
-
-def _decimal(key: str) -> Decimal | None:
-    try:
-        return Decimal(key) if key.replace(".", "", 1).isdigit() else None
-    except InvalidOperation:
-        return None
-
-
-def _digits(value: Decimal) -> int:
-    """Significant digits: 3 for 1460000000, 10 for 1459193000."""
-    return len(value.normalize().as_tuple().digits)
 
 
 def _only(
@@ -340,7 +262,7 @@ def _only(
             continue
         if kind is FactKind.DATE and key.split(" ")[0] in keys:
             continue
-        if kind is FactKind.FIGURE and _agrees(key, keys):
+        if kind is FactKind.FIGURE and agrees(key, keys):
             continue
         if kind is FactKind.NAME:
             written = f.span.slice(texts[0])

@@ -128,3 +128,32 @@ def _known(lead: Sequence[tuple[str, Span]], vocabulary: frozenset[str]) -> bool
         ):
             return True
     return False
+
+
+def named_alike(a: Side, b: Side) -> bool:
+    """Whether the two headlines name the same company before their first tickers, word for
+    word or a word cut short ("WESTAMERICA BANCORP <WAB>" / "WESTAMERICA BANCORPORATION
+    <WSAM>", "TELXON CORP <TLXN>" / "TELXON <TXLN>"): a ticker mistyped or of another exchange,
+    not another company."""
+    names = [_ticker_name(side) for side in (a, b)]
+    if not names[0] or not names[1]:
+        return False
+    short, long = sorted(names, key=len)
+    return all(
+        x == y or (len(x) >= _STEM and y.startswith(x)) or (len(y) >= _STEM and x.startswith(y))
+        for x, y in zip(short, long, strict=False)
+    )
+
+
+def _ticker_name(side: Side) -> list[str]:
+    """The folded words of a headline in capitals before its first ticker; empty when it has
+    none."""
+    text = side.analysis.document.text
+    span = side.analysis.sentences[0].span if side.analysis.sentences else None
+    if span is None:
+        return []
+    piece = span.slice(text)
+    found = _TICKER.search(piece)
+    if found is None or any(c.islower() for c in piece[: found.start()]):
+        return []
+    return [w.lower() for w in _WORD.findall(piece[: found.start()]) if not w.startswith("<")]

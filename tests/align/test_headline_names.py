@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dupcheck import compare_texts
-from dupcheck.align.types import Comparison, Verdict
+from dupcheck.align.types import Comparison, Note, Verdict
 from dupcheck.text.types import FactKind
 
 # A one-liner's body: the headline is a fifth or more of the matched text.
@@ -100,3 +100,25 @@ def test_a_bracketed_name_the_other_document_states_is_no_change() -> None:
     )
     assert _names(spelled) == []
     assert spelled.verdict is Verdict.DUPLICATE
+
+
+_RESULTS = (
+    "\n\nShr 41 cts vs 33 cts\n\nNet 5,120,000 vs 4,080,000\n\nRevs 61.3 mln vs 55.8 mln\n\n"
+    "NOTE: Results restated for the sale of the bakery division in 1986.\n"
+)
+
+
+def test_one_company_under_two_tickers_is_no_other_company() -> None:
+    # A ticker mistyped in a re-send: the headlines name the company alike.
+    resent = compare_texts(
+        "HARBOUR FOODS CORP <HBFD> 1ST QTR NET" + _RESULTS,
+        "HARBOUR FOODS <HBFO> 1ST QTR NET" + _RESULTS,
+    )
+    assert resent.verdict is Verdict.DUPLICATE
+    assert Note.OTHER_TICKERS not in resent.notes
+    # Two companies whose results read alike are a template, by their tickers.
+    other = compare_texts(
+        "HARBOUR FOODS CORP <HBFD> 1ST QTR NET" + _RESULTS,
+        "QUAYSIDE MILLS INC <QYMS> 1ST QTR NET" + _RESULTS,
+    )
+    assert (other.verdict, other.notes) == (Verdict.TEMPLATE, (Note.OTHER_TICKERS,))
