@@ -107,6 +107,7 @@ def census_lines(
                 )
             if "template" in held:
                 hidden.append(_hidden(draw, NAMES[corpus], labels, mine[corpus]))
+    rows += _all_censuses(mine, feeds or {})
     if not rows:
         return []
     return [
@@ -128,6 +129,32 @@ def census_lines(
         "",
         *hidden,
     ]
+
+
+def _all_censuses(mine: dict[str, dict[Pair, str]], feeds: dict[str, dict[Pair, str]]) -> list[str]:
+    """Per corpus, this build scored on the labels of all its censuses together: a pair one
+    census drew under one verdict may have moved to another that a second census holds."""
+    rows = []
+    for corpus in CORPORA:
+        labels: dict[Pair, str] = {}
+        for draw in censuses():
+            labels.update(labels_of(draw, corpus))
+        if not labels or corpus not in mine:
+            continue
+        builds = [("this", mine[corpus])]
+        if corpus in feeds:
+            builds.append(("this, as a dated feed", feeds[corpus]))
+        for build, verdicts in builds:
+            rates = _rates(labels, verdicts)
+            unread = sum(1 for p in verdicts if p not in labels)
+            rows.append(
+                f"| all censuses | {build} | {NAMES[corpus]} | "
+                + " | ".join(
+                    _cell(rates.get(f"precision {v}")) for v in ("duplicate", "partial", "template")
+                )
+                + f" | {unread} |"
+            )
+    return rows
 
 
 def _hidden(draw: str, corpus: str, labels: dict[Pair, str], verdicts: dict[Pair, str]) -> str:
