@@ -110,6 +110,7 @@ def census_lines(
     rows += _all_censuses(mine, feeds or {})
     if not rows:
         return []
+    hidden += _copies_reported(mine)
     return [
         "### Census: every reported pair read",
         "",
@@ -155,6 +156,27 @@ def _all_censuses(mine: dict[str, dict[Pair, str]], feeds: dict[str, dict[Pair, 
                 + f" | {unread} |"
             )
     return rows
+
+
+def _copies_reported(mine: dict[str, dict[Pair, str]]) -> list[str]:
+    """Per corpus whose censuses hold every pair this build gives a verdict: of the pairs read
+    COPY or UPDATE, how many it reports as a finding (``duplicate`` or ``partial``)."""
+    out = []
+    for corpus in CORPORA:
+        labels: dict[Pair, str] = {}
+        for draw in censuses():
+            labels.update(labels_of(draw, corpus))
+        verdicts = mine.get(corpus, {})
+        if not labels or any(p not in labels for p in verdicts):
+            continue
+        same = [p for p, v in verdicts.items() if labels[p] in ("COPY", "UPDATE")]
+        found = sum(1 for p in same if verdicts[p] in ("duplicate", "partial"))
+        out.append(
+            f"{NAMES[corpus]}, all censuses: of the {len(same):,} pairs this build gives a verdict "
+            f"that readers labelled COPY or UPDATE, it reports {found:,} as a finding "
+            f"({found / len(same):.3f}); the rest it calls `template`.\n"
+        )
+    return out
 
 
 def _hidden(draw: str, corpus: str, labels: dict[Pair, str], verdicts: dict[Pair, str]) -> str:
