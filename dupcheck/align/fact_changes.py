@@ -102,7 +102,6 @@ def assess(
     counted: list[FactChange] = []
     named_chars = matched = named_lines = 0
     kept: set[str] = set()
-    a_text, b_text = a.analysis.document.text, b.analysis.document.text
     a_sentences = a.analysis.sentences
     same: list[tuple[Sequence[int], Sequence[int]]] = []
     alike = named_alike(a, b)
@@ -141,8 +140,7 @@ def assess(
     # April 30" against "Pay March 31"): a name or date they state otherwise counts as in a
     # match, so short notice lines too short to align still tell another notice from a copy.
     for i, j in gap_pairs(a, b, units):
-        gap_a, gap_b = a.facts(i), b.facts(j)
-        changed = changes(gap_a, gap_b, (a_text, b_text), (a.vocabulary(), b.vocabulary()))
+        changed = _stated_otherwise(a, b, a.facts(i), b.facts(j), alike=alike)
         named_here = [c for c in changed if c.kind in _NAMED]
         if named_here:
             chars = a_sentences[i].span.end - a_sentences[i].span.start

@@ -24,8 +24,9 @@ import re
 from collections.abc import Sequence
 
 from dupcheck.align.side import Side
-from dupcheck.align.similarity import STOPWORDS
+from dupcheck.align.similarity import STOPWORDS, words_of
 from dupcheck.align.types import FactChange
+from dupcheck.text.normalize import fold
 from dupcheck.text.types import FactKind, Span
 
 _BRACKETED = re.compile(r"<([^<>\n]*[\s a-z][^<>\n]*)>")
@@ -91,7 +92,7 @@ def _bracketed_change(ta: str, sa: Span, tb: str, sb: Span) -> FactChange | None
 
 def _folded(text: str) -> str:
     """Words in lower case, one space apart, punctuation dropped: "Co." and "CO" alike."""
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return " ".join(words_of(fold(text)))
 
 
 def _words(text: str, span: Span) -> list[tuple[str, Span]] | None:
@@ -148,12 +149,10 @@ def named_alike(a: Side, b: Side) -> bool:
 def _ticker_name(side: Side) -> list[str]:
     """The folded words of a headline in capitals before its first ticker; empty when it has
     none."""
-    text = side.analysis.document.text
-    span = side.analysis.sentences[0].span if side.analysis.sentences else None
-    if span is None:
+    sentences = side.analysis.sentences
+    if not sentences:
         return []
-    piece = span.slice(text)
-    found = _TICKER.search(piece)
-    if found is None or any(c.islower() for c in piece[: found.start()]):
-        return []
-    return [w.lower() for w in _WORD.findall(piece[: found.start()]) if not w.startswith("<")]
+    text, span = side.analysis.document.text, sentences[0].span
+    found = _TICKER.search(text, span.start, span.end)
+    words = _words(text, Span(span.start, found.start())) if found else None
+    return [w for w, _ in words] if words else []
