@@ -116,15 +116,17 @@ def pair_message(pair: Pair, a: str | None = None, b: str | None = None) -> str:
     )
     if pair.verdict is Verdict.TEMPLATE:
         text += ": the same wording with different facts (names, dates or figures)"
-    if Note.OTHER_TICKERS in pair.notes:
-        text += " (different stock tickers)"
-    if Note.CHANGED_FIGURES in pair.notes:
-        text += "; a figure differs where names and dates agree (a corrected re-send?)"
-    if Note.OTHER_DAYS in pair.notes:
-        text += " (dated more than a day apart: another day's item)"
-    if Note.ONE_LINER in pair.notes:
-        text += "; two one-liners, which recur in the same words on other days (check the dates)"
-    return text
+    return text + "".join(NOTE_SAID[note] for note in pair.notes)
+
+
+NOTE_SAID = {
+    Note.OTHER_TICKERS: " (different stock tickers)",
+    Note.CHANGED_FIGURES: "; a figure differs where names and dates agree (a corrected re-send?)",
+    Note.OTHER_DAYS: " (dated more than a day apart: another day's item)",
+    Note.ONE_LINER: "; two one-liners, which recur in the same words on other days (check the "
+    "dates)",
+}
+"""What an annotation adds for each note of its pair, in the order the notes come."""
 
 
 _VERDICT_RANK = {Verdict.DUPLICATE: 0, Verdict.PARTIAL: 1, Verdict.TEMPLATE: 2}

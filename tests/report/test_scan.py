@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dupcheck.align.types import CompareOptions, Scores, Verdict
+from dupcheck.align.types import CompareOptions, Note, Scores, Verdict
 from dupcheck.corpus.types import (
     Cluster,
     DateSource,
@@ -37,8 +37,8 @@ from dupcheck.corpus.types import (
     Skipped,
 )
 from dupcheck.exitcode import ExitPolicy
-from dupcheck.report.base import View
-from dupcheck.report.scan_common import Precedence, annotated_sides
+from dupcheck.report.base import NOTE_TEXT, View
+from dupcheck.report.scan_common import NOTE_SAID, Precedence, annotated_sides
 from dupcheck.report.scan_formats import ScanFormat
 from dupcheck.report.scan_github import ScanGithubFormatter, escape_data, escape_property
 from dupcheck.report.scan_json import SCHEMA, to_dict
@@ -661,3 +661,9 @@ def test_summary_line() -> None:
     )
     assert summary_line(EMPTY) == "2 documents, 0 pairs, 0 clusters"
     assert "No shared content found." in render(ScanFormat.TEXT, EMPTY)
+
+
+def test_every_note_has_a_line_in_every_report() -> None:
+    # A note without its text would fail the report that shows it, and only when it occurs.
+    assert set(NOTE_TEXT) == set(Note)
+    assert set(NOTE_SAID) == set(Note)
