@@ -42,7 +42,7 @@ from bench.wire.common import (
     write_jsonl,
 )
 from bench.wire.draw import REPO, Drawn, sha256, write_packets
-from bench.wire.precision import RIGHT, Rate
+from bench.wire.precision import RIGHT, Rate, cell
 
 Pair = tuple[str, str]
 SECOND_DIR: Final = WIRE / "second"
@@ -128,13 +128,6 @@ def agreement_rows(name: str) -> list[tuple[str, str, int, Rate, float | None, R
     return out
 
 
-def _cell(r: Rate) -> str:
-    if not r.n:
-        return "–"
-    low, high = r.interval
-    return f"{r.value:.3f} [{low:.2f}, {high:.2f}] ({r.k}/{r.n})"
-
-
 def section() -> list[str]:
     """The wire study's lines on every second reading in ``second/`` (none when there is none)."""
     names = sorted(p.stem for p in SECOND_DIR.glob("*.jsonl"))
@@ -156,9 +149,9 @@ def section() -> list[str]:
         meta = json.loads((DRAWS_DIR / f"{name}.meta.json").read_text(encoding="utf-8"))
         for corpus, verdict, n, agree, k, first, second, either in agreement_rows(name):
             lines.append(
-                f"| {name} | {meta['release']} | {corpus} | {verdict} | {n} | {_cell(agree)} | "
-                f"{'–' if k is None else f'{k:.2f}'} | {_cell(first)} | {_cell(second)} | "
-                f"{_cell(either)} |"
+                f"| {name} | {meta['release']} | {corpus} | {verdict} | {n} | {cell(agree)} | "
+                f"{'–' if k is None else f'{k:.2f}'} | {cell(first)} | {cell(second)} | "
+                f"{cell(either)} |"
             )
     return [*lines, ""]
 

@@ -88,6 +88,15 @@ class Rate:
         return f"{self.name:<22} {self.value:6.3f}  [{low:.3f}, {high:.3f}]  {self.k}/{self.n}"
 
 
+def cell(rate: Rate | None) -> str:
+    """A rate as a report's table shows it: ``0.950 [0.86, 0.98] (57/60)``, or ``–`` when
+    there is none."""
+    if rate is None or not rate.n:
+        return "–"
+    low, high = rate.interval
+    return f"{rate.value:.3f} [{low:.2f}, {high:.2f}] ({rate.k}/{rate.n})"
+
+
 @dataclass(frozen=True, slots=True)
 class Weighted:
     """A stratum-weighted share: ``right`` of ``total`` weight, from ``n`` labelled pairs."""

@@ -19,7 +19,7 @@ from typing import Any
 from bench.wire import agreement
 from bench.wire.common import CORPORA, DRAWS_DIR, LABELS_DIR, doc_id, pair_key, read_jsonl
 from bench.wire.materialize import dated_feed, materialize
-from bench.wire.precision import Rate, Weighted, score, stratum_weights, weighted_precision
+from bench.wire.precision import Rate, Weighted, cell, score, stratum_weights, weighted_precision
 from dupcheck import ScanOptions, ScanResult, scan
 
 Pair = tuple[str, str]
@@ -54,7 +54,7 @@ def note_lines(
             for name, keep in (("`one-liner`", True), ("no `one-liner`", False)):
                 chosen = {p: labels[p] for p in dups if ("one-liner" in notes[corpus][p]) is keep}
                 rate = _rates(chosen, {p: "duplicate" for p in chosen}).get("precision duplicate")
-                rows.append(f"| {draw} | {NAMES[corpus]} | {name} | {_cell(rate)} |")
+                rows.append(f"| {draw} | {NAMES[corpus]} | {name} | {cell(rate)} |")
     if not rows:
         return []
     return [
@@ -66,6 +66,14 @@ def note_lines(
         *rows,
         "",
     ]
+
+
+def census_labels(corpus: str) -> dict[Pair, str]:
+    """The labels of every census of ``corpus`` together."""
+    labels: dict[Pair, str] = {}
+    for draw in censuses():
+        labels.update(labels_of(draw, corpus))
+    return labels
 
 
 def census_lines(
@@ -100,7 +108,7 @@ def census_lines(
                 rows.append(
                     f"| {draw} | {build} | {NAMES[corpus]} | "
                     + " | ".join(
-                        _cell(rates.get(f"precision {v}")) if v in held else "–"
+                        cell(rates.get(f"precision {v}")) if v in held else "–"
                         for v in ("duplicate", "partial", "template")
                     )
                     + f" | {unread} |"
@@ -137,9 +145,7 @@ def _all_censuses(mine: dict[str, dict[Pair, str]], feeds: dict[str, dict[Pair, 
     census drew under one verdict may have moved to another that a second census holds."""
     rows = []
     for corpus in CORPORA:
-        labels: dict[Pair, str] = {}
-        for draw in censuses():
-            labels.update(labels_of(draw, corpus))
+        labels = census_labels(corpus)
         if not labels or corpus not in mine:
             continue
         builds = [("this", mine[corpus])]
@@ -151,7 +157,7 @@ def _all_censuses(mine: dict[str, dict[Pair, str]], feeds: dict[str, dict[Pair, 
             rows.append(
                 f"| all censuses | {build} | {NAMES[corpus]} | "
                 + " | ".join(
-                    _cell(rates.get(f"precision {v}")) for v in ("duplicate", "partial", "template")
+                    cell(rates.get(f"precision {v}")) for v in ("duplicate", "partial", "template")
                 )
                 + f" | {unread} |"
             )
@@ -163,9 +169,7 @@ def _copies_reported(mine: dict[str, dict[Pair, str]]) -> list[str]:
     COPY or UPDATE, how many it reports as a finding (``duplicate`` or ``partial``)."""
     out = []
     for corpus in CORPORA:
-        labels: dict[Pair, str] = {}
-        for draw in censuses():
-            labels.update(labels_of(draw, corpus))
+        labels = census_labels(corpus)
         verdicts = mine.get(corpus, {})
         if not labels or any(p not in labels for p in verdicts):
             continue
@@ -235,13 +239,6 @@ def labels_of(draw: str, corpus: str, *, blind_only: bool = False) -> dict[Pair,
         for r in read_jsonl(path)
         if r["corpus"] == corpus and (not blind_only or r.get("read_in", draw) == draw)
     }
-
-
-def _cell(rate: Rate | None) -> str:
-    if rate is None or not rate.n:
-        return "–"
-    low, high = rate.interval
-    return f"{rate.value:.3f} [{low:.2f}, {high:.2f}] ({rate.k}/{rate.n})"
 
 
 def _weighted_cell(est: Weighted | None) -> str:
@@ -339,10 +336,10 @@ def run(data: Path, *, quick: bool) -> str:
             release = _rates(labels, release_verdicts(draw, corpus))
             lines.append(
                 f"| {draw} | {release_of(draw)} (drawn from) | {len(labels)} | "
-                f"{_cell(release.get('precision duplicate'))} | "
-                f"{_cell(release.get('precision partial'))} | "
-                f"{_cell(release.get('precision template'))} | "
-                f"{_cell(release.get('recall reported'))} |"
+                f"{cell(release.get('precision duplicate'))} | "
+                f"{cell(release.get('precision partial'))} | "
+                f"{cell(release.get('precision template'))} | "
+                f"{cell(release.get('recall reported'))} |"
             )
             rates = _rates(labels, mine)
             weighted = weighted_precision(labels, mine, stratum_weights(draw, corpus))
@@ -351,7 +348,7 @@ def run(data: Path, *, quick: bool) -> str:
                 f"{_weighted_cell(weighted.get('duplicate'))} | "
                 f"{_weighted_cell(weighted.get('partial'))} | "
                 f"{_weighted_cell(weighted.get('template'))} | "
-                f"{_cell(rates.get('recall reported'))} |"
+                f"{cell(rates.get('recall reported'))} |"
             )
         newest = every[-1]
         blind = labels_of(newest, corpus, blind_only=True)
@@ -359,10 +356,10 @@ def run(data: Path, *, quick: bool) -> str:
             first = _rates(blind, release_verdicts(newest, corpus))
             lines.append(
                 f"| {newest}, first read here | {release_of(newest)} (drawn from) | {len(blind)} | "
-                f"{_cell(first.get('precision duplicate'))} | "
-                f"{_cell(first.get('precision partial'))} | "
-                f"{_cell(first.get('precision template'))} | "
-                f"{_cell(first.get('recall reported'))} |"
+                f"{cell(first.get('precision duplicate'))} | "
+                f"{cell(first.get('precision partial'))} | "
+                f"{cell(first.get('precision template'))} | "
+                f"{cell(first.get('recall reported'))} |"
             )
         lines.append("")
     lines += census_lines(mine_of, feeds)
